@@ -1,0 +1,60 @@
+/**
+ * Session state. The director keeps a small "phase" in each session's record (what the signals
+ * and operations said) and combines it with what the pane shows now (the screen classifier) to
+ * report one user-facing state.
+ */
+import type { ScreenState } from './screen';
+
+export const SESSION_STATES = ['running', 'needs-permission', 'question', 'idle', 'done', 'timed-out', 'gone'] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/** What the director's own operations and the received signals established. */
+export const PHASES = ['drafted', 'spawned', 'not-delivered', 'running', 'question', 'done', 'timed-out', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export type PhaseEvent =
+  | 'spawned'
+  | 'delivered'
+  | 'not-delivered'
+  | 'signal-done'
+  | 'signal-question'
+  | 'wait-timeout'
+  | 'redirected'
+  | 'closed';
+
+/** Phase transitions. Unknown combinations keep the phase (signals can arrive late or twice). */
+export function nextPhase(phase: Phase, event: PhaseEvent): Phase {
+  if (phase === 'closed') return 'closed';
+  switch (event) {
+    case 'spawned': return 'spawned';
+    case 'delivered': return 'running';
+    case 'not-delivered': return 'not-delivered';
+    case 'signal-done': return 'done';
+    case 'signal-question': return 'question';
+    case 'wait-timeout': return phase === 'done' || phase === 'question' ? phase : 'timed-out';
+    case 'redirected': return 'running';
+    case 'closed': return 'closed';
+  }
+}
+
+export interface StateInputs {
+  readonly phase: Phase;
+  readonly paneExists: boolean;
+  /** Undefined when the screen could not be read. */
+  readonly screen: ScreenState | undefined;
+}
+
+/**
+ * A permission dialog always wins (someone has to act on it); otherwise a signalled
+ * question/done/timeout stands until the director acts; otherwise the screen decides.
+ */
+export function deriveState({ phase, paneExists, screen }: StateInputs): SessionState {
+  if (!paneExists) return 'gone';
+  if (screen?.kind === 'permission' || screen?.kind === 'trust') return 'needs-permission';
+  if (phase === 'question') return 'question';
+  if (phase === 'done') return 'done';
+  if (phase === 'timed-out' && screen?.kind !== 'busy') return 'timed-out';
+  if (screen?.kind === 'busy') return 'running';
+  if (screen?.kind === 'idle') return 'idle';
+  return 'running';
+}

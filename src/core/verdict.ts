@@ -1,0 +1,53 @@
+/**
+ * Verdict rules: what the director concludes from the disk, never from the session's report.
+ * SHIP needs real, parseable changes inside the declared scope that touch no hot path.
+ */
+import { matchesAny } from './glob';
+
+export const VERDICTS = ['SHIP', 'NO-SHIP', 'NEEDS-CODE-REVIEW'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export type ChangeStatus = 'added' | 'modified' | 'deleted';
+
+export interface ChangedFile {
+  readonly path: string;
+  readonly status: ChangeStatus;
+  readonly added: number;
+  readonly deleted: number;
+}
+
+export interface ParseFailure {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface VerdictInput {
+  readonly changes: readonly ChangedFile[];
+  readonly parseFailures: readonly ParseFailure[];
+  /** Globs from the task's expected diff scope; empty = not declared. */
+  readonly scope: readonly string[];
+  readonly hotPaths: readonly string[];
+  /** Checks that could not run (e.g. "python3 not found"), reported but not blocking. */
+  readonly skipped: readonly string[];
+}
+
+export interface VerdictResult {
+  readonly verdict: Verdict;
+  /** Machine-friendly reasons such as `parse-error:src/a.ts` or `out-of-scope:README.md`. */
+  readonly reasons: string[];
+}
+
+export function decideVerdict(input: VerdictInput): VerdictResult {
+  const blocking: string[] = [];
+  const review: string[] = [];
+  for (const failure of input.parseFailures) blocking.push(`parse-error:${failure.path}`);
+  if (input.changes.length === 0) blocking.push('no-changes');
+  for (const change of input.changes) {
+    if (input.hotPaths.length > 0 && matchesAny(change.path, input.hotPaths)) review.push(`hot-path:${change.path}`);
+    if (input.scope.length > 0 && !matchesAny(change.path, input.scope)) review.push(`out-of-scope:${change.path}`);
+  }
+  const notes = input.skipped.map((s) => `skipped:${s}`);
+  if (blocking.length > 0) return { verdict: 'NO-SHIP', reasons: [...blocking, ...review, ...notes] };
+  if (review.length > 0) return { verdict: 'NEEDS-CODE-REVIEW', reasons: [...review, ...notes] };
+  return { verdict: 'SHIP', reasons: notes };
+}

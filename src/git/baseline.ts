@@ -1,0 +1,40 @@
+/**
+ * Git baselines: what the working tree looked like when a session was spawned. HEAD plus every
+ * file that was already dirty or untracked, with its content written to git's object store, so
+ * earlier edits are never attributed to the session and the review diff can show them.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gitAt, hashFiles, headCommit, repoRoot, splitZ } from './repo';
+
+export interface Baseline {
+  /** HEAD at spawn, or null in a repository without commits. */
+  readonly head: string | null;
+  /** Paths dirty or untracked at spawn → blob id of their content then (null: missing on disk). */
+  readonly dirty: Readonly<Record<string, string | null>>;
+  readonly takenAt: string;
+}
+
+/** Paths the director writes itself; they are never a session's change. */
+export const DIRECTOR_DIR = 'tmp/sessions/';
+
+/** Dirty and untracked paths (`git status`, porcelain, NUL separated), relative to the root. */
+export async function dirtyPaths(root: string): Promise<string[]> {
+  const out = await gitAt(root).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  return splitZ(out)
+    .map((entry) => entry.slice(3))
+    .filter((path) => !path.startsWith(DIRECTOR_DIR));
+}
+
+export async function takeBaseline(cwd: string, now: Date = new Date()): Promise<Baseline> {
+  const root = await repoRoot(cwd);
+  const git = gitAt(root);
+  const head = await headCommit(git);
+  const paths = await dirtyPaths(root);
+  const present = paths.filter((p) => existsSync(join(root, p)));
+  const hashes = await hashFiles(git, present);
+  const dirty: Record<string, string | null> = {};
+  for (const p of paths) dirty[p] = null;
+  present.forEach((p, i) => { dirty[p] = hashes[i] ?? null; });
+  return { head, dirty, takenAt: now.toISOString() };
+}

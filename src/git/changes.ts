@@ -1,0 +1,104 @@
+/**
+ * What changed on disk since a baseline: commits made since, uncommitted edits, new untracked
+ * files and deletions. Files that were already dirty at spawn count only if their content
+ * changed again.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChangedFile } from '../core/verdict';
+import type { Baseline } from './baseline';
+import { dirtyPaths } from './baseline';
+import { EMPTY_TREE, gitAt, hashFiles, repoRoot, splitZ } from './repo';
+
+function countLines(buffer: Buffer): number {
+  if (buffer.includes(0)) return 0; // binary
+  if (buffer.length === 0) return 0;
+  let lines = 0;
+  for (const byte of buffer) if (byte === 10) lines++;
+  return buffer[buffer.length - 1] === 10 ? lines : lines + 1;
+}
+
+function parseNumstat(out: string): Map<string, { added: number; deleted: number }> {
+  const stats = new Map<string, { added: number; deleted: number }>();
+  for (const entry of splitZ(out)) {
+    const [added = '0', deleted = '0', ...rest] = entry.replace(/^\n/, '').split('\t');
+    const path = rest.join('\t');
+    if (path) stats.set(path, { added: Number(added) || 0, deleted: Number(deleted) || 0 });
+  }
+  return stats;
+}
+
+function parseNameStatus(out: string): Map<string, string> {
+  const fields = splitZ(out);
+  const statuses = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) statuses.set(fields[i + 1]!, fields[i]!.replace(/^\n/, ''));
+  return statuses;
+}
+
+export interface ChangeSet {
+  readonly root: string;
+  readonly files: ChangedFile[];
+}
+
+export async function changesSince(cwd: string, baseline: Baseline): Promise<ChangeSet> {
+  const root = await repoRoot(cwd);
+  const git = gitAt(root);
+  const base = baseline.head ?? EMPTY_TREE;
+  const [numstatOut, nameStatusOut, nowDirty] = await Promise.all([
+    git.raw(['diff', '--numstat', '-z', '--no-renames', base, '--']),
+    git.raw(['diff', '--name-status', '-z', '--no-renames', base, '--']),
+    dirtyPaths(root),
+  ]);
+  const numstat = parseNumstat(numstatOut);
+  const statuses = parseNameStatus(nameStatusOut);
+  const untracked = nowDirty.filter((p) => !statuses.has(p));
+  const candidates = new Set<string>([...statuses.keys(), ...untracked, ...Object.keys(baseline.dirty)]);
+  const files: ChangedFile[] = [];
+
+  // Files dirty at spawn: compare content hashes; a change is the diff between the two blobs.
+  const preDirty = [...candidates].filter((p) => p in baseline.dirty);
+  const preDirtyPresent = preDirty.filter((p) => existsSync(join(root, p)));
+  const currentHashes = new Map<string, string>();
+  (await hashFiles(git, preDirtyPresent)).forEach((h, i) => currentHashes.set(preDirtyPresent[i]!, h));
+  for (const path of preDirty) {
+    const before = baseline.dirty[path] ?? null;
+    const after = currentHashes.get(path) ?? null;
+    if (before === after) continue;
+    if (before && after) {
+      const stat = parseNumstat(await git.raw(['diff', '--numstat', '-z', before, after])).values().next().value;
+      files.push({ path, status: 'modified', added: stat?.added ?? 0, deleted: stat?.deleted ?? 0 });
+    } else if (after) {
+      files.push({ path, status: 'added', added: countLines(readFileSync(join(root, path))), deleted: 0 });
+    } else {
+      const deleted = before ? countLines(Buffer.from(await git.raw(['cat-file', '-p', before]))) : 0;
+      files.push({ path, status: 'deleted', added: 0, deleted });
+    }
+  }
+  for (const path of candidates) {
+    if (path in baseline.dirty || path.startsWith('tmp/sessions/')) continue;
+    const status = statuses.get(path);
+    if (status) {
+      const stat = numstat.get(path) ?? { added: 0, deleted: 0 };
+      files.push({ path, status: status.startsWith('A') ? 'added' : status.startsWith('D') ? 'deleted' : 'modified', ...stat });
+    } else if (existsSync(join(root, path))) {
+      files.push({ path, status: 'added', added: countLines(readFileSync(join(root, path))), deleted: 0 });
+    }
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return { root, files };
+}
+
+/** The content of `path` at the baseline (empty for files that did not exist then). */
+export async function baselineContent(cwd: string, baseline: Baseline, path: string): Promise<string> {
+  const git = gitAt(await repoRoot(cwd));
+  if (path in baseline.dirty) {
+    const blob = baseline.dirty[path];
+    return blob ? git.raw(['cat-file', '-p', blob]) : '';
+  }
+  if (!baseline.head) return '';
+  try {
+    return await git.raw(['show', `${baseline.head}:${path}`]);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Thin git access over simple-git for the director: the repository root, HEAD and content
+ * hashes. Errors become GitError with an actionable message.
+ */
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+/** git's well-known empty tree: the base for a repository without commits. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+export function gitAt(cwd: string): SimpleGit {
+  return simpleGit({ baseDir: cwd, maxConcurrentProcesses: 4, trimmed: false });
+}
+
+export async function repoRoot(cwd: string): Promise<string> {
+  try {
+    return (await gitAt(cwd).revparse(['--show-toplevel'])).trim();
+  } catch {
+    throw new GitError(`${cwd} is not inside a git repository: run "git init" there (the director compares the disk with a git baseline).`);
+  }
+}
+
+export async function headCommit(git: SimpleGit): Promise<string | null> {
+  try {
+    return (await git.revparse(['--verify', '-q', 'HEAD^{commit}'])).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the files' current content into the object store and returns their blob ids. */
+export async function hashFiles(git: SimpleGit, paths: readonly string[]): Promise<string[]> {
+  const hashes: string[] = [];
+  for (let i = 0; i < paths.length; i += 400) {
+    const chunk = paths.slice(i, i + 400);
+    const out = await git.raw(['hash-object', '-w', '--', ...chunk]);
+    hashes.push(...out.split('\n').filter((l) => l.trim() !== ''));
+  }
+  return hashes;
+}
+
+export function splitZ(out: string): string[] {
+  return out.split('\0').filter((s) => s !== '');
+}

@@ -1,0 +1,82 @@
+/**
+ * Waiting on a tmux `wait-for` channel without ever losing a signal.
+ *
+ * tmux keeps a waiting client registered on its channel even after the client process is
+ * killed, and the next `wait-for -S` is then spent on that dead client (seen with tmux 3.3a:
+ * the signal is neither delivered nor latched). So a timed-out or cancelled wait never kills
+ * its waiter. The waiter runs as a tiny detached shell; to abandon it we create a marker file,
+ * and when the real signal later wakes it, it re-signals the channel (tmux then latches it) so
+ * the next wait receives it. Waiting costs no multiplexer calls while nothing happens.
+ */
+import { execa } from 'execa';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { shellJoin } from '../core/shell';
+import type { MuxCallObserver, WaitOptions, WaitResult } from './types';
+
+export interface TmuxWaitSpec {
+  readonly binary: string;
+  readonly serverArgs: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly observer?: MuxCallObserver;
+}
+
+export interface TmuxWaitOutcome {
+  readonly result: WaitResult;
+  /** Set when tmux itself failed (e.g. no server): exit code and stderr of the waiter. */
+  readonly failure?: { readonly exitCode: number | undefined; readonly stderr: string };
+}
+
+const ABANDON_GRACE_MS = 150;
+
+export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, options: WaitOptions): Promise<TmuxWaitOutcome> {
+  const dir = join(tmpdir(), `cmux-director-waits-${process.getuid?.() ?? 'u'}`);
+  mkdirSync(dir, { recursive: true });
+  const abandonMarker = join(dir, randomUUID());
+  const tmux = shellJoin([spec.binary, ...spec.serverArgs]);
+  const script =
+    `${tmux} wait-for "$1" 2>"$2.err" || { cat "$2.err" >&2; rm -f "$2.err"; exit 1; }; rm -f "$2.err"; ` +
+    `if [ -e "$2" ]; then rm -f "$2"; ${tmux} wait-for -S "$1"; echo relayed; else echo consumed; fi`;
+  const started = performance.now();
+  const child = execa('sh', ['-c', script, 'tmux-wait', name, abandonMarker], {
+    env: spec.env, extendEnv: false, reject: false, detached: true, cleanup: false, stdin: 'ignore',
+  });
+  const report = (exitCode: number | undefined) =>
+    spec.observer?.({ argv: [spec.binary, ...spec.serverArgs, 'wait-for', name], ms: performance.now() - started, exitCode });
+
+  let abandon: ((why: WaitResult) => void) | undefined;
+  const abandoned = new Promise<WaitResult>((resolve) => { abandon = resolve; });
+  const timer = setTimeout(() => abandon?.('timed-out'), options.timeoutMs);
+  const onAbort = () => abandon?.('cancelled');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+
+  try {
+    const first = await Promise.race([child.then((r) => ({ done: r })), abandoned.then((why) => ({ why }))]);
+    if ('done' in first) {
+      report(first.done.exitCode);
+      if (first.done.exitCode === 0) return { result: 'signalled' };
+      return { result: 'timed-out', failure: { exitCode: first.done.exitCode, stderr: String(first.done.stderr ?? '') } };
+    }
+    writeFileSync(abandonMarker, '');
+    // The signal may have arrived just before the marker: give the waiter a moment to say so.
+    const late = await Promise.race([child, new Promise<undefined>((r) => setTimeout(() => r(undefined), ABANDON_GRACE_MS))]);
+    if (late && late.exitCode === 0 && String(late.stdout).includes('consumed')) {
+      report(0);
+      return { result: 'signalled' };
+    }
+    if (!late) {
+      child.unref();
+      // Do not keep our stdout pipe attached to an orphan that may outlive us.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    } else rmSync(abandonMarker, { force: true });
+    report(undefined);
+    return { result: first.why };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}

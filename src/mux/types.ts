@@ -1,0 +1,66 @@
+/**
+ * The one multiplexer interface the rest of cmux Director uses. Backends (cmux, tmux) implement
+ * it; nothing outside src/mux talks to a multiplexer binary directly.
+ */
+
+export type BackendKind = 'cmux' | 'tmux';
+export type SplitDirection = 'left' | 'right' | 'up' | 'down';
+
+/** Keys the director sends. Each backend maps them to its own names. */
+export const KEY_NAMES = ['Enter', 'Escape', 'Tab', 'BackTab', 'Up', 'Down', 'Backspace', 'ctrl-c', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+export type KeyName = (typeof KEY_NAMES)[number];
+
+export interface PaneInfo {
+  /** Stable id: a cmux surface UUID or a tmux pane id (`%12`). */
+  readonly id: string;
+  /** A short human handle (`surface:7`, `%12`). */
+  readonly ref: string;
+  readonly title: string;
+}
+
+export interface MuxIdentity {
+  readonly backend: BackendKind;
+  /** Version string as the binary reports it. */
+  readonly version: string;
+  /** Where the binary was found. */
+  readonly binary: string;
+  /** Socket or server the backend talks to. */
+  readonly server: string;
+}
+
+export interface CreatePaneOptions {
+  readonly cwd: string;
+  readonly direction?: SplitDirection;
+  readonly title?: string;
+}
+
+export type WaitResult = 'signalled' | 'timed-out' | 'cancelled';
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Observes every multiplexer call (for the output channel and for counting calls in benches). */
+export type MuxCallObserver = (call: { readonly argv: readonly string[]; readonly ms: number; readonly exitCode: number | undefined }) => void;
+
+export interface Multiplexer {
+  readonly kind: BackendKind;
+  ping(): Promise<MuxIdentity>;
+  listPanes(): Promise<PaneInfo[]>;
+  createPane(options: CreatePaneOptions): Promise<PaneInfo>;
+  /** Types one line of literal text (no newline, no control characters). Does not press Enter. */
+  sendText(paneId: string, text: string): Promise<void>;
+  sendKey(paneId: string, key: KeyName): Promise<void>;
+  /** The last `lines` lines of the pane's screen (visible area plus scrollback). */
+  readScreen(paneId: string, lines: number): Promise<string>;
+  waitForSignal(name: string, options: WaitOptions): Promise<WaitResult>;
+  signal(name: string): Promise<void>;
+  /** The exact shell command an implementer runs in its pane to send `name`. */
+  signalCommand(name: string): string;
+  setTitle(paneId: string, title: string): Promise<void>;
+  focusPane(paneId: string): Promise<void>;
+  closePane(paneId: string): Promise<void>;
+  /** Best effort: never throws. */
+  notify(title: string, body: string): Promise<void>;
+}

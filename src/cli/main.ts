@@ -1,0 +1,68 @@
+/**
+ * cmux-director: the director loop as a command-line tool for an orchestrating Claude Code
+ * session, a script or a person. Output lines are exact (callers parse them); errors are one
+ * line on stderr saying what to do.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Director } from '../director/director';
+import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
+import { EXIT, render, type Rendered } from './output';
+
+async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
+  const v = command.values;
+  const cwd = resolve(v.cwd ?? process.cwd());
+  const overrides: Record<string, unknown> = { backend: v.backend, tmuxSocket: v['tmux-socket'] };
+  const director = await Director.open({ cwd, overrides, progress: undefined });
+  const slug = command.slug ?? '';
+  switch (command.op) {
+    case 'draft': return render.draft(await director.draft(slug, { goal: v.goal ?? '', scope: v.scope ?? [] }));
+    case 'spawn': return render.spawn(await director.spawn(slug, { model: v.model, agent: v.agent, signal }));
+    case 'wait': return render.wait(await director.wait(slug, { timeoutSeconds: v.timeout ? Number(v.timeout) : undefined, signal }));
+    case 'verify': return render.verify(await director.verify(slug));
+    case 'redirect': {
+      const message = v.file !== undefined ? readMessageFile(resolve(cwd, v.file)) : v.message ?? '';
+      return render.redirect(await director.redirect(slug, message, { signal }));
+    }
+    case 'approve': return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));
+    case 'status': return render.status(await director.status());
+    case 'close': return render.close(await director.close(slug, { outcome: v.outcome ?? '', summary: v.summary ?? '', signal }));
+    case 'help': return { text: USAGE, json: { usage: USAGE }, exitCode: EXIT.ok };
+  }
+}
+
+function readMessageFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read the message file ${path}.`);
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let command: ParsedCommand;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    process.stderr.write(`cmux-director: ${(error as Error).message} Run "cmux-director --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const out = await execute(command, controller.signal);
+    for (const note of out.notes ?? []) process.stderr.write(`cmux-director: note: ${note}\n`);
+    const printed = command.values.json ? JSON.stringify(out.json) : out.text;
+    if (printed !== '') process.stdout.write(`${printed}\n`);
+    return out.exitCode;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`cmux-director: error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return error instanceof UsageError ? EXIT.usage : EXIT.error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

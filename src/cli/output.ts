@@ -1,0 +1,80 @@
+/** The exact output lines (and --json objects) of every CLI operation, with their exit codes. */
+import type { ApproveResult } from '../director/approve';
+import type { CloseResult } from '../director/close';
+import type { DraftResult } from '../director/draft';
+import type { RedirectResult } from '../director/redirect';
+import type { SpawnResult } from '../director/spawn';
+import type { SessionStatus } from '../director/status';
+import type { VerifyResult } from '../director/verify';
+import type { WaitOutcome } from '../director/wait';
+
+export const EXIT = { ok: 0, error: 1, usage: 2, noShip: 3, needsReview: 4, question: 5, timeout: 6, cancelled: 130 } as const;
+
+export interface Rendered {
+  readonly text: string;
+  readonly json: Record<string, unknown>;
+  readonly exitCode: number;
+  readonly notes?: string[];
+}
+
+export const render = {
+  draft(r: DraftResult): Rendered {
+    return {
+      text: `DRAFTED slug=${r.slug.full} task=${r.taskFile}`,
+      json: { result: 'DRAFTED', slug: r.slug.full, task: r.taskFile, gitignoreUpdated: r.gitignoreUpdated },
+      exitCode: EXIT.ok,
+      notes: r.gitignoreUpdated ? ['added tmp/sessions/ to .gitignore'] : [],
+    };
+  },
+  spawn(r: SpawnResult): Rendered {
+    if (r.kind === 'SPAWNED') {
+      return { text: `SPAWNED slug=${r.slug.full} surface=${r.paneId} wait_token=${r.waitToken}`,
+        json: { result: 'SPAWNED', slug: r.slug.full, surface: r.paneId, ref: r.paneRef, wait_token: r.waitToken }, exitCode: EXIT.ok };
+    }
+    return { text: `NOT-DELIVERED slug=${r.slug.full} reason=${r.reason}`,
+      json: { result: 'NOT-DELIVERED', slug: r.slug.full, surface: r.paneId, reason: r.reason }, exitCode: EXIT.error };
+  },
+  wait(r: WaitOutcome): Rendered {
+    switch (r.kind) {
+      case 'DONE': return { text: `DONE slug=${r.slug.full}`, json: { result: 'DONE', slug: r.slug.full }, exitCode: EXIT.ok };
+      case 'QUESTION': return {
+        text: `QUESTION slug=${r.slug.full} file=${r.questionFile}`, json: { result: 'QUESTION', slug: r.slug.full, file: r.questionFile, fileExists: r.questionExists },
+        exitCode: EXIT.question, notes: r.questionExists ? [] : [`the session signalled a question but ${r.questionFile} does not exist`],
+      };
+      case 'TIMEOUT': return { text: `TIMEOUT slug=${r.slug.full}`, json: { result: 'TIMEOUT', slug: r.slug.full }, exitCode: EXIT.timeout };
+      case 'CANCELLED': return { text: `CANCELLED slug=${r.slug.full}`, json: { result: 'CANCELLED', slug: r.slug.full }, exitCode: EXIT.cancelled };
+    }
+  },
+  verify(r: VerifyResult): Rendered {
+    const reasons = r.reasons.length > 0 ? ` reasons=${r.reasons.join(';')}` : '';
+    return {
+      text: `${r.verdict} slug=${r.slug.full} files=${r.files.length} +${r.added} -${r.deleted}${reasons}`,
+      json: { result: r.verdict, slug: r.slug.full, files: r.files, added: r.added, deleted: r.deleted, reasons: r.reasons, parseFailures: r.parseFailures, scope: r.scope },
+      exitCode: r.verdict === 'SHIP' ? EXIT.ok : r.verdict === 'NO-SHIP' ? EXIT.noShip : EXIT.needsReview,
+    };
+  },
+  redirect(r: RedirectResult): Rendered {
+    return { text: `REDIRECTED slug=${r.slug.full} wait_token=${r.waitToken}`,
+      json: { result: 'REDIRECTED', slug: r.slug.full, wait_token: r.waitToken, ...(r.file ? { file: r.file } : {}) }, exitCode: EXIT.ok };
+  },
+  approve(r: ApproveResult): Rendered {
+    if (r.kind === 'NO-PROMPT') return { text: `NO-PROMPT slug=${r.slug.full}`, json: { result: 'NO-PROMPT', slug: r.slug.full }, exitCode: EXIT.ok };
+    return { text: `${r.kind} slug=${r.slug.full} prompt=${r.prompt}`,
+      json: { result: r.kind, slug: r.slug.full, prompt: r.prompt, question: r.question, option: r.option }, exitCode: EXIT.ok };
+  },
+  status(r: { sessions: SessionStatus[]; problems: string[] }): Rendered {
+    return {
+      text: r.sessions.map((s) => `${s.slug} ${s.state}`).join('\n'),
+      json: { sessions: r.sessions.map((s) => ({ slug: s.slug, state: s.state, surface: s.record.paneId, phase: s.record.phase, questionPending: s.questionPending })), problems: r.problems },
+      exitCode: EXIT.ok, notes: r.problems,
+    };
+  },
+  close(r: CloseResult): Rendered {
+    return {
+      text: `CLOSED slug=${r.slug.full} outcome=${r.outcome} ledger=${r.ledgerFile}`,
+      json: { result: 'CLOSED', slug: r.slug.full, outcome: r.outcome, ledger: r.ledgerFile, line: r.ledgerLine, transcript: r.transcript },
+      exitCode: EXIT.ok,
+      notes: r.transcript.exported ? [] : [`transcript ${r.transcript.file} was not exported (${r.transcript.reason ?? 'unknown'})`],
+    };
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * close: asks the session to /export its transcript (bounded wait; a missing transcript is
+ * reported, not fatal), appends the ledger line, closes the pane. Inputs are checked before
+ * anything happens, so bad input loses nothing.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatLedgerLine, formatLocalTimestamp, isOutcome, OUTCOMES, type Outcome } from '../core/ledger';
+import { nextPhase } from '../core/sessionState';
+import { parseSlug, type Slug } from '../core/slug';
+import { MuxError } from '../mux/errors';
+import type { DirectorContext } from './context';
+import { DirectorError, sleep } from './context';
+import { appendLedger } from './ledgerFile';
+import { LEDGER_FILE, sessionFiles } from './paths';
+import { requireRecord, writeRecord } from './record';
+import { readState, submitLine } from './screenWatch';
+
+export interface CloseResult {
+  readonly slug: Slug;
+  readonly outcome: Outcome;
+  readonly ledgerFile: string;
+  readonly ledgerLine: string;
+  readonly transcript: { readonly file: string; readonly exported: boolean; readonly reason?: string };
+}
+
+function modifiedAfter(path: string, since: number): boolean {
+  try { return statSync(path).mtimeMs >= since - 1000; } catch { return false; }
+}
+
+async function exportTranscript(ctx: DirectorContext, paneId: string, file: string, signal?: AbortSignal): Promise<{ exported: boolean; reason?: string }> {
+  const screen = await readState(ctx, paneId).catch(() => undefined);
+  if (!screen) return { exported: false, reason: 'pane-unreadable' };
+  if (screen.kind !== 'idle' || screen.input !== '') return { exported: false, reason: `not-at-prompt(${screen.kind})` };
+  const requested = Date.now();
+  const sent = await submitLine(ctx, paneId, `/export ${file}`, signal);
+  if (!sent.ok) return { exported: false, reason: `export-${sent.reason}` };
+  const path = join(ctx.root, file);
+  const deadline = requested + ctx.config.exportTimeoutSeconds * 1000;
+  while (Date.now() < deadline && !signal?.aborted) {
+    if (modifiedAfter(path, requested)) return { exported: true };
+    await sleep(150, signal);
+  }
+  return { exported: false, reason: 'export-timeout' };
+}
+
+export async function close(
+  ctx: DirectorContext, slugInput: string, input: { outcome: string; summary: string; signal?: AbortSignal },
+): Promise<CloseResult> {
+  const slug = parseSlug(slugInput);
+  if (!isOutcome(input.outcome)) throw new DirectorError(`Outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(input.outcome)}).`);
+  const outcome = input.outcome;
+  const record = requireRecord(ctx.root, slug);
+  if (record.phase === 'closed') throw new DirectorError(`${slug.full} is already closed (${record.outcome ?? '?'}).`);
+  // Validate the ledger line up front: a bad summary must not cost the transcript or the pane.
+  const timestamp = formatLocalTimestamp(ctx.now());
+  formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary: input.summary });
+
+  const files = sessionFiles(slug);
+  let transcript: { exported: boolean; reason?: string } = { exported: false, reason: 'never-spawned' };
+  const paneAlive = record.paneId !== undefined && (await ctx.mux.listPanes()).some((p) => p.id === record.paneId);
+  if (record.paneId && paneAlive) {
+    ctx.progress?.('exporting the transcript');
+    transcript = await exportTranscript(ctx, record.paneId, files.transcript, input.signal);
+  } else if (record.paneId) transcript = { exported: false, reason: 'pane-gone' };
+
+  const ledgerLine = appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary: input.summary });
+  if (record.paneId && paneAlive) {
+    await ctx.mux.closePane(record.paneId).catch((error: unknown) => {
+      if (!(error instanceof MuxError && (error.kind === 'unknown-pane' || error.kind === 'server-not-running'))) throw error;
+    });
+  }
+  writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome, closedAt: ctx.now().toISOString() }, ctx.now());
+  return { slug, outcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript } };
+}

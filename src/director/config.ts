@@ -1,0 +1,62 @@
+/**
+ * Configuration shared by both fronts. The CLI reads the `director.*` keys of the workspace's
+ * .vscode/settings.json (JSONC, as VS Code writes it); flags override them; the extension
+ * passes VS Code's resolved settings through the same schema.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  backend: z.enum(['auto', 'cmux', 'tmux']).default('auto'),
+  cmuxPath: z.string().default(''),
+  cmuxPassword: z.string().default(''),
+  tmuxPath: z.string().default('tmux'),
+  tmuxSocket: z.string().default(''),
+  implementerModel: z.string().default('sonnet'),
+  reviewerModel: z.string().default('opus'),
+  agentCommand: z.string().default('claude --permission-mode acceptEdits'),
+  waitTimeoutSeconds: z.number().positive().default(1200),
+  readyTimeoutSeconds: z.number().positive().default(60),
+  exportTimeoutSeconds: z.number().positive().default(20),
+  hotPaths: z.array(z.string()).default([]),
+  splitDirection: z.enum(['right', 'down', 'left', 'up', 'window']).default('right'),
+  screenPatterns: z.record(z.string(), z.array(z.string())).default({}),
+});
+
+export type DirectorConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_CONFIG: DirectorConfig = configSchema.parse({});
+
+/** Validates a partial config (settings or flags) and fills in the defaults. */
+export function resolveConfig(...layers: Array<Record<string, unknown>>): DirectorConfig {
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v !== undefined) merged[k] = v;
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Setting director.${issue?.path.join('.') ?? '?'} is invalid: ${issue?.message ?? 'bad value'}.`);
+  }
+  return parsed.data;
+}
+
+/** The `director.*` keys of <root>/.vscode/settings.json, without the prefix. */
+export function readWorkspaceSettings(root: string): Record<string, unknown> {
+  const file = join(root, '.vscode', 'settings.json');
+  if (!existsSync(file)) return {};
+  const errors: ParseError[] = [];
+  const data: unknown = parse(readFileSync(file, 'utf8'), errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    throw new ConfigError(`${file} is not valid JSON with comments (${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}): fix it or remove it.`);
+  }
+  const out: Record<string, unknown> = {};
+  if (data && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) if (key.startsWith('director.')) out[key.slice('director.'.length)] = value;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * The director: the operations of the loop bound to one workspace and one multiplexer. Both
+ * fronts (the CLI and the VS Code extension) build one and call it; neither re-implements it.
+ */
+import { realpathSync } from 'node:fs';
+import { mergeScreenPatterns, type ScreenPatterns } from '../core/screen';
+import { chooseBackend } from '../mux/detect';
+import type { Multiplexer, MuxCallObserver } from '../mux/types';
+import { approve } from './approve';
+import { close } from './close';
+import { readWorkspaceSettings, resolveConfig, type DirectorConfig } from './config';
+import type { DirectorContext } from './context';
+import { draft } from './draft';
+import { redirect } from './redirect';
+import { spawn } from './spawn';
+import { status } from './status';
+import { verify } from './verify';
+import { wait } from './wait';
+
+export interface OpenOptions {
+  readonly cwd: string;
+  /** Values that win over the workspace settings (CLI flags, VS Code settings). */
+  readonly overrides?: Partial<Record<keyof DirectorConfig, unknown>>;
+  /** Skip .vscode/settings.json (the extension passes VS Code's resolved settings instead). */
+  readonly ignoreWorkspaceSettings?: boolean;
+  readonly observer?: MuxCallObserver;
+  readonly progress?: (message: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Use this adapter instead of choosing one (tests, benches). */
+  readonly mux?: Multiplexer;
+  readonly now?: () => Date;
+}
+
+export class Director {
+  constructor(readonly ctx: DirectorContext, readonly backendReason: string) {}
+
+  static async open(options: OpenOptions): Promise<Director> {
+    const root = realpathSync(options.cwd);
+    const config = resolveConfig(options.ignoreWorkspaceSettings ? {} : readWorkspaceSettings(root), options.overrides ?? {});
+    let mux = options.mux;
+    let reason = 'adapter given by the caller';
+    if (!mux) {
+      const choice = await chooseBackend({
+        backend: config.backend, cmuxPath: config.cmuxPath || undefined, cmuxPassword: config.cmuxPassword || undefined,
+        tmuxPath: config.tmuxPath || undefined, tmuxSocket: config.tmuxSocket || undefined, env: options.env, observer: options.observer,
+      });
+      mux = choice.mux;
+      reason = choice.reason;
+    }
+    const patterns: ScreenPatterns = mergeScreenPatterns(config.screenPatterns);
+    return new Director({ root, config, mux, patterns, now: options.now ?? (() => new Date()), progress: options.progress }, reason);
+  }
+
+  draft = (slug: string, input: Parameters<typeof draft>[2]) => draft(this.ctx, slug, input);
+  spawn = (slug: string, options?: Parameters<typeof spawn>[2]) => spawn(this.ctx, slug, options);
+  wait = (slug: string, options?: Parameters<typeof wait>[2]) => wait(this.ctx, slug, options);
+  verify = (slug: string) => verify(this.ctx, slug);
+  redirect = (slug: string, message: string, options?: Parameters<typeof redirect>[3]) => redirect(this.ctx, slug, message, options);
+  approve = (slug: string, answer: 'yes' | 'no') => approve(this.ctx, slug, answer);
+  status = () => status(this.ctx);
+  close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
+}

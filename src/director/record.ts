@@ -1,0 +1,97 @@
+/**
+ * Session records: tmp/sessions/impl-<slug>.json holds everything the director knows about one
+ * session, so separate CLI calls, the VS Code front and a restarted VS Code see the same state.
+ * Writes are atomic (temp file + rename).
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { PHASES } from '../core/sessionState';
+import { OUTCOMES } from '../core/ledger';
+import { parseSlug, type Slug } from '../core/slug';
+import { SESSIONS_DIR, sessionFiles } from './paths';
+
+export const recordSchema = z.object({
+  slug: z.string(),
+  goal: z.string(),
+  scope: z.array(z.string()),
+  phase: z.enum(PHASES),
+  backend: z.enum(['cmux', 'tmux']),
+  /** Current wait generation: signals are `<waitToken>-done` and `<waitToken>-question`. */
+  waitToken: z.string(),
+  redirects: z.number().int().nonnegative().default(0),
+  questions: z.number().int().nonnegative().default(0),
+  paneId: z.string().optional(),
+  paneRef: z.string().optional(),
+  model: z.string().optional(),
+  agentCommand: z.string().optional(),
+  baseline: z.object({ head: z.string().nullable(), dirty: z.record(z.string(), z.string().nullable()), takenAt: z.string() }).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  spawnedAt: z.string().optional(),
+  lastSignal: z.object({ kind: z.enum(['done', 'question', 'timeout']), at: z.string(), token: z.string() }).optional(),
+  closedAt: z.string().optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+  notDeliveredReason: z.string().optional(),
+});
+
+export type SessionRecord = z.infer<typeof recordSchema>;
+
+export class RecordError extends Error {
+  override name = 'RecordError';
+}
+
+export function newWaitToken(slug: Slug): string {
+  return `${slug.full}-${randomBytes(4).toString('hex')}`;
+}
+
+export const doneChannel = (record: Pick<SessionRecord, 'waitToken'>) => `${record.waitToken}-done`;
+export const questionChannel = (record: Pick<SessionRecord, 'waitToken'>) => `${record.waitToken}-question`;
+
+export function readRecord(root: string, slug: Slug): SessionRecord | undefined {
+  const file = join(root, sessionFiles(slug).record);
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch { return undefined; }
+  let data: unknown;
+  try { data = JSON.parse(text); } catch { throw new RecordError(`${file} is not valid JSON: fix or delete it.`); }
+  const parsed = recordSchema.safeParse(data);
+  if (!parsed.success) throw new RecordError(`${file} is not a session record (${parsed.error.issues[0]?.message}): fix or delete it.`);
+  return parsed.data;
+}
+
+export function requireRecord(root: string, slug: Slug): SessionRecord {
+  const record = readRecord(root, slug);
+  if (!record) throw new RecordError(`No session ${slug.full} here: draft it first (cmux-director draft ${slug.bare} --goal "...").`);
+  return record;
+}
+
+export function writeRecord(root: string, record: SessionRecord, now: Date = new Date()): SessionRecord {
+  const updated = { ...record, updatedAt: now.toISOString() };
+  const file = join(root, sessionFiles(parseSlug(record.slug)).record);
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+  writeFileSync(temp, JSON.stringify(updated, null, 2) + '\n');
+  renameSync(temp, file);
+  return updated;
+}
+
+/** Every session record in the workspace; unreadable ones are reported, not hidden. */
+export function listRecords(root: string): { records: SessionRecord[]; problems: string[] } {
+  const dir = join(root, SESSIONS_DIR);
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return { records: [], problems: [] }; }
+  const records: SessionRecord[] = [];
+  const problems: string[] = [];
+  for (const name of names.sort()) {
+    const m = /^(impl-[a-z0-9][a-z0-9-]*)\.json$/.exec(name);
+    if (!m) continue;
+    try {
+      const record = readRecord(root, parseSlug(m[1]!));
+      if (record) records.push(record);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return { records, problems };
+}

@@ -1,0 +1,78 @@
+/**
+ * spawn: a pane, a git baseline, the agent started with an explicit model, `/rename`, and the
+ * one-line pointer to the task file, confirmed as delivered and submitted (or NOT-DELIVERED).
+ */
+import { shellQuote } from '../core/shell';
+import { nextPhase } from '../core/sessionState';
+import { parseSlug, type Slug } from '../core/slug';
+import { takeBaseline } from '../git/baseline';
+import type { DirectorContext } from './context';
+import { DirectorError } from './context';
+import { sessionFiles } from './paths';
+import { requireRecord, writeRecord } from './record';
+import { submitLine, watchScreen } from './screenWatch';
+
+export type SpawnResult =
+  | { readonly kind: 'SPAWNED'; readonly slug: Slug; readonly paneId: string; readonly paneRef: string; readonly waitToken: string }
+  | { readonly kind: 'NOT-DELIVERED'; readonly slug: Slug; readonly paneId: string; readonly paneRef: string; readonly reason: string };
+
+/** The agent command with the model always explicit. */
+export function agentCommandLine(agent: string, model: string): string {
+  if (/(^|\s)--model(\s|=)/.test(agent)) return agent;
+  return `${agent} --model ${shellQuote(model)}`;
+}
+
+export function pointerLine(taskFile: string): string {
+  return `Read ${taskFile} and follow it exactly; it ends with the command to run when you are done.`;
+}
+
+export async function spawn(
+  ctx: DirectorContext, slugInput: string, options: { model?: string; agent?: string; signal?: AbortSignal } = {},
+): Promise<SpawnResult> {
+  const slug = parseSlug(slugInput);
+  let record = requireRecord(ctx.root, slug);
+  if (record.phase !== 'drafted') {
+    throw new DirectorError(`${slug.full} is ${record.phase}, not drafted: draft it again (after closing it) to spawn a new session.`);
+  }
+  const model = (options.model ?? ctx.config.implementerModel).trim();
+  if (!model) throw new DirectorError('No implementer model: pass --model <model> or set director.implementerModel.');
+  const agent = (options.agent ?? ctx.config.agentCommand).trim();
+  if (!agent) throw new DirectorError('No agent command: pass --agent <command> or set director.agentCommand.');
+
+  const baseline = await takeBaseline(ctx.root, ctx.now());
+  ctx.progress?.('creating pane');
+  const split = ctx.config.splitDirection;
+  const pane = await ctx.mux.createPane({ cwd: ctx.root, title: slug.full, direction: split === 'window' ? undefined : split });
+  const command = agentCommandLine(agent, model);
+  record = writeRecord(ctx.root, {
+    ...record, phase: nextPhase(record.phase, 'spawned'), paneId: pane.id, paneRef: pane.ref, model, agentCommand: command,
+    baseline, backend: ctx.mux.kind, spawnedAt: ctx.now().toISOString(),
+  }, ctx.now());
+
+  const notDelivered = (reason: string): SpawnResult => {
+    writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'not-delivered'), notDeliveredReason: reason }, ctx.now());
+    return { kind: 'NOT-DELIVERED', slug, paneId: pane.id, paneRef: pane.ref, reason };
+  };
+
+  ctx.progress?.(`starting ${command}`);
+  await ctx.mux.sendText(pane.id, command);
+  await ctx.mux.sendKey(pane.id, 'Enter');
+  const readyMs = ctx.config.readyTimeoutSeconds * 1000;
+  const ready = await watchScreen(ctx, pane.id, (s) => (s.kind === 'idle' && s.input === '') || s.kind === 'trust', readyMs, options.signal);
+  if (options.signal?.aborted) return notDelivered('cancelled');
+  if (!ready) return notDelivered('agent-not-ready');
+  // Trusting a folder is the user's decision, never the director's.
+  if (ready.kind === 'trust') return notDelivered('trust-dialog');
+
+  ctx.progress?.('naming the session');
+  const renamed = await submitLine(ctx, pane.id, `/rename ${slug.full}`, options.signal);
+  if (!renamed.ok) return notDelivered(`rename-${renamed.reason}`);
+  const idleAgain = await watchScreen(ctx, pane.id, (s) => s.kind === 'idle' && s.input === '', readyMs, options.signal);
+  if (!idleAgain) return notDelivered('agent-not-ready');
+
+  ctx.progress?.('delivering the task');
+  const delivered = await submitLine(ctx, pane.id, pointerLine(sessionFiles(slug).task), options.signal);
+  if (!delivered.ok) return notDelivered(delivered.reason);
+  record = writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'delivered') }, ctx.now());
+  return { kind: 'SPAWNED', slug, paneId: pane.id, paneRef: pane.ref, waitToken: record.waitToken };
+}

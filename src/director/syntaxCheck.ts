@@ -1,0 +1,79 @@
+/**
+ * Do the changed files still parse? TypeScript/JavaScript through the TypeScript parser, JSON
+ * (JSONC where VS Code and tsc allow comments), Python through `python3 -c ast.parse` when
+ * python3 exists. Only syntax: type errors are the test suite's job.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { execa } from 'execa';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import ts from 'typescript';
+import type { ParseFailure } from '../core/verdict';
+
+const TS_JS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+const JSONC_NAMES = /^(?:tsconfig.*|jsconfig.*|settings|launch|tasks|extensions|devcontainer)\.json$|\.jsonc$/i;
+
+export interface SyntaxReport {
+  readonly failures: ParseFailure[];
+  readonly skipped: string[];
+  readonly checked: number;
+}
+
+function checkScript(path: string, text: string): string | undefined {
+  const output = ts.transpileModule(text, { fileName: basename(path), reportDiagnostics: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve } });
+  const first = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (!first) return undefined;
+  const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
+  return `${where ? `line ${where.line + 1}: ` : ''}${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`;
+}
+
+function checkJson(path: string, text: string): string | undefined {
+  if (JSONC_NAMES.test(basename(path)) || path.startsWith('.vscode/')) {
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { allowTrailingComma: true });
+    return errors[0] ? `${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}` : undefined;
+  }
+  try { JSON.parse(text); return undefined; } catch (error) { return (error as Error).message; }
+}
+
+const PY_CHECK = [
+  'import ast, sys',
+  'for p in sys.argv[1:]:',
+  '    try:',
+  '        ast.parse(open(p, "rb").read(), p)',
+  '    except SyntaxError as e:',
+  '        print(p + "\\t" + str(e.lineno) + "\\t" + str(e.msg))',
+].join('\n');
+
+async function checkPython(root: string, paths: string[]): Promise<{ failures: ParseFailure[]; skipped?: string }> {
+  if (paths.length === 0) return { failures: [] };
+  const result = await execa('python3', ['-c', PY_CHECK, ...paths], { cwd: root, reject: false });
+  if (result.exitCode !== 0 && (result as { code?: string }).code === 'ENOENT') return { failures: [], skipped: 'python-check(python3-not-found)' };
+  if (result.exitCode !== 0) return { failures: [], skipped: `python-check(python3-exit-${result.exitCode})` };
+  const failures = String(result.stdout).split('\n').filter((l) => l.includes('\t')).map((l) => {
+    const [path = '', line = '', msg = ''] = l.split('\t');
+    return { path, message: `line ${line}: ${msg}` };
+  });
+  return { failures };
+}
+
+export async function checkSyntax(root: string, paths: readonly string[]): Promise<SyntaxReport> {
+  const failures: ParseFailure[] = [];
+  const skipped: string[] = [];
+  const python: string[] = [];
+  let checked = 0;
+  for (const path of paths) {
+    let message: string | undefined;
+    if (/\.py$/i.test(path)) { python.push(path); continue; }
+    if (!TS_JS.test(path) && !/\.jsonc?$/i.test(path)) continue;
+    const text = readFileSync(join(root, path), 'utf8');
+    checked++;
+    message = TS_JS.test(path) ? checkScript(path, text) : checkJson(path, text);
+    if (message) failures.push({ path, message });
+  }
+  const py = await checkPython(root, python);
+  failures.push(...py.failures);
+  if (py.skipped) skipped.push(py.skipped);
+  else checked += python.length;
+  return { failures, skipped, checked };
+}

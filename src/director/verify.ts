@@ -1,0 +1,53 @@
+/**
+ * verify: the disk against the baseline, never the session's report. Changed files must parse,
+ * stay in the task's scope and avoid hot paths; "done" with no change is NO-SHIP.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSlug, type Slug } from '../core/slug';
+import { scopeFromTaskFile } from '../core/taskTemplate';
+import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
+import { changesSince } from '../git/changes';
+import type { DirectorContext } from './context';
+import { DirectorError } from './context';
+import { sessionFiles } from './paths';
+import { requireRecord } from './record';
+import { checkSyntax } from './syntaxCheck';
+
+export interface VerifyResult {
+  readonly slug: Slug;
+  readonly verdict: Verdict;
+  readonly reasons: string[];
+  readonly files: ChangedFile[];
+  readonly added: number;
+  readonly deleted: number;
+  readonly parseFailures: ParseFailure[];
+  readonly scope: string[];
+}
+
+/** The scope as the task file now says (the user may have edited it), else as drafted. */
+function currentScope(root: string, slug: Slug, drafted: string[]): string[] {
+  try {
+    return scopeFromTaskFile(readFileSync(join(root, sessionFiles(slug).task), 'utf8'));
+  } catch {
+    return drafted;
+  }
+}
+
+export async function verify(ctx: DirectorContext, slugInput: string): Promise<VerifyResult> {
+  const slug = parseSlug(slugInput);
+  const record = requireRecord(ctx.root, slug);
+  if (!record.baseline) throw new DirectorError(`${slug.full} has no baseline yet: spawn it first (cmux-director spawn ${slug.bare}).`);
+  const changes = await changesSince(ctx.root, record.baseline);
+  const present = changes.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
+  const syntax = await checkSyntax(changes.root, present);
+  const scope = currentScope(ctx.root, slug, record.scope);
+  const { verdict, reasons } = decideVerdict({
+    changes: changes.files, parseFailures: syntax.failures, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
+  });
+  return {
+    slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures,
+    added: changes.files.reduce((n, f) => n + f.added, 0),
+    deleted: changes.files.reduce((n, f) => n + f.deleted, 0),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * wait: blocks until the session's done or question signal, or the timeout. Event-driven: one
+ * blocked `wait-for` per channel, no screen polling. A signal another waiter (the VS Code front,
+ * another CLI call) already received is read from the session record.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { nextPhase } from '../core/sessionState';
+import { parseSlug, type Slug } from '../core/slug';
+import type { DirectorContext } from './context';
+import { DirectorError } from './context';
+import { sessionFiles } from './paths';
+import { doneChannel, questionChannel, readRecord, requireRecord, writeRecord } from './record';
+
+export type WaitOutcome =
+  | { readonly kind: 'DONE'; readonly slug: Slug }
+  | { readonly kind: 'QUESTION'; readonly slug: Slug; readonly questionFile: string; readonly questionExists: boolean }
+  | { readonly kind: 'TIMEOUT'; readonly slug: Slug }
+  | { readonly kind: 'CANCELLED'; readonly slug: Slug };
+
+export async function wait(
+  ctx: DirectorContext, slugInput: string, options: { timeoutSeconds?: number; signal?: AbortSignal } = {},
+): Promise<WaitOutcome> {
+  const slug = parseSlug(slugInput);
+  const record = requireRecord(ctx.root, slug);
+  const files = sessionFiles(slug);
+  const question = (): WaitOutcome => ({ kind: 'QUESTION', slug, questionFile: files.question, questionExists: existsSync(join(ctx.root, files.question)) });
+  if (record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned yet: cmux-director spawn ${slug.bare}.`);
+  if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);
+  if (record.lastSignal?.token === record.waitToken) {
+    if (record.lastSignal.kind === 'done') return { kind: 'DONE', slug };
+    if (record.lastSignal.kind === 'question') return question();
+  }
+  const timeoutSeconds = options.timeoutSeconds ?? ctx.config.waitTimeoutSeconds;
+  if (!(timeoutSeconds > 0)) throw new DirectorError('The wait timeout must be a positive number of seconds.');
+
+  const stop = new AbortController();
+  const onOuterAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const waitOn = async (kind: 'done' | 'question', channel: string) => {
+    const result = await ctx.mux.waitForSignal(channel, { timeoutMs: timeoutSeconds * 1000, signal: stop.signal });
+    if (result === 'signalled') stop.abort(); // the first signal ends the other wait
+    return { kind, channel, result };
+  };
+  let results;
+  try {
+    results = await Promise.all([waitOn('done', doneChannel(record)), waitOn('question', questionChannel(record))]);
+  } finally {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  const winner = results.find((r) => r.result === 'signalled');
+  // The record may have moved on while we waited (a redirect, a close): re-read before writing.
+  const latest = readRecord(ctx.root, slug) ?? record;
+  const at = ctx.now().toISOString();
+  if (winner) {
+    const event = winner.kind === 'done' ? 'signal-done' : 'signal-question';
+    if (latest.waitToken === record.waitToken) {
+      writeRecord(ctx.root, {
+        ...latest, phase: nextPhase(latest.phase, event), lastSignal: { kind: winner.kind, at, token: record.waitToken },
+        questions: latest.questions + (winner.kind === 'question' ? 1 : 0),
+      }, ctx.now());
+    }
+    // cmux hands a signal to one waiter only: pass it on so another waiter of this generation
+    // (the other front) wakes too. The token is retired at the next redirect, so a left-over
+    // latched signal can never wake a later wait.
+    await ctx.mux.signal(winner.channel).catch(() => undefined);
+    return winner.kind === 'done' ? { kind: 'DONE', slug } : question();
+  }
+  if (options.signal?.aborted) return { kind: 'CANCELLED', slug };
+  if (latest.waitToken === record.waitToken && latest.phase !== 'closed') {
+    writeRecord(ctx.root, { ...latest, phase: nextPhase(latest.phase, 'wait-timeout'), lastSignal: { kind: 'timeout', at, token: record.waitToken } }, ctx.now());
+  }
+  return { kind: 'TIMEOUT', slug };
+}

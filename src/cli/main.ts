@@ -8,6 +8,13 @@ import { resolve } from 'node:path';
 import { Director } from '../director/director';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
+import { SlugError } from '../core/slug';
+import { LedgerError } from '../core/ledger';
+import { TaskInputError } from '../core/taskTemplate';
+
+/** Bad slugs, summaries and goals are usage errors: nothing was done, fix the arguments. */
+const isInputError = (error: unknown) =>
+  error instanceof UsageError || error instanceof SlugError || error instanceof LedgerError || error instanceof TaskInputError;
 
 async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
   const v = command.values;
@@ -60,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`cmux-director: error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return error instanceof UsageError ? EXIT.usage : EXIT.error;
+    return isInputError(error) ? EXIT.usage : EXIT.error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -46,14 +46,15 @@ export interface StateInputs {
 
 /**
  * A permission dialog always wins (someone has to act on it); otherwise a signalled
- * question/done/timeout stands until the director acts; otherwise the screen decides.
+ * question/done or an expired wait stands until the director acts (a redirect, a later
+ * signal); otherwise the screen decides.
  */
 export function deriveState({ phase, paneExists, screen }: StateInputs): SessionState {
   if (!paneExists) return 'gone';
   if (screen?.kind === 'permission' || screen?.kind === 'trust') return 'needs-permission';
   if (phase === 'question') return 'question';
   if (phase === 'done') return 'done';
-  if (phase === 'timed-out' && screen?.kind !== 'busy') return 'timed-out';
+  if (phase === 'timed-out') return 'timed-out';
   if (screen?.kind === 'busy') return 'running';
   if (screen?.kind === 'idle') return 'idle';
   return 'running';

@@ -21,7 +21,8 @@ export const configSchema = z.object({
   readyTimeoutSeconds: z.number().positive().default(60),
   exportTimeoutSeconds: z.number().positive().default(20),
   hotPaths: z.array(z.string()).default([]),
-  splitDirection: z.enum(['right', 'down', 'left', 'up', 'window']).default('right'),
+  /** `auto`: cmux splits to the right; tmux opens a window per session (splits shrink fast). */
+  splitDirection: z.enum(['auto', 'right', 'down', 'left', 'up', 'window']).default('auto'),
   screenPatterns: z.record(z.string(), z.array(z.string())).default({}),
 });
 

@@ -41,7 +41,7 @@ export async function spawn(
 
   const baseline = await takeBaseline(ctx.root, ctx.now());
   ctx.progress?.('creating pane');
-  const split = ctx.config.splitDirection;
+  const split = ctx.config.splitDirection === 'auto' ? (ctx.mux.kind === 'cmux' ? 'right' : 'window') : ctx.config.splitDirection;
   const pane = await ctx.mux.createPane({ cwd: ctx.root, title: slug.full, direction: split === 'window' ? undefined : split });
   const command = agentCommandLine(agent, model);
   record = writeRecord(ctx.root, {

@@ -1,0 +1,93 @@
+/**
+ * Real parts for integration tests: git repositories in temporary folders, a tmux server on a
+ * private socket per test, the scripted stub agent, and the built CLI (dist/cli.js).
+ */
+import { execa, execaSync } from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+export const STUB = join(ROOT, 'test', 'fixtures', 'stub-agent', 'stub-claude');
+export const FAKE_CMUX = join(ROOT, 'test', 'fixtures', 'fake-cmux', 'cmux');
+
+let counter = 0;
+export function uniqueName(prefix: string): string {
+  counter++;
+  return `${prefix}-${process.pid}-${counter}`;
+}
+
+/** A git repository with a couple of committed files. */
+export function makeRepo(files: Record<string, string> = { 'src/a.ts': 'export const a = 1;\n', 'package.json': '{ "name": "demo" }\n' }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cmux-director-it-'));
+  const git = (...args: string[]) => execaSync('git', args, { cwd: dir });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.invalid');
+  git('config', 'user.name', 'Test');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  git('add', '-A');
+  git('commit', '-qm', 'initial');
+  return dir;
+}
+
+export function writeSettings(repo: string, settings: Record<string, unknown>, comment = true): void {
+  mkdirSync(join(repo, '.vscode'), { recursive: true });
+  const json = JSON.stringify(settings, null, 2).replace(/\n}$/, ',\n}');
+  writeFileSync(join(repo, '.vscode', 'settings.json'), comment ? `// written by the test, JSONC like VS Code's own\n${json}\n` : `${json}\n`);
+}
+
+export interface CliResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export class TmuxWorld {
+  readonly socket = uniqueName('cdtest');
+
+  agent(extraEnv = ''): string {
+    return `STUB_THINK_MS=40 ${extraEnv} ${STUB}`.replace(/\s+/g, ' ').trim();
+  }
+
+  async cli(repo: string, ...args: string[]): Promise<CliResult> {
+    if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run "npm run build" first.');
+    const result = await execa(process.execPath, [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', this.socket], { reject: false });
+    return { stdout: String(result.stdout).trim(), stderr: String(result.stderr).trim(), exitCode: result.exitCode ?? -1 };
+  }
+
+  tmux(...args: string[]): string {
+    return String(execaSync('tmux', ['-L', this.socket, ...args], { reject: false }).stdout);
+  }
+
+  screen(paneId: string): string {
+    return this.tmux('capture-pane', '-p', '-t', paneId);
+  }
+
+  kill(): void {
+    execaSync('tmux', ['-L', this.socket, 'kill-server'], { reject: false });
+  }
+}
+
+export const read = (repo: string, path: string) => readFileSync(join(repo, path), 'utf8');
+
+/** Polls a condition (for states that settle asynchronously, e.g. a permission dialog appearing). */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function surfaceOf(spawnLine: string): string {
+  const m = /surface=(\S+)/.exec(spawnLine);
+  if (!m) throw new Error(`no surface in: ${spawnLine}`);
+  return m[1]!;
+}

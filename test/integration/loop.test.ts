@@ -1,0 +1,226 @@
+/**
+ * The director loop through the CLI, exactly as an orchestrating session calls it: real tmux,
+ * real git, the scripted stub agent behaving like Claude Code in its pane.
+ */
+import { after, afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, makeRepo, read, surfaceOf, TmuxWorld, writeSettings } from './helpers';
+
+const worlds: TmuxWorld[] = [];
+function world(): TmuxWorld {
+  const w = new TmuxWorld();
+  worlds.push(w);
+  return w;
+}
+afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
+after(() => { for (const w of worlds) w.kill(); });
+
+/** draft + spawn with a scripted goal; returns the pane id. */
+async function start(w: TmuxWorld, repo: string, slug: string, goal: string, scope: string[] = ['src/**'], agentEnv = ''): Promise<string> {
+  const drafted = await w.cli(repo, 'draft', slug, '--goal', goal, ...scope.flatMap((s) => ['--scope', s]));
+  assert.equal(drafted.exitCode, 0, drafted.stderr);
+  assert.equal(drafted.stdout, `DRAFTED slug=impl-${slug} task=tmp/sessions/impl-${slug}-task.txt`);
+  const spawned = await w.cli(repo, 'spawn', slug, '--agent', w.agent(agentEnv));
+  assert.equal(spawned.exitCode, 0, `${spawned.stdout} ${spawned.stderr}`);
+  assert.match(spawned.stdout, new RegExp(`^SPAWNED slug=impl-${slug} surface=%\\d+ wait_token=impl-${slug}-[0-9a-f]{8}$`));
+  return surfaceOf(spawned.stdout);
+}
+
+describe('director loop on tmux with the stub agent', { timeout: 120000 }, () => {
+  it('runs a full cycle to SHIP and writes one ledger line', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const argsFile = join(repo, '..', `${w.socket}-args.jsonl`);
+    const pane = await start(w, repo, 'add-b', 'Add b.\n@write src/b.ts export const b = 2;', ['src/**'], `STUB_ARGS_FILE=${argsFile}`);
+    const argv = JSON.parse(readFileSync(argsFile, 'utf8').split('\n')[0]!).argv as string[];
+    assert.deepEqual(argv.slice(argv.indexOf('--model'), argv.indexOf('--model') + 2), ['--model', 'sonnet'], 'the model is always explicit');
+    assert.match(w.tmux('display-message', '-p', '-t', pane, '#{pane_title}'), /impl-add-b/);
+
+    const waited = await w.cli(repo, 'wait', 'add-b', '--timeout', '30');
+    assert.deepEqual([waited.stdout, waited.exitCode], ['DONE slug=impl-add-b', 0]);
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-add-b done');
+    const verified = await w.cli(repo, 'verify', 'add-b');
+    assert.deepEqual([verified.stdout, verified.exitCode], ['SHIP slug=impl-add-b files=1 +1 -0', 0]);
+
+    const closed = await w.cli(repo, 'close', 'add-b', '--outcome', 'SHIP', '--summary', 'Added src/b.ts');
+    assert.deepEqual([closed.stdout, closed.exitCode], ['CLOSED slug=impl-add-b outcome=SHIP ledger=tmp/sessions/_ledger.md', 0]);
+    const ledger = read(repo, 'tmp/sessions/_ledger.md').trimEnd().split('\n');
+    assert.equal(ledger.length, 1);
+    assert.match(ledger[0]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} \| SHIP \| add-b \| Added src\/b\.ts$/);
+    assert.match(read(repo, 'tmp/sessions/add-b.txt'), /Read tmp\/sessions\/impl-add-b-task\.txt/, 'the transcript was exported');
+    assert.equal(w.tmux('list-panes', '-a', '-F', '#{pane_id}').includes(pane), false, 'the pane is closed');
+    assert.match(read(repo, '.gitignore'), /^tmp\/sessions\/$/m);
+    assert.equal((await w.cli(repo, 'status')).stdout, '', 'closed sessions are not listed');
+  });
+
+  it('gives NO-SHIP for a syntax error and for "done" with no change', async () => {
+    const w = world();
+    const repo = makeRepo();
+    await start(w, repo, 'broken', '@write src/bad.ts export const = ;');
+    assert.equal((await w.cli(repo, 'wait', 'broken')).exitCode, 0);
+    await start(w, repo, 'lazy', 'Claim done without doing anything.');
+    assert.equal((await w.cli(repo, 'wait', 'lazy')).exitCode, 0);
+    const broken = await w.cli(repo, 'verify', 'broken');
+    assert.equal(broken.exitCode, 3);
+    assert.match(broken.stdout, /^NO-SHIP slug=impl-broken files=1 \+1 -0 reasons=parse-error:src\/bad\.ts$/);
+    const lazy = await w.cli(repo, 'verify', 'lazy');
+    // Both sessions share one working tree: "lazy" was spawned after "broken" wrote its file
+    // (it is in lazy's baseline), so lazy itself changed nothing.
+    assert.deepEqual([lazy.stdout, lazy.exitCode], ['NO-SHIP slug=impl-lazy files=0 +0 -0 reasons=no-changes', 3]);
+  });
+
+  it('flags changes outside the scope and hot paths for code review', async () => {
+    const w = world();
+    const repo = makeRepo();
+    writeSettings(repo, { 'director.hotPaths': ['src/auth/**'], 'editor.tabSize': 2 });
+    await start(w, repo, 'wander', '@write src/ok.ts export const ok = 1;\n@write README.md # changed\n@write src/auth/login.ts export const login = 1;');
+    assert.equal((await w.cli(repo, 'wait', 'wander')).exitCode, 0);
+    const verified = await w.cli(repo, 'verify', 'wander');
+    assert.equal(verified.exitCode, 4);
+    assert.equal(verified.stdout, 'NEEDS-CODE-REVIEW slug=impl-wander files=3 +3 -0 reasons=out-of-scope:README.md;hot-path:src/auth/login.ts');
+    const json = JSON.parse((await w.cli(repo, 'verify', 'wander', '--json')).stdout);
+    assert.equal(json.result, 'NEEDS-CODE-REVIEW');
+    assert.deepEqual(json.files.map((f: { path: string }) => f.path), ['README.md', 'src/auth/login.ts', 'src/ok.ts']);
+  });
+
+  it('never attributes files that were already dirty to the session', async () => {
+    const w = world();
+    const repo = makeRepo();
+    writeFileSync(join(repo, 'src/a.ts'), 'export const a = 100; // my own edit\n');
+    writeFileSync(join(repo, 'notes.md'), 'my notes\n');
+    await start(w, repo, 'clean', 'Change nothing.');
+    assert.equal((await w.cli(repo, 'wait', 'clean')).exitCode, 0);
+    const verified = await w.cli(repo, 'verify', 'clean');
+    assert.deepEqual([verified.stdout, verified.exitCode], ['NO-SHIP slug=impl-clean files=0 +0 -0 reasons=no-changes', 3]);
+  });
+
+  it('answers a question by redirect with a new wait token', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const first = await start(w, repo, 'ask', '@ask Which database should I use?');
+    const waited = await w.cli(repo, 'wait', 'ask', '--timeout', '30');
+    assert.deepEqual([waited.stdout, waited.exitCode], ['QUESTION slug=impl-ask file=tmp/sessions/impl-ask-question.txt', 5]);
+    assert.match(read(repo, 'tmp/sessions/impl-ask-question.txt'), /Which database should I use\?/);
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-ask question');
+    const token = JSON.parse(read(repo, 'tmp/sessions/impl-ask.json')).waitToken as string;
+
+    const redirected = await w.cli(repo, 'redirect', 'ask', '--message', '@write src/db.ts export const db = "sqlite";');
+    assert.equal(redirected.exitCode, 0, redirected.stderr);
+    const newToken = /^REDIRECTED slug=impl-ask wait_token=(\S+)$/.exec(redirected.stdout)?.[1];
+    assert.ok(newToken && newToken !== token, redirected.stdout);
+    assert.equal(existsSync(join(repo, 'tmp/sessions/impl-ask-question.txt')), false, 'the answered question is archived');
+    assert.deepEqual([(await w.cli(repo, 'wait', 'ask')).stdout], ['DONE slug=impl-ask']);
+    assert.equal(read(repo, 'src/db.ts'), 'export const db = "sqlite";\n');
+    assert.ok(first);
+
+    // A long answer goes through a file behind a one-line pointer.
+    const long = `Please also:\n@write src/extra.ts export const extra = 1;\n${'Background. '.repeat(20)}`;
+    const viaFile = await w.cli(repo, 'redirect', 'ask', '--message', long, '--json');
+    assert.equal(JSON.parse(viaFile.stdout).file, 'tmp/sessions/impl-ask-redirect-2.txt');
+    assert.match(read(repo, 'tmp/sessions/impl-ask-redirect-2.txt'), /^Run: .*wait-for -S impl-ask-[0-9a-f]{8}-done$/m);
+    assert.equal((await w.cli(repo, 'wait', 'ask')).stdout, 'DONE slug=impl-ask');
+    assert.equal(read(repo, 'src/extra.ts'), 'export const extra = 1;\n');
+  });
+
+  it('approves one permission prompt and denies another', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const pane = await start(w, repo, 'perm', '@permission touch approved.flag\n@permission touch denied.flag\n@write src/after.ts export const after = 1;');
+    await eventually('the first prompt', async () => (await w.cli(repo, 'status')).stdout === 'impl-perm needs-permission' || undefined);
+    const yes = await w.cli(repo, 'approve', 'perm', '--yes');
+    assert.deepEqual([yes.stdout, yes.exitCode], ['APPROVED slug=impl-perm prompt=Bash command: touch approved.flag', 0]);
+    await eventually('the second prompt', () => w.screen(pane).includes('touch denied.flag') || undefined);
+    const no = await w.cli(repo, 'approve', 'perm', '--no', '--json');
+    assert.equal(JSON.parse(no.stdout).result, 'DENIED');
+    assert.equal(JSON.parse(no.stdout).option, '3. No');
+    assert.ok(existsSync(join(repo, 'approved.flag')), 'the approved command ran');
+    assert.equal(existsSync(join(repo, 'denied.flag')), false, 'the denied command did not run');
+    await eventually('idle after the denial', async () => (await w.cli(repo, 'status')).stdout === 'impl-perm idle' || undefined);
+    assert.equal((await w.cli(repo, 'approve', 'perm', '--yes')).stdout, 'NO-PROMPT slug=impl-perm');
+    // The session stopped at the rejection; a redirect lets it carry on.
+    assert.equal((await w.cli(repo, 'redirect', 'perm', '--message', 'Skip that command and continue.')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'wait', 'perm')).stdout, 'DONE slug=impl-perm');
+    assert.ok(existsSync(join(repo, 'src/after.ts')));
+  });
+
+  it('refuses to redirect into a permission prompt', async () => {
+    const w = world();
+    const repo = makeRepo();
+    await start(w, repo, 'busy', '@permission touch x.flag');
+    await eventually('the prompt', async () => (await w.cli(repo, 'status')).stdout === 'impl-busy needs-permission' || undefined);
+    const refused = await w.cli(repo, 'redirect', 'busy', '--message', 'do something else');
+    assert.equal(refused.exitCode, 1);
+    assert.match(refused.stderr, /showing a permission prompt \(Do you want to proceed\?\): answer it first with cmux-director approve busy/);
+  });
+
+  it('times out, keeps the late signal, and reports timed-out', async () => {
+    const w = world();
+    const repo = makeRepo();
+    await start(w, repo, 'slow', '@sleep 2500\n@write src/slow.ts export const slow = 1;');
+    const timedOut = await w.cli(repo, 'wait', 'slow', '--timeout', '0.5');
+    assert.deepEqual([timedOut.stdout, timedOut.exitCode], ['TIMEOUT slug=impl-slow', 6]);
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-slow timed-out');
+    // The abandoned waiter must not swallow the signal that arrives later.
+    const late = await w.cli(repo, 'wait', 'slow', '--timeout', '20');
+    assert.deepEqual([late.stdout, late.exitCode], ['DONE slug=impl-slow', 0]);
+  });
+
+  it('reports a pane killed mid-task as gone and still closes it', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const pane = await start(w, repo, 'doomed', '@hang');
+    w.tmux('kill-pane', '-t', pane);
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-doomed gone');
+    const closed = await w.cli(repo, 'close', 'doomed', '--outcome', 'ABANDON', '--summary', 'Pane died mid-task');
+    assert.equal(closed.exitCode, 0);
+    assert.match(closed.stderr, /transcript tmp\/sessions\/doomed\.txt was not exported \(pane-gone\)/);
+  });
+
+  it('reports NOT-DELIVERED when the agent never reaches its prompt', async () => {
+    const w = world();
+    const repo = makeRepo();
+    writeSettings(repo, { 'director.readyTimeoutSeconds': 1.5 });
+    assert.equal((await w.cli(repo, 'draft', 'mute', '--goal', 'anything')).exitCode, 0);
+    const spawned = await w.cli(repo, 'spawn', 'mute', '--agent', 'sleep 60 #');
+    assert.deepEqual([spawned.stdout.replace(/surface=\S+ /, ''), spawned.exitCode], ['NOT-DELIVERED slug=impl-mute reason=agent-not-ready', 1]);
+  });
+
+  it('closes five sessions at once into five whole ledger lines', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const slugs = ['p-one', 'p-two', 'p-three', 'p-four', 'p-five'];
+    for (const slug of slugs) await start(w, repo, slug, `@write src/${slug}.ts export const x = 1;`);
+    for (const slug of slugs) assert.equal((await w.cli(repo, 'wait', slug)).exitCode, 0);
+    const closed = await Promise.all(slugs.map((slug) => w.cli(repo, 'close', slug, '--outcome', 'SHIP', '--summary', `Closed ${slug} in parallel`)));
+    assert.deepEqual(closed.map((c) => c.exitCode), [0, 0, 0, 0, 0]);
+    const lines = read(repo, 'tmp/sessions/_ledger.md').trimEnd().split('\n');
+    assert.equal(lines.length, 5);
+    for (const slug of slugs) assert.equal(lines.filter((l) => l.endsWith(`| SHIP | ${slug} | Closed ${slug} in parallel`)).length, 1);
+  });
+
+  it('refuses hostile slugs and summaries without touching anything', async () => {
+    const w = world();
+    const repo = makeRepo();
+    for (const slug of ['../etc', 'Upper', 'a b', '-x', 'x'.repeat(49), 'impl-', '$(touch pwned)', 'a/b']) {
+      const r = await w.cli(repo, 'draft', slug, '--goal', 'x');
+      assert.equal(r.exitCode, 2, `${slug}: ${r.stderr}`);
+      // "-x" never reaches the slug rule: it reads as an unknown option.
+      if (slug !== '-x') assert.match(r.stderr, /a slug is 1-48 characters of lowercase letters, digits and hyphens/);
+    }
+    assert.equal(existsSync(join(repo, 'pwned')), false);
+    assert.equal(existsSync(join(repo, 'tmp')), false, 'nothing was written');
+    await start(w, repo, 'ok', '@write src/ok.ts export const ok = 1;');
+    await w.cli(repo, 'wait', 'ok');
+    for (const summary of ['two\nlines', 'pipe | inside', '   ', '']) {
+      const r = await w.cli(repo, 'close', 'ok', '--outcome', 'SHIP', '--summary', summary);
+      assert.equal(r.exitCode, 2, JSON.stringify(summary));
+    }
+    assert.equal((await w.cli(repo, 'close', 'ok', '--outcome', 'MAYBE', '--summary', 'x')).exitCode, 1);
+    assert.equal(existsSync(join(repo, 'tmp/sessions/_ledger.md')), false, 'no ledger line was written');
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-ok done', 'the session is still open');
+    assert.equal((await w.cli(repo, 'verify')).exitCode, 2);
+    assert.equal((await w.cli(repo, 'spawn', 'ok', '--bogus')).exitCode, 2);
+  });
+});

@@ -63,7 +63,7 @@ export async function wait(
     // cmux hands a signal to one waiter only: pass it on so another waiter of this generation
     // (the other front) wakes too. The token is retired at the next redirect, so a left-over
     // latched signal can never wake a later wait.
-    await ctx.mux.signal(winner.channel).catch(() => undefined);
+    if (!ctx.mux.signalWakesAllWaiters) await ctx.mux.signal(winner.channel).catch(() => undefined);
     return winner.kind === 'done' ? { kind: 'DONE', slug } : question();
   }
   if (options.signal?.aborted) return { kind: 'CANCELLED', slug };

@@ -25,6 +25,7 @@ const KEYS: Partial<Record<KeyName, string>> = {
 
 export class CmuxBackend implements Multiplexer {
   readonly kind = 'cmux' as const;
+  readonly signalWakesAllWaiters = false;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly options: CmuxOptions) {

@@ -27,6 +27,7 @@ const KEYS: Record<KeyName, string> = {
 
 export class TmuxBackend implements Multiplexer {
   readonly kind = 'tmux' as const;
+  readonly signalWakesAllWaiters = true;
   private readonly binary: string;
   private readonly session: string;
   private readonly env: NodeJS.ProcessEnv;

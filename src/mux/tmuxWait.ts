@@ -7,6 +7,11 @@
  * its waiter. The waiter runs as a tiny detached shell; to abandon it we create a marker file,
  * and when the real signal later wakes it, it re-signals the channel (tmux then latches it) so
  * the next wait receives it. Waiting costs no multiplexer calls while nothing happens.
+ *
+ * A second `wait-for -S` on a channel that is already latched clears it again (tmux 3.3a's
+ * cmd-wait-for.c takes the "with waiters" path and frees the channel), so when several
+ * abandoned waiters wake together only the first to take a per-channel relay lock re-signals.
+ * The lock is released by the wait that next consumes the signal.
  */
 import { execa } from 'execa';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,12 +40,13 @@ export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, option
   const dir = join(tmpdir(), `cmux-director-waits-${process.getuid?.() ?? 'u'}`);
   mkdirSync(dir, { recursive: true });
   const abandonMarker = join(dir, randomUUID());
+  const relayLock = join(dir, `relay-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
   const tmux = shellJoin([spec.binary, ...spec.serverArgs]);
   const script =
     `${tmux} wait-for "$1" 2>"$2.err" || { cat "$2.err" >&2; rm -f "$2.err"; exit 1; }; rm -f "$2.err"; ` +
-    `if [ -e "$2" ]; then rm -f "$2"; ${tmux} wait-for -S "$1"; echo relayed; else echo consumed; fi`;
+    `if [ -e "$2" ]; then rm -f "$2"; if mkdir "$3" 2>/dev/null; then ${tmux} wait-for -S "$1"; fi; echo relayed; else echo consumed; fi`;
   const started = performance.now();
-  const child = execa('sh', ['-c', script, 'tmux-wait', name, abandonMarker], {
+  const child = execa('sh', ['-c', script, 'tmux-wait', name, abandonMarker, relayLock], {
     env: spec.env, extendEnv: false, reject: false, detached: true, cleanup: false, stdin: 'ignore',
   });
   const report = (exitCode: number | undefined) =>
@@ -57,13 +63,17 @@ export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, option
     const first = await Promise.race([child.then((r) => ({ done: r })), abandoned.then((why) => ({ why }))]);
     if ('done' in first) {
       report(first.done.exitCode);
-      if (first.done.exitCode === 0) return { result: 'signalled' };
+      if (first.done.exitCode === 0) {
+        rmSync(relayLock, { recursive: true, force: true });
+        return { result: 'signalled' };
+      }
       return { result: 'timed-out', failure: { exitCode: first.done.exitCode, stderr: String(first.done.stderr ?? '') } };
     }
     writeFileSync(abandonMarker, '');
     // The signal may have arrived just before the marker: give the waiter a moment to say so.
     const late = await Promise.race([child, new Promise<undefined>((r) => setTimeout(() => r(undefined), ABANDON_GRACE_MS))]);
     if (late && late.exitCode === 0 && String(late.stdout).includes('consumed')) {
+      rmSync(relayLock, { recursive: true, force: true });
       report(0);
       return { result: 'signalled' };
     }

@@ -46,6 +46,8 @@ export type MuxCallObserver = (call: { readonly argv: readonly string[]; readonl
 
 export interface Multiplexer {
   readonly kind: BackendKind;
+  /** tmux wakes every waiter of a channel; cmux hands a signal to one waiter only. */
+  readonly signalWakesAllWaiters: boolean;
   ping(): Promise<MuxIdentity>;
   listPanes(): Promise<PaneInfo[]>;
   createPane(options: CreatePaneOptions): Promise<PaneInfo>;

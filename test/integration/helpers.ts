@@ -91,3 +91,11 @@ export function surfaceOf(spawnLine: string): string {
   if (!m) throw new Error(`no surface in: ${spawnLine}`);
   return m[1]!;
 }
+
+/** Environment for the fake cmux: its own tmux server and state directory. */
+export function fakeCmuxEnv(extra: Record<string, string> = {}): { env: NodeJS.ProcessEnv; socket: string; state: string } {
+  const socket = uniqueName('contract-cmux');
+  const state = mkdtempSync(join(tmpdir(), 'fake-cmux-state-'));
+  return { socket, state, env: { ...process.env, FAKE_CMUX_TMUX_SOCKET: socket, FAKE_CMUX_STATE: state, ...extra } };
+}
+

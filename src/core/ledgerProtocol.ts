@@ -1,0 +1,24 @@
+/**
+ * Messages between the ledger webview and the extension, checked with zod on both sides: the
+ * webview is an untrusted peer. Summaries travel as plain strings and are rendered as text.
+ */
+import { z } from 'zod';
+
+export const ledgerRowSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('entry'), lineNumber: z.number(), timestamp: z.string(), outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']), slug: z.string(), summary: z.string(), hasTranscript: z.boolean() }),
+  z.object({ kind: z.literal('malformed'), lineNumber: z.number(), raw: z.string(), problem: z.string() }),
+]);
+export type LedgerRow = z.infer<typeof ledgerRowSchema>;
+
+/** Extension → webview. */
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ledger'), rows: z.array(ledgerRowSchema), file: z.string() }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+/** Webview → extension. */
+export const viewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('openTranscript'), slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/) }),
+]);
+export type ViewMessage = z.infer<typeof viewMessageSchema>;

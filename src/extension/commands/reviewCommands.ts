@@ -1,0 +1,96 @@
+/**
+ * Verify, Review Changes and Close. SHIP always runs verify first: NO-SHIP blocks it, and
+ * NEEDS-CODE-REVIEW blocks it until the user types the slug (the override goes into the ledger).
+ */
+import * as vscode from 'vscode';
+import { isOutcome, validateSummary, type Outcome } from '../../core/ledger';
+import { close } from '../../director/close';
+import type { VerifyResult } from '../../director/verify';
+import { openChangeDiff } from '../baselineDocuments';
+import type { Services } from '../services';
+import type { DirectorNode } from '../sessionTree';
+import { ask, Cancelled, pickSession, withProgress } from './ui';
+
+function describe(result: VerifyResult): string {
+  const reasons = result.reasons.length > 0 ? ` — ${result.reasons.join('; ')}` : '';
+  return `${result.verdict}: ${result.files.length} file(s) +${result.added} -${result.deleted}${reasons}`;
+}
+
+export function verify(services: Services) {
+  return async (node?: unknown) => {
+    const session = await pickSession(services, node, 'Verify which session?', ['done']);
+    const result = await withProgress(`Verifying ${session.slug}`, () => services.director().verify(session.slug));
+    const text = `${session.slug}: ${describe(result)}`;
+    const actions = result.files.length > 0 ? ['Review Changes'] : [];
+    const choice = result.verdict === 'SHIP' ? await vscode.window.showInformationMessage(text, ...actions)
+      : result.verdict === 'NO-SHIP' ? await vscode.window.showErrorMessage(text, ...actions)
+        : await vscode.window.showWarningMessage(text, ...actions);
+    if (choice === 'Review Changes') await reviewChanges(services)(session.slug);
+    return result;
+  };
+}
+
+export function reviewChanges(services: Services) {
+  return async (node?: unknown) => {
+    const session = await pickSession(services, node, 'Review which session?', ['done']);
+    await services.store.refresh();
+    const fresh = services.store.find(session.slug) ?? session;
+    const root = services.director().ctx.root;
+    if (fresh.changes.length === 0) {
+      void vscode.window.showInformationMessage(`${fresh.slug} changed nothing on disk since it was spawned.`);
+      return 0;
+    }
+    for (const change of fresh.changes) await openChangeDiff(root, fresh.slug, change, services.log);
+    return fresh.changes.length;
+  };
+}
+
+export function openFileDiff(services: Services) {
+  return async (node?: DirectorNode) => {
+    if (node?.kind !== 'file') return false;
+    return openChangeDiff(services.director().ctx.root, node.session.slug, node.change, services.log);
+  };
+}
+
+/** Gate for SHIP; returns the override note to add to the summary, or throws to block. */
+async function shipGate(services: Services, slug: string): Promise<string> {
+  const result = await withProgress(`Verifying ${slug} before SHIP`, () => services.director().verify(slug));
+  if (result.verdict === 'SHIP') return '';
+  if (result.verdict === 'NO-SHIP') {
+    const choice = await vscode.window.showErrorMessage(`SHIP blocked: verify says ${describe(result)}. Close it as NO-SHIP or ABANDON, or redirect the session.`, 'Review Changes');
+    if (choice === 'Review Changes') await reviewChanges(services)(slug);
+    throw new Cancelled();
+  }
+  const bare = slug.replace(/^impl-/, '');
+  await ask({
+    title: `SHIP despite NEEDS-CODE-REVIEW?`,
+    prompt: `Verify says ${describe(result)}. Type ${bare} to SHIP anyway (the override is recorded in the ledger).`,
+    validateInput: (v) => (v.trim() === bare || v.trim() === slug ? undefined : `Type ${bare} to confirm.`),
+  });
+  return ` (override of NEEDS-CODE-REVIEW: ${result.reasons.join('; ').replace(/\|/g, '/')})`;
+}
+
+export function closeWith(services: Services, fixed?: Outcome) {
+  return async (node?: unknown) => {
+    const session = await pickSession(services, node, 'Close which session?', ['done', 'gone', 'timed-out']);
+    let outcome = fixed;
+    if (!outcome) {
+      const picked = await vscode.window.showQuickPick(['SHIP', 'NO-SHIP', 'ABANDON'], { title: `Close ${session.slug} as…` });
+      if (!picked || !isOutcome(picked)) throw new Cancelled();
+      outcome = picked;
+    }
+    const override = outcome === 'SHIP' ? await shipGate(services, session.slug) : '';
+    const summary = await ask({
+      title: `${outcome} ${session.slug}: ledger summary`, prompt: 'One line: what the session did (no "|")',
+      validateInput: (v) => { try { validateSummary(`${v}${override}`); return undefined; } catch (error) { return (error as Error).message; } },
+    });
+    const director = services.director();
+    const result = await withProgress(`Closing ${session.slug} as ${outcome}`, (signal, report) =>
+      close({ ...director.ctx, progress: report }, session.slug, { outcome: outcome!, summary: `${summary.trim()}${override}`, signal }));
+    services.ledger.post();
+    await services.store.refresh();
+    const note = result.transcript.exported ? '' : ` (transcript not exported: ${result.transcript.reason ?? 'unknown'})`;
+    void vscode.window.showInformationMessage(`Closed ${session.slug} as ${outcome}${note}.`);
+    return result;
+  };
+}

@@ -1,0 +1,70 @@
+/** Draft Task and Spawn Session: slug, goal, scope and an explicit model, then the director. */
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { parseSlug } from '../../core/slug';
+import { readRecord } from '../../director/record';
+import { spawn } from '../../director/spawn';
+import type { Services } from '../services';
+import { ask, Cancelled, withProgress } from './ui';
+
+function validSlug(value: string): string | undefined {
+  try { parseSlug(value.trim()); return undefined; } catch (error) { return (error as Error).message; }
+}
+
+async function askDraftInputs(): Promise<{ slug: string; goal: string; scope: string[] }> {
+  const slug = (await ask({ title: 'Session slug', prompt: 'e.g. tools-docstrings (impl- is added)', validateInput: validSlug })).trim();
+  const goal = await ask({ title: `Goal for impl-${parseSlug(slug).bare}`, prompt: 'What must the session achieve? (one paragraph; edit the task file for more)', validateInput: (v) => (v.trim() ? undefined : 'The goal is required.') });
+  const scope = (await ask({ title: 'Expected diff scope', prompt: 'Comma-separated globs, e.g. src/tools/**, docs/*.md (empty: any path)' }))
+    .split(',').map((g) => g.trim()).filter((g) => g !== '');
+  return { slug, goal, scope };
+}
+
+async function askModel(services: Services): Promise<string> {
+  const config = services.director().ctx.config;
+  const items: Array<vscode.QuickPickItem & { model?: string }> = [
+    { label: config.implementerModel, description: 'director.implementerModel', model: config.implementerModel },
+    ...(config.reviewerModel !== config.implementerModel ? [{ label: config.reviewerModel, description: 'director.reviewerModel', model: config.reviewerModel }] : []),
+    { label: 'Other model…' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Model for the implementer (always passed explicitly)', ignoreFocusOut: true });
+  if (!picked) throw new Cancelled();
+  if (picked.model) return picked.model;
+  return (await ask({ title: 'Model', prompt: 'An alias (sonnet, opus, haiku) or a full model name', validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'One word, no spaces.') })).trim();
+}
+
+export function draftTask(services: Services) {
+  return async () => {
+    const director = services.director();
+    const inputs = await askDraftInputs();
+    const result = await director.draft(inputs.slug, { goal: inputs.goal, scope: inputs.scope });
+    if (result.gitignoreUpdated) void vscode.window.showInformationMessage('Added tmp/sessions/ to .gitignore.');
+    await vscode.window.showTextDocument(vscode.Uri.file(join(director.ctx.root, result.taskFile)));
+    return result.slug.full;
+  };
+}
+
+export function spawnSession(services: Services) {
+  return async (slugArg?: unknown) => {
+    const director = services.director();
+    let slug = typeof slugArg === 'string' ? slugArg : undefined;
+    if (!slug || readRecord(director.ctx.root, parseSlug(slug))?.phase !== 'drafted') {
+      const inputs = await askDraftInputs();
+      const existing = readRecord(director.ctx.root, parseSlug(inputs.slug));
+      if (existing?.phase !== 'drafted') {
+        const drafted = await director.draft(inputs.slug, { goal: inputs.goal, scope: inputs.scope });
+        if (drafted.gitignoreUpdated) void vscode.window.showInformationMessage('Added tmp/sessions/ to .gitignore.');
+      }
+      slug = inputs.slug;
+    }
+    const model = await askModel(services);
+    const full = parseSlug(slug).full;
+    const result = await withProgress(`Spawning ${full}`, (signal, report) => spawn({ ...director.ctx, progress: report }, full, { model, signal }));
+    await services.store.refresh();
+    if (result.kind === 'SPAWNED') void vscode.window.showInformationMessage(`${full} is working (pane ${result.paneRef}).`);
+    else {
+      const choice = await vscode.window.showWarningMessage(`${full} was NOT delivered (${result.reason}): look at its pane.`, 'Focus Pane');
+      if (choice === 'Focus Pane') await director.ctx.mux.focusPane(result.paneId);
+    }
+    return result;
+  };
+}

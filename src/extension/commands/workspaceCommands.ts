@@ -1,0 +1,56 @@
+/** Status, Focus Pane, Open Ledger, Set Up Workspace, Refresh, Retry, Settings. */
+import * as vscode from 'vscode';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { ensureIgnored } from '../../director/draft';
+import { SESSIONS_DIR } from '../../director/paths';
+import { VIEWS } from '../constants';
+import type { Services } from '../services';
+import { pickSession } from './ui';
+
+export function showStatus(services: Services) {
+  return async () => {
+    await services.store.refresh();
+    const sessions = services.store.sessions;
+    for (const s of sessions) services.log.info(`status: ${s.slug} ${s.state}`);
+    if (sessions.length === 0) { void vscode.window.showInformationMessage('No open implementer sessions.'); return []; }
+    const picked = await vscode.window.showQuickPick(sessions.map((s) => ({ label: s.slug, description: s.state, detail: s.screen?.kind === 'permission' ? `${s.screen.title}: ${s.screen.command}` : undefined })), { title: 'Implementer sessions' });
+    if (picked) await vscode.commands.executeCommand(`${VIEWS.sessions}.focus`);
+    return sessions.map((s) => `${s.slug} ${s.state}`);
+  };
+}
+
+export function focusPane(services: Services) {
+  return async (node?: unknown) => {
+    const session = await pickSession(services, node, 'Focus which pane?');
+    if (!session.record.paneId) throw new Error(`${session.slug} has no pane.`);
+    await services.director().ctx.mux.focusPane(session.record.paneId);
+    const mux = services.director().ctx.mux;
+    if (mux.kind === 'tmux') void vscode.window.showInformationMessage(`Selected ${session.record.paneId}; attach with: tmux ${services.director().ctx.config.tmuxSocket ? `-L ${services.director().ctx.config.tmuxSocket} ` : ''}attach -t cmux-director`);
+    return true;
+  };
+}
+
+export function setUpWorkspace(services: Services) {
+  return async () => {
+    const root = services.root();
+    if (!root) throw new Error('Open a folder first.');
+    const inRepo = (await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, reject: false })).exitCode === 0;
+    if (!inRepo) {
+      const choice = await vscode.window.showWarningMessage(`${root} is not a git repository. Run "git init" there? The director compares the disk with a git baseline.`, { modal: true }, 'git init');
+      if (choice !== 'git init') return false;
+      await execa('git', ['init'], { cwd: root });
+    }
+    mkdirSync(join(root, SESSIONS_DIR), { recursive: true });
+    const added = await ensureIgnored(root);
+    await services.reconnect();
+    void vscode.window.showInformationMessage(`Workspace ready${added ? ' (added tmp/sessions/ to .gitignore)' : ''}.`);
+    return true;
+  };
+}
+
+export const openLedger = (services: Services) => async () => { await services.ledger.reveal(); services.ledger.post(); return true; };
+export const refresh = (services: Services) => async () => { await services.store.refresh(); return services.store.sessions.length; };
+export const retryBackend = (services: Services) => async () => { await services.reconnect(); return true; };
+export const openSettings = () => async () => vscode.commands.executeCommand('workbench.action.openSettings', 'director.');

@@ -1,0 +1,137 @@
+/**
+ * The extension's view of the director's sessions. It owns the Director, refreshes session
+ * states when something happens (a wait returns, a record or the ledger changes on disk, an
+ * operation finishes), and runs one event-driven wait per live session. Screens are read on a
+ * timer only while some session is busy, to catch permission prompts; quiet sessions cost no
+ * multiplexer calls.
+ */
+import * as vscode from 'vscode';
+import type { SessionState } from '../core/sessionState';
+import type { ChangedFile } from '../core/verdict';
+import type { Director } from '../director/director';
+import type { SessionStatus } from '../director/status';
+import { changesSince } from '../git/changes';
+
+export interface SessionView extends SessionStatus {
+  readonly changes: readonly ChangedFile[];
+}
+
+export interface Transition {
+  readonly session: SessionView;
+  readonly from: SessionState | undefined;
+  readonly to: SessionState;
+}
+
+const BUSY_POLL_MS = 2500;
+
+export class SessionStore implements vscode.Disposable {
+  private director: Director | undefined;
+  private views: SessionView[] = [];
+  private readonly waits = new Map<string, AbortController>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly transitioned = new vscode.EventEmitter<Transition>();
+  private busyTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+  private disposed = false;
+
+  readonly onDidChange = this.changed.event;
+  readonly onDidTransition = this.transitioned.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  get sessions(): readonly SessionView[] { return this.views; }
+  get current(): Director | undefined { return this.director; }
+
+  find(slug: string): SessionView | undefined {
+    const full = slug.startsWith('impl-') ? slug : `impl-${slug}`;
+    return this.views.find((s) => s.slug === full);
+  }
+
+  attach(director: Director | undefined): void {
+    this.stopWaits();
+    this.director = director;
+    this.views = [];
+    this.changed.fire();
+    if (director) void this.refresh();
+  }
+
+  /** Re-reads every session; concurrent calls coalesce into one more pass. */
+  refresh(): Promise<void> {
+    if (this.refreshing) { this.again = true; return this.refreshing; }
+    this.refreshing = (async () => {
+      do {
+        this.again = false;
+        await this.refreshOnce().catch((error: unknown) => this.log.error(`refresh failed: ${error instanceof Error ? error.message : String(error)}`));
+      } while (this.again && !this.disposed);
+    })().finally(() => { this.refreshing = undefined; });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const director = this.director;
+    if (!director || this.disposed) return;
+    const { sessions, problems } = await director.status();
+    for (const problem of problems) this.log.warn(problem);
+    const next: SessionView[] = await Promise.all(sessions.map(async (s) => ({
+      ...s,
+      changes: s.record.baseline ? (await changesSince(director.ctx.root, s.record.baseline).catch(() => ({ files: [] }))).files : [],
+    })));
+    const before = new Map(this.views.map((v) => [v.slug, v.state]));
+    this.views = next;
+    this.changed.fire();
+    for (const view of next) {
+      const from = before.get(view.slug);
+      if (from !== view.state) this.transitioned.fire({ session: view, from, to: view.state });
+    }
+    this.ensureWaits();
+    this.scheduleBusyPoll();
+  }
+
+  /** One background wait per live session and wait token; it re-arms after a timeout. */
+  private ensureWaits(): void {
+    const director = this.director;
+    if (!director) return;
+    const wanted = new Set<string>();
+    for (const view of this.views) {
+      const { record } = view;
+      if (view.state === 'gone' || record.phase === 'done' || record.phase === 'question' || record.phase === 'not-delivered') continue;
+      const key = record.waitToken;
+      wanted.add(key);
+      if (this.waits.has(key)) continue;
+      const controller = new AbortController();
+      this.waits.set(key, controller);
+      void director.wait(view.slug, { signal: controller.signal })
+        .then((outcome) => { this.log.info(`${view.slug}: wait ended ${outcome.kind}`); })
+        .catch((error: unknown) => this.log.warn(`${view.slug}: wait failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          if (this.waits.get(key) === controller) this.waits.delete(key);
+          if (!controller.signal.aborted) void this.refresh();
+        });
+    }
+    for (const [key, controller] of this.waits) if (!wanted.has(key)) { controller.abort(); this.waits.delete(key); }
+  }
+
+  private scheduleBusyPoll(): void {
+    if (this.busyTimer) clearTimeout(this.busyTimer);
+    this.busyTimer = undefined;
+    if (this.disposed || !this.views.some((v) => v.state === 'running')) return;
+    this.busyTimer = setTimeout(() => void this.refresh(), BUSY_POLL_MS);
+  }
+
+  private stopWaits(): void {
+    for (const controller of this.waits.values()) controller.abort();
+    this.waits.clear();
+    if (this.busyTimer) clearTimeout(this.busyTimer);
+  }
+
+  /** How many multiplexer-backed waits are armed (for tests and the status bar tooltip). */
+  get activeWaits(): number { return this.waits.size; }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopWaits();
+    this.changed.dispose();
+    this.transitioned.dispose();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The Sessions tree. Nodes are plain data built from the store; getChildren does no I/O.
+ * contextValue tokens (NODE_TOKENS) drive the inline buttons and the context menu.
+ */
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type { SessionState } from '../core/sessionState';
+import { parseSlug } from '../core/slug';
+import type { ChangedFile } from '../core/verdict';
+import { sessionFiles } from '../director/paths';
+import { COMMANDS, NODE_TOKENS } from './constants';
+import type { SessionStore, SessionView } from './sessionStore';
+
+export type DirectorNode =
+  | { readonly kind: 'session'; readonly session: SessionView }
+  | { readonly kind: 'file'; readonly session: SessionView; readonly change: ChangedFile }
+  | { readonly kind: 'task' | 'question'; readonly session: SessionView; readonly path: string };
+
+const ICONS: Record<SessionState, [string, string | undefined]> = {
+  running: ['sync~spin', 'charts.blue'],
+  'needs-permission': ['shield', 'charts.orange'],
+  question: ['question', 'charts.yellow'],
+  idle: ['circle-outline', undefined],
+  done: ['pass', 'charts.green'],
+  'timed-out': ['watch', 'charts.red'],
+  gone: ['debug-disconnect', 'disabledForeground'],
+};
+
+export function elapsed(since: string | undefined, now: number): string {
+  if (!since) return '';
+  const seconds = Math.max(0, Math.round((now - Date.parse(since)) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? `${minutes}m` : `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
+
+export function sessionContextValue(session: SessionView): string {
+  const tokens: string[] = [NODE_TOKENS.session];
+  if (session.state !== 'gone') tokens.push(NODE_TOKENS.live);
+  if (session.state === 'needs-permission') tokens.push(NODE_TOKENS.needsPermission);
+  if (session.state === 'question' || session.questionPending) tokens.push(NODE_TOKENS.question);
+  if (session.changes.length > 0) tokens.push(NODE_TOKENS.hasChanges);
+  return tokens.join(' ');
+}
+
+export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<DirectorNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: SessionStore, private readonly root: () => string | undefined) {
+    this.subscription = store.onDidChange(() => this.emitter.fire(undefined));
+  }
+
+  getChildren(node?: DirectorNode): DirectorNode[] {
+    if (!node) return this.store.sessions.map((session) => ({ kind: 'session', session }));
+    if (node.kind !== 'session') return [];
+    const files = sessionFiles(parseSlug(node.session.slug));
+    const children: DirectorNode[] = node.session.changes.map((change) => ({ kind: 'file', session: node.session, change }));
+    children.push({ kind: 'task', session: node.session, path: files.task });
+    if (node.session.questionPending) children.push({ kind: 'question', session: node.session, path: files.question });
+    return children;
+  }
+
+  getTreeItem(node: DirectorNode): vscode.TreeItem {
+    const root = this.root() ?? '';
+    if (node.kind === 'session') {
+      const { session } = node;
+      const item = new vscode.TreeItem(session.slug, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `session:${session.slug}`;
+      item.description = `${session.state} · ${elapsed(session.record.spawnedAt, Date.now())}`;
+      const [icon, color] = ICONS[session.state];
+      item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+      item.contextValue = sessionContextValue(session);
+      const tooltip = new vscode.MarkdownString(undefined, true);
+      tooltip.appendMarkdown(`**${session.slug}** — ${session.state}\n\n`);
+      tooltip.appendText(`model: ${session.record.model ?? '?'}\npane: ${session.record.paneRef ?? session.record.paneId ?? '?'} (${session.record.backend})\n`);
+      tooltip.appendText(`task: ${sessionFiles(parseSlug(session.slug)).task}\nwait token: ${session.record.waitToken}\n`);
+      if (session.screen?.kind === 'permission') tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
+      item.tooltip = tooltip;
+      return item;
+    }
+    if (node.kind === 'file') {
+      const { change } = node;
+      const item = new vscode.TreeItem(vscode.Uri.file(join(root, change.path)), vscode.TreeItemCollapsibleState.None);
+      item.id = `file:${node.session.slug}:${change.path}`;
+      item.label = change.path;
+      item.description = `${change.status} +${change.added} -${change.deleted}`;
+      item.contextValue = NODE_TOKENS.file;
+      item.command = { command: COMMANDS.openFileDiff, title: 'Open Diff', arguments: [node] };
+      return item;
+    }
+    const item = new vscode.TreeItem(vscode.Uri.file(join(root, node.path)), vscode.TreeItemCollapsibleState.None);
+    item.id = `${node.kind}:${node.session.slug}`;
+    item.label = node.kind === 'task' ? 'Task file' : 'Question';
+    item.description = node.path;
+    item.iconPath = new vscode.ThemeIcon(node.kind === 'task' ? 'file-text' : 'comment-unresolved');
+    item.contextValue = node.kind === 'task' ? NODE_TOKENS.taskFile : NODE_TOKENS.questionFile;
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(join(root, node.path))] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

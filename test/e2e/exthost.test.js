@@ -1,0 +1,33 @@
+// Runs the mocha suite (test/exthost, bundled to out/test/exthost) INSIDE the real Node extension
+// host of VS Code 1.100.3 (code-server), once with tmux + the stub agent, once with no multiplexer.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert');
+const path = require('path');
+const { EXT_ROOT, runExtensionHostTests } = require('./lib');
+const { createDemoWorkspace, stubSettings, killTmux } = require('./workspace');
+
+const TESTS = path.join(EXT_ROOT, 'out', 'test', 'exthost', 'index.js');
+
+test('extension-host suite: wiring, tree, diffs, ledger', { timeout: 240000 }, async () => {
+  const socket = `e2e-exthost-${process.pid}`;
+  try {
+    const { code, report } = await runExtensionHostTests({
+      name: 'exthost', workspace: createDemoWorkspace(), testsPath: TESTS, settings: stubSettings(socket), timeoutMs: 200000,
+    });
+    assert.strictEqual(code, 0, `extension host tests failed: ${JSON.stringify(report && report.failed, null, 2)}`);
+    assert.ok(report.passed.length >= 9, `only ${report.passed.length} tests ran`);
+  } finally {
+    killTmux(socket);
+  }
+});
+
+test('extension-host suite: activation with no multiplexer installed', { timeout: 120000 }, async () => {
+  const { code, report } = await runExtensionHostTests({
+    name: 'exthost-nomux', workspace: createDemoWorkspace(), testsPath: TESTS, timeoutMs: 100000,
+    env: { DIRECTOR_E2E_MODE: 'nomux' },
+    settings: { 'director.backend': 'auto', 'director.tmuxPath': '/nonexistent/tmux', 'director.cmuxPath': '' },
+  });
+  assert.strictEqual(code, 0, `extension host tests failed: ${JSON.stringify(report && report.failed, null, 2)}`);
+  assert.deepStrictEqual(report.passed, ['cmux Director with no multiplexer installed activates without throwing and reports what is missing']);
+});

@@ -1,0 +1,195 @@
+/**
+ * Screen classifier on recorded screens: stub-*.txt were captured with `tmux capture-pane -p`
+ * from test/fixtures/stub-agent/stub-claude (100x30); cc-*.txt are Claude Code screens built
+ * from the wordings in shared reference claude-code.md §5 and the ccmanager fixtures quoted there.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  chooseOption, classifyScreen, DEFAULT_SCREEN_PATTERNS, mergeScreenPatterns, type PermissionOption, type ScreenState,
+} from '../../src/core/screen';
+
+const screen = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/screens/${name}`, import.meta.url)), 'utf8');
+const kind = (name: string) => classifyScreen(screen(name)).kind;
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+function permission(name: string): Extract<ScreenState, { kind: 'permission' }> {
+  const state = classifyScreen(screen(name));
+  assert.equal(state.kind, 'permission', `${name} should be a permission dialog, got ${JSON.stringify(state)}`);
+  return state as Extract<ScreenState, { kind: 'permission' }>;
+}
+
+const labels = (options: readonly PermissionOption[]) => options.map((o) => `${o.number}. ${o.label}`);
+
+test('idle prompt box with an empty input line', () => {
+  for (const name of ['stub-idle-empty.txt', 'stub-idle-after-turn.txt', 'cc-idle.txt']) {
+    assert.deepEqual(classifyScreen(screen(name)), { kind: 'idle', input: '' }, name);
+  }
+});
+
+test('idle with typed text reports the text in the box', () => {
+  assert.deepEqual(classifyScreen(screen('stub-idle-typed.txt')), { kind: 'idle', input: 'Read tmp/sessions/impl-demo-task.txt and do it' });
+});
+
+test('typed text wrapped over two lines is joined', () => {
+  assert.deepEqual(classifyScreen(screen('cc-idle-typed-wrapped.txt')), {
+    kind: 'idle',
+    input: 'Now expand the module docstrings across all ten tool modules, keep the public signatures unchanged, and run the tests again',
+  });
+  // The stub hard-wraps mid-word; the director compares typed text without whitespace.
+  const stub = classifyScreen(screen('stub-idle-typed-wrapped.txt'));
+  assert.equal(stub.kind, 'idle');
+  assert.equal(squash(stub.kind === 'idle' ? stub.input : ''),
+    squash('Please expand the module docstrings across all ten tool modules and keep every public signature unchanged while you do it'));
+});
+
+test('busy: spinner line above the box', () => {
+  assert.equal(kind('cc-busy-spinner.txt'), 'busy');
+  assert.equal(kind('stub-busy.txt'), 'busy');
+});
+
+test('busy: "esc to interrupt" footer under the box, no spinner', () => {
+  assert.equal(kind('cc-busy-footer.txt'), 'busy');
+});
+
+test('Bash permission dialog: title, command, question and three options', () => {
+  const state = permission('cc-permission-bash.txt');
+  assert.equal(state.title, 'Bash command');
+  assert.equal(state.command, 'npm test');
+  assert.equal(state.question, 'Do you want to proceed?');
+  assert.deepEqual(labels(state.options), ['1. Yes', "2. Yes, and don't ask again for npm commands in /repo", '3. No']);
+  assert.deepEqual(state.options.map((o) => o.focused), [true, false, false]);
+});
+
+test('Bash permission dialog recorded from the stub agent', () => {
+  const state = permission('stub-permission-bash.txt');
+  assert.equal(state.title, 'Bash command');
+  assert.equal(state.command, 'npm test');
+  assert.equal(state.question, 'Do you want to proceed?');
+  assert.equal(state.options.length, 3);
+  assert.match(state.options[1]!.label, /^Yes, and don't ask again for npm commands in \/tmp\//);
+});
+
+test('Edit dialog (ccmanager wording) with "No, and tell Claude what to do differently (esc)"', () => {
+  const state = permission('cc-permission-edit.txt');
+  assert.equal(state.title, 'Edit file');
+  assert.equal(state.command, 'test.txt');
+  assert.equal(state.question, 'Do you want to make this edit to test.txt?');
+  assert.deepEqual(labels(state.options), [
+    '1. Yes', '2. Yes, allow all edits during this session (shift+tab)', '3. No, and tell Claude what to do differently (esc)',
+  ]);
+  const stub = permission('stub-permission-edit.txt');
+  assert.equal(stub.title, 'Edit file');
+  assert.equal(stub.command, 'notes/test.txt');
+  assert.equal(stub.question, 'Do you want to make this edit to test.txt?');
+});
+
+test('a dialog with only two options', () => {
+  const state = permission('cc-permission-two-options.txt');
+  assert.equal(state.command, 'rm -rf build/');
+  assert.deepEqual(labels(state.options), ['1. Yes', '2. No']);
+});
+
+test('Write (create file) dialog', () => {
+  const state = permission('cc-permission-write.txt');
+  assert.equal(state.title, 'Create file');
+  assert.equal(state.command, 'src/hello.py');
+  assert.equal(state.question, 'Do you want to create hello.py?');
+  assert.equal(state.options.length, 3);
+});
+
+test('Fetch dialog', () => {
+  const state = permission('cc-permission-fetch.txt');
+  assert.equal(state.title, 'Fetch');
+  assert.equal(state.command, 'https://example.com/docs/api');
+  assert.equal(state.question, 'Do you want to allow Claude to fetch this content?');
+  assert.equal(state.options[2]!.label, 'No, and tell Claude what to do differently (esc)');
+});
+
+test('folder trust dialog', () => {
+  assert.deepEqual(classifyScreen(screen('cc-trust.txt')), { kind: 'trust' });
+  assert.deepEqual(classifyScreen('Do you trust the files in this folder?\n\n❯ 1. Yes, proceed\n  2. No, exit\n'), { kind: 'trust' });
+});
+
+test('"Interrupted · What should Claude do instead?" above an idle box is idle', () => {
+  for (const name of ['cc-interrupted.txt', 'stub-interrupted-idle.txt', 'stub-after-edit-rejected.txt']) {
+    assert.deepEqual(classifyScreen(screen(name)), { kind: 'idle', input: '' }, name);
+  }
+});
+
+test('an old dialog quoted in the transcript above the current idle box is not a live dialog', () => {
+  assert.deepEqual(classifyScreen(screen('cc-quoted-old-dialog.txt')), { kind: 'idle', input: '' });
+  // The same quoted text without a prompt box below it would be read as a dialog:
+  const quoted = screen('cc-quoted-old-dialog.txt').split('\n').slice(0, 7).join('\n');
+  assert.equal(classifyScreen(quoted).kind, 'permission');
+});
+
+test('a shell prompt and an empty screen are unknown', () => {
+  assert.deepEqual(classifyScreen(screen('shell-prompt.txt')), { kind: 'unknown' });
+  assert.deepEqual(classifyScreen(''), { kind: 'unknown' });
+  assert.deepEqual(classifyScreen('\n\n    \n'), { kind: 'unknown' });
+});
+
+test('CRLF line endings and trailing blank rows do not change the result', () => {
+  const crlf = screen('cc-permission-bash.txt').replace(/\n/g, '\r\n') + '\r\n\r\n\r\n';
+  assert.equal(classifyScreen(crlf).kind, 'permission');
+  assert.deepEqual(classifyScreen(screen('stub-idle-typed.txt') + '\n'.repeat(20)), { kind: 'idle', input: 'Read tmp/sessions/impl-demo-task.txt and do it' });
+});
+
+test('chooseOption yes picks the plain one-time Yes, never "don\'t ask again"', () => {
+  const bash = permission('cc-permission-bash.txt').options;
+  assert.deepEqual(chooseOption(bash, 'yes'), { number: 1, label: 'Yes', focused: true });
+  const reordered: PermissionOption[] = [
+    { number: 1, label: "Yes, and don't ask again for npm commands in /repo", focused: true },
+    { number: 2, label: 'Yes', focused: false },
+    { number: 3, label: 'No', focused: false },
+  ];
+  assert.equal(chooseOption(reordered, 'yes')?.number, 2);
+  const curly: PermissionOption[] = [
+    { number: 1, label: 'Yes, and don’t ask again for: npm', focused: true },
+    { number: 2, label: 'Yes, and switch to auto mode', focused: false },
+    { number: 3, label: 'Yes', focused: false },
+    { number: 4, label: 'No', focused: false },
+  ];
+  assert.equal(chooseOption(curly, 'yes')?.number, 3, 'curly apostrophe and auto mode variants are skipped');
+});
+
+test('chooseOption no picks the No option wherever it is', () => {
+  assert.equal(chooseOption(permission('cc-permission-bash.txt').options, 'no')?.number, 3);
+  assert.equal(chooseOption(permission('cc-permission-edit.txt').options, 'no')?.label, 'No, and tell Claude what to do differently (esc)');
+  assert.equal(chooseOption(permission('cc-permission-two-options.txt').options, 'no')?.number, 2);
+});
+
+test('chooseOption is undefined when the screen has no such option', () => {
+  const plan: PermissionOption[] = [
+    { number: 1, label: 'Apply all', focused: true },
+    { number: 2, label: 'Review first', focused: false },
+  ];
+  assert.equal(chooseOption(plan, 'yes'), undefined);
+  assert.equal(chooseOption(plan, 'no'), undefined);
+  assert.equal(chooseOption([{ number: 1, label: 'Nothing to see', focused: true }], 'no'), undefined, '"No" must be a word');
+});
+
+test('mergeScreenPatterns: a custom busy pattern is used, other defaults stay', () => {
+  const custom = mergeScreenPatterns({ busy: ['^Crunching numbers'] });
+  assert.deepEqual(custom.promptMarkers, DEFAULT_SCREEN_PATTERNS.promptMarkers);
+  assert.deepEqual(custom.busyFooter, DEFAULT_SCREEN_PATTERNS.busyFooter);
+  const rule = '─'.repeat(60);
+  const text = ['> go', '', 'Crunching numbers (12s)', rule, '❯ ', rule, '  ? for shortcuts'].join('\n');
+  assert.deepEqual(classifyScreen(text), { kind: 'idle', input: '' }, 'the default patterns do not know this line');
+  assert.deepEqual(classifyScreen(text, custom), { kind: 'busy' });
+  assert.equal(classifyScreen(screen('cc-permission-bash.txt'), custom).kind, 'permission');
+  assert.equal(classifyScreen(screen('cc-busy-footer.txt'), custom).kind, 'busy');
+});
+
+test('mergeScreenPatterns: a custom permission question is recognised', () => {
+  const custom = mergeScreenPatterns({ permissionQuestion: ['^Allow this action\\?$'] });
+  const text = ['─'.repeat(40), ' Tool call', '   deploy --prod', ' Allow this action?', ' ❯ 1. Yes', '   2. No'].join('\n');
+  assert.equal(classifyScreen(text).kind, 'unknown');
+  const state = classifyScreen(text, custom);
+  assert.equal(state.kind, 'permission');
+  assert.equal(state.kind === 'permission' && state.command, 'deploy --prod');
+  assert.deepEqual(mergeScreenPatterns(undefined), DEFAULT_SCREEN_PATTERNS);
+});

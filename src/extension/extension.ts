@@ -46,9 +46,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
   let reason = '';
   let watcher: vscode.Disposable | undefined;
 
-  const setState = async (state: DirectorUiState, message?: string) => {
+  // The backend goes in the view's description: a tree message would hide the welcome content.
+  const setState = async (state: DirectorUiState, backend?: string) => {
     uiState = state;
-    treeView.message = message;
+    treeView.description = backend;
     await vscode.commands.executeCommand('setContext', STATE_KEY, state);
   };
 
@@ -70,12 +71,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
       store.attach(director);
       watcher = watchSessionFiles(folder, () => void store.refresh(), () => ledger.post());
       await repoRoot(folder);
-      await setState('ready', `Backend: ${reason}`);
+      await setState('ready', `${director.ctx.mux.kind}${director.ctx.config.tmuxSocket && director.ctx.mux.kind === 'tmux' ? ` -L ${director.ctx.config.tmuxSocket}` : ''}`);
+      treeView.message = undefined;
     } catch (error) {
       const state = classify(error);
       reason = error instanceof Error ? error.message : String(error);
       log.error(`not ready (${state}): ${reason}`);
-      await setState(state, state === 'notGit' ? undefined : reason);
+      await setState(state);
     }
   };
 

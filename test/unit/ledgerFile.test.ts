@@ -78,49 +78,53 @@ test('readLedger reports a malformed hand-written line and leaves the file byte 
   assert.equal(statSync(file).mtimeMs, before);
 });
 
-// A plain-node bundle of the real ledgerFile.ts, so 50 writers start fast (tsx per child is ~0.4 s).
+// A plain-node bundle of the real ledgerFile.ts, so the writers start fast (tsx per child is ~0.4 s).
 function bundleWriter(dir: string): string {
   const src = fileURLToPath(new URL('../../src/director/ledgerFile.ts', import.meta.url));
   const entryFile = join(dir, 'writer-entry.ts');
   writeFileSync(entryFile, `
-import { existsSync } from 'node:fs';
 import { appendLedger } from ${JSON.stringify(src)};
-const [root, n, go] = process.argv.slice(2);
+const [root, writer, count] = process.argv.slice(2);
+// Released by one byte on stdin, so every writer appends at the same moment.
+process.stdin.once('data', () => {
+  for (let i = 0; i < Number(count); i++) {
+    appendLedger(root, { timestamp: '2026-05-15T21:28:26+05:30', outcome: 'SHIP', slug: 'writer-' + writer + '-' + i,
+      summary: 'Writer ' + writer + ' line ' + i + ' ' + 'x'.repeat(240) });
+  }
+  process.exit(0);
+});
 process.stdout.write('ready\\n');
-const pause = new Int32Array(new SharedArrayBuffer(4));
-while (!existsSync(go)) Atomics.wait(pause, 0, 0, 1);
-appendLedger(root, { timestamp: '2026-05-15T21:28:26+05:30', outcome: 'SHIP', slug: 'writer-' + n,
-  summary: 'Writer ' + n + ' ' + 'x'.repeat(240) });
 `);
   const outfile = join(dir, 'writer.mjs');
   buildSync({ entryPoints: [entryFile], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' });
   return outfile;
 }
 
-test('50 concurrent appends from separate processes give 50 whole lines', async () => {
+test('50 concurrent appends from 10 separate processes give 50 whole lines', async () => {
   const root = tempRoot();
   const writer = bundleWriter(root);
-  const go = join(root, 'go');
-  const children = Array.from({ length: 50 }, (_, n) => {
-    const child = spawn(process.execPath, [writer, root, String(n), go], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const WRITERS = 10;
+  const EACH = 5;
+  const children = Array.from({ length: WRITERS }, (_, n) => {
+    const child = spawn(process.execPath, [writer, root, String(n), String(EACH)], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b) => { stderr += b; });
     const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const exited = new Promise<void>((resolve, reject) => child.on('close', (code) =>
       (code === 0 ? resolve() : reject(new Error(`writer ${n} exited ${code}: ${stderr}`)))));
-    return { ready, exited };
+    return { child, ready, exited };
   });
   await Promise.all(children.map((c) => c.ready));
-  writeFileSync(go, ''); // all writers append at once
+  for (const { child } of children) child.stdin.write('g');
   await Promise.all(children.map((c) => c.exited));
 
   const text = readFileSync(join(root, LEDGER_FILE), 'utf8');
   assert.ok(text.endsWith('\n'));
   const lines = text.slice(0, -1).split('\n');
-  assert.equal(lines.length, 50);
+  assert.equal(lines.length, WRITERS * EACH);
   const parsed = parseLedger(text);
   assert.deepEqual(parsed.filter((l) => l.kind !== 'entry'), [], 'no line was torn or glued to another');
   const slugs = new Set(parsed.map((l) => (l.kind === 'entry' ? l.slug : '')));
-  assert.equal(slugs.size, 50);
-  for (let n = 0; n < 50; n++) assert.ok(slugs.has(`writer-${n}`), `writer-${n} is missing`);
+  assert.equal(slugs.size, WRITERS * EACH);
+  for (let n = 0; n < WRITERS; n++) for (let i = 0; i < EACH; i++) assert.ok(slugs.has(`writer-${n}-${i}`), `writer-${n}-${i} is missing`);
 });

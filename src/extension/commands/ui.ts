@@ -21,7 +21,7 @@ export async function pickSession(services: Services, node: unknown, title: stri
   const sessions = [...services.store.sessions].sort((a, b) => Number(prefer?.includes(b.state) ?? 0) - Number(prefer?.includes(a.state) ?? 0));
   if (sessions.length === 0) throw new Error('There are no open implementer sessions: spawn one first (Director: Spawn Session).');
   if (sessions.length === 1) return sessions[0]!;
-  const picked = await vscode.window.showQuickPick(sessions.map((s) => ({ label: s.slug, description: s.state, session: s })), { title, placeHolder: 'Which session?' });
+  const picked = await vscode.window.showQuickPick(sessions.map((s) => ({ label: s.slug, description: s.state, session: s })), { title, placeHolder: 'Which session?', ignoreFocusOut: true });
   if (!picked) throw new Cancelled();
   return picked.session;
 }

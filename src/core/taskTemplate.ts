@@ -12,6 +12,8 @@ export interface TaskTemplateInput {
   readonly doneSignalCommand: string;
 }
 
+const NO_SCOPE = '(not declared: any path may change)';
+
 export class TaskInputError extends Error {
   override name = 'TaskInputError';
 }
@@ -30,7 +32,7 @@ export function clarificationProtocol(questionFile: string, questionSignalComman
 export function renderTaskFile(input: TaskTemplateInput): string {
   const goal = input.goal.trim();
   if (goal.length === 0) throw new TaskInputError('The goal is empty: say what the session must achieve.');
-  const scope = input.scope.length > 0 ? input.scope.map((g) => `- ${g}`) : ['- (not declared: any path may change)'];
+  const scope = input.scope.length > 0 ? input.scope.map((g) => `- ${g}`) : [`- ${NO_SCOPE}`];
   return [
     `# Task for ${input.fullSlug}`,
     '',
@@ -69,7 +71,7 @@ export function scopeFromTaskFile(text: string): string[] {
   for (const line of lines.slice(start + 1)) {
     if (!line.startsWith('- ')) break;
     const glob = line.slice(2).trim();
-    if (!glob.startsWith('(')) globs.push(glob);
+    if (glob !== NO_SCOPE) globs.push(glob);
   }
   return globs;
 }

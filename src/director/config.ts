@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -50,8 +50,11 @@ export function resolveConfig(...layers: Array<Record<string, unknown>>): Direct
 export function readWorkspaceSettings(root: string): Record<string, unknown> {
   const file = join(root, '.vscode', 'settings.json');
   if (!existsSync(file)) return {};
+  const text = readFileSync(file, 'utf8');
+  // VS Code treats an empty or comment-only settings file as "no settings".
+  if (stripComments(text).trim() === '') return {};
   const errors: ParseError[] = [];
-  const data: unknown = parse(readFileSync(file, 'utf8'), errors, { allowTrailingComma: true });
+  const data: unknown = parse(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
     throw new ConfigError(`${file} is not valid JSON with comments (${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}): fix it or remove it.`);
   }

@@ -65,7 +65,9 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
     const after = currentHashes.get(path) ?? null;
     if (before === after) continue;
     if (before && after) {
-      const stat = parseNumstat(await git.raw(['diff', '--numstat', '-z', before, after])).values().next().value;
+      // Blob-to-blob numstat has no path ("2\t1\t\0<blob>\0<blob>"): read the counts only.
+      const [added = '0', deleted = '0'] = (await git.raw(['diff', '--numstat', before, after])).split('\t');
+      const stat = { added: Number(added) || 0, deleted: Number(deleted) || 0 };
       files.push({ path, status: 'modified', added: stat?.added ?? 0, deleted: stat?.deleted ?? 0 });
     } else if (after) {
       files.push({ path, status: 'added', added: countLines(readFileSync(join(root, path))), deleted: 0 });

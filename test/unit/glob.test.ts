@@ -76,16 +76,12 @@ test('the same glob gives the same answer when reused (cache)', () => {
   assert.equal(matches('lib/*.ts', 'lib/a.ts'), true);
 });
 
-test('a glob naming a directory covers the files inside it, like a .gitignore entry', {
-  todo: 'bug: globToRegExp("src/core") is ^src\\/core$, so --scope src/core flags src/core/a.ts as out-of-scope',
-}, () => {
+test('a glob naming a directory covers the files inside it, like a .gitignore entry', () => {
   check('src/core', ['src/core/slug.ts'], ['src/mux/tmux.ts']);
   check('docs', ['docs/guide.md'], ['README.md']);
 });
 
-test('an unbalanced { in a glob does not crash matching', {
-  todo: 'bug: globToRegExp("src/{a,b.ts") throws SyntaxError "Unterminated group" (raw regex error surfaces from verify)',
-}, () => {
+test('an unbalanced { in a glob does not crash matching', () => {
   assert.doesNotThrow(() => globToRegExp('src/{a,b.ts'));
   assert.equal(matches('src/{a,b.ts', 'src/{a,b.ts'), true);
 });

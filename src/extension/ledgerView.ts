@@ -76,8 +76,8 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <style nonce="${nonce}">
   body { padding: 4px 8px; }
-  #controls { display: flex; gap: 6px; margin-bottom: 6px; }
-  #search { flex: 1; }
+  #controls { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 6px; }
+  #search { flex: 1 1 140px; min-width: 140px; }
   .malformed vscode-table-cell { color: var(--vscode-errorForeground); }
   .outcome-SHIP { color: var(--vscode-testing-iconPassed); }
   .outcome-NO-SHIP { color: var(--vscode-testing-iconFailed); }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { parseSlug } from '../../core/slug';
-import { readRecord } from '../../director/record';
+import { listRecords, readRecord } from '../../director/record';
 import { spawn } from '../../director/spawn';
 import type { Services } from '../services';
 import { ask, Cancelled, withProgress } from './ui';
@@ -47,6 +47,14 @@ export function spawnSession(services: Services) {
   return async (slugArg?: unknown) => {
     const director = services.director();
     let slug = typeof slugArg === 'string' ? slugArg : undefined;
+    const drafted = listRecords(director.ctx.root).records.filter((r) => r.phase === 'drafted');
+    if (!slug && drafted.length > 0) {
+      const picked = await vscode.window.showQuickPick(
+        [...drafted.map((r) => ({ label: r.slug, description: 'drafted', detail: r.goal.split('\n')[0], slug: r.slug })), { label: 'New session…', slug: undefined }],
+        { title: 'Spawn which task?', ignoreFocusOut: true });
+      if (!picked) throw new Cancelled();
+      slug = picked.slug;
+    }
     if (!slug || readRecord(director.ctx.root, parseSlug(slug))?.phase !== 'drafted') {
       const inputs = await askDraftInputs();
       const existing = readRecord(director.ctx.root, parseSlug(inputs.slug));

@@ -19,7 +19,9 @@ const node = {
 const exthostTests = readdirSync('test/exthost').filter((f) => f.endsWith('.ts')).map((f) => `test/exthost/${f}`);
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/bin.ts' }, outdir: 'dist' },
+  // TypeScript (the parser verify uses) is its own bundle, loaded only when verify runs.
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/bin.ts' }, outdir: 'dist', external: ['vscode', 'typescript'] },
+  { ...node, entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir: 'dist', sourcemap: false, minify: true },
   { ...node, entryPoints: exthostTests, outdir: 'out/test/exthost', external: ['vscode', 'mocha'] },
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production,

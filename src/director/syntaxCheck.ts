@@ -3,12 +3,28 @@
  * (JSONC where VS Code and tsc allow comments), Python through `python3 -c ast.parse` when
  * python3 exists. Only syntax: type errors are the test suite's job.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import ts from 'typescript';
+import type TypeScript from 'typescript';
 import type { ParseFailure } from '../core/verdict';
+
+let typescript: typeof TypeScript | undefined;
+
+/**
+ * The TypeScript parser, loaded on first use. The bundles ship it as dist/typescript.js beside
+ * themselves so that starting the CLI or the extension does not parse 9 MB of compiler.
+ */
+function ts(): typeof TypeScript {
+  if (!typescript) {
+    const load = createRequire(import.meta.url);
+    const beside = typeof __dirname === 'string' ? join(__dirname, 'typescript.js') : '';
+    typescript = (beside && existsSync(beside) ? load(beside) : load('typescript')) as typeof TypeScript;
+  }
+  return typescript;
+}
 
 const TS_JS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 const JSONC_NAMES = /^(?:tsconfig.*|jsconfig.*|settings|launch|tasks|extensions|devcontainer)\.json$|\.jsonc$/i;
@@ -20,11 +36,12 @@ export interface SyntaxReport {
 }
 
 function checkScript(path: string, text: string): string | undefined {
-  const output = ts.transpileModule(text, { fileName: basename(path), reportDiagnostics: true, compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve } });
-  const first = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  const compiler = ts();
+  const output = compiler.transpileModule(text, { fileName: basename(path), reportDiagnostics: true, compilerOptions: { allowJs: true, jsx: compiler.JsxEmit.Preserve } });
+  const first = output.diagnostics?.find((d) => d.category === compiler.DiagnosticCategory.Error);
   if (!first) return undefined;
   const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : undefined;
-  return `${where ? `line ${where.line + 1}: ` : ''}${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`;
+  return `${where ? `line ${where.line + 1}: ` : ''}${compiler.flattenDiagnosticMessageText(first.messageText, ' ')}`;
 }
 
 function checkJson(path: string, text: string): string | undefined {

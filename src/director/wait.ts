@@ -42,9 +42,12 @@ export async function wait(
     if (result === 'signalled') stop.abort(); // the first signal ends the other wait
     return { kind, channel, result };
   };
-  let results;
+  // Return as soon as one channel fires; the other wait is being released in the background.
+  const pending = [waitOn('done', doneChannel(record)), waitOn('question', questionChannel(record))];
+  let results: Array<Awaited<(typeof pending)[number]>>;
   try {
-    results = await Promise.all([waitOn('done', doneChannel(record)), waitOn('question', questionChannel(record))]);
+    const first = await Promise.race(pending);
+    results = first.result === 'signalled' ? [first] : await Promise.all(pending);
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
   }

@@ -165,8 +165,11 @@ function newPage(browser) {
   return browser.newPage({ viewport: { width: 1400, height: 900 } });
 }
 
-/** Open the command palette (F1, retried) and run a command by its exact palette label ("Category: Title"). */
-async function runCommand(page, label) {
+/**
+ * Open the command palette (F1, retried) and run a command by its exact palette label ("Category: Title").
+ * With { opensInput: true } it does not wait for the palette to close: the command's own input box reuses it.
+ */
+async function runCommand(page, label, { opensInput = false } = {}) {
   const widget = page.locator('.quick-input-widget');
   for (let i = 0; ; i++) {
     await page.keyboard.press('F1');
@@ -176,7 +179,7 @@ async function runCommand(page, label) {
   const row = page.locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name').getByText(label, { exact: true }) });
   await row.click();
-  await widget.waitFor({ state: 'hidden' });
+  if (!opensInput) await widget.waitFor({ state: 'hidden' });
 }
 
 /** Locator for notification toasts containing `text` (call .waitFor() on it). */

@@ -8,20 +8,10 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { startServer, launchBrowser, newPage, notification, treeRows, shot, viewPane } = require('./lib');
+const { startServer, launchBrowser, newPage, notification, runCommand, treeRows, shot, viewPane } = require('./lib');
 const { createDemoWorkspace, stubSettings, killTmux } = require('./workspace');
 
-/** Runs a palette command that opens input boxes right away (so the widget never hides in between). */
-async function palette(page, label) {
-  const widget = page.locator('.quick-input-widget');
-  for (let i = 0; ; i++) {
-    await page.keyboard.press('F1');
-    try { await widget.waitFor({ state: 'visible', timeout: 1000 }); break; } catch (e) { if (i >= 9) throw e; }
-  }
-  await page.locator('.quick-input-widget .quick-input-box input').fill('>' + label);
-  await page.locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name').getByText(label, { exact: true }) }).click();
-}
+const palette = (page, label) => runCommand(page, label, { opensInput: true });
 
 /** Answers the input box or quick pick whose title contains `title`. */
 async function answer(page, title, value) {

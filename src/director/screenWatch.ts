@@ -16,12 +16,13 @@ export async function readState(ctx: DirectorContext, paneId: string): Promise<S
 
 /** Polls until `accept` returns true for the screen state, or the time runs out. */
 export async function watchScreen(
-  ctx: DirectorContext, paneId: string, accept: (state: ScreenState) => boolean, timeoutMs: number, signal?: AbortSignal,
+  ctx: DirectorContext, paneId: string, accept: (state: ScreenState, text: string) => boolean, timeoutMs: number, signal?: AbortSignal,
 ): Promise<ScreenState | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const state = await readState(ctx, paneId);
-    if (accept(state)) return state;
+    const text = await ctx.mux.readScreen(paneId, SCREEN_LINES);
+    const state = classifyScreen(text, ctx.patterns);
+    if (accept(state, text)) return state;
     if (Date.now() >= deadline || signal?.aborted) return undefined;
     await sleep(POLL_MS, signal);
   }

@@ -22,6 +22,8 @@ export function agentCommandLine(agent: string, model: string): string {
   return `${agent} --model ${shellQuote(model)}`;
 }
 
+const AGENT_START_FAILED = /command not found|No such file or directory|Permission denied|not recognized as/;
+
 export function pointerLine(taskFile: string): string {
   return `Read ${taskFile} and follow it exactly; it ends with the command to run when you are done.`;
 }
@@ -58,8 +60,14 @@ export async function spawn(
   await ctx.mux.sendText(pane.id, command);
   await ctx.mux.sendKey(pane.id, 'Enter');
   const readyMs = ctx.config.readyTimeoutSeconds * 1000;
-  const ready = await watchScreen(ctx, pane.id, (s) => (s.kind === 'idle' && s.input === '') || s.kind === 'trust', readyMs, options.signal);
+  let startFailed = false;
+  const ready = await watchScreen(ctx, pane.id, (s, text) => {
+    // The shell said the agent could not start: no point waiting for a prompt that never comes.
+    startFailed = s.kind === 'unknown' && AGENT_START_FAILED.test(text);
+    return startFailed || (s.kind === 'idle' && s.input === '') || s.kind === 'trust';
+  }, readyMs, options.signal);
   if (options.signal?.aborted) return notDelivered('cancelled');
+  if (startFailed) return notDelivered('agent-command-failed');
   if (!ready) return notDelivered('agent-not-ready');
   // Trusting a folder is the user's decision, never the director's.
   if (ready.kind === 'trust') return notDelivered('trust-dialog');

@@ -2,8 +2,8 @@
  * The extension's view of the director's sessions. It owns the Director, refreshes session
  * states when something happens (a wait returns, a record or the ledger changes on disk, an
  * operation finishes), and runs one event-driven wait per live session. Screens are read on a
- * timer only while some session is busy, to catch permission prompts; quiet sessions cost no
- * multiplexer calls.
+ * timer only while some session is busy or shows a permission prompt (they change without a
+ * signal); quiet sessions cost no multiplexer calls.
  */
 import * as vscode from 'vscode';
 import type { SessionState } from '../core/sessionState';
@@ -115,7 +115,8 @@ export class SessionStore implements vscode.Disposable {
   private scheduleBusyPoll(): void {
     if (this.busyTimer) clearTimeout(this.busyTimer);
     this.busyTimer = undefined;
-    if (this.disposed || !this.views.some((v) => v.state === 'running')) return;
+    // Busy and waiting-for-permission sessions change without a signal; quiet ones are not polled.
+    if (this.disposed || !this.views.some((v) => v.state === 'running' || v.state === 'needs-permission')) return;
     this.busyTimer = setTimeout(() => void this.refresh(), BUSY_POLL_MS);
   }
 

@@ -185,6 +185,12 @@ describe('director loop on tmux with the stub agent', { timeout: 120000 }, () =>
     assert.equal((await w.cli(repo, 'draft', 'mute', '--goal', 'anything')).exitCode, 0);
     const spawned = await w.cli(repo, 'spawn', 'mute', '--agent', 'sleep 60 #');
     assert.deepEqual([spawned.stdout.replace(/surface=\S+ /, ''), spawned.exitCode], ['NOT-DELIVERED slug=impl-mute reason=agent-not-ready', 1]);
+    // An agent command the shell cannot run is reported at once: with a 10-minute ready timeout,
+    // waiting for the prompt would outlast this test's own timeout.
+    writeSettings(repo, { 'director.readyTimeoutSeconds': 600 });
+    assert.equal((await w.cli(repo, 'draft', 'missing', '--goal', 'anything')).exitCode, 0);
+    const missing = await w.cli(repo, 'spawn', 'missing', '--agent', 'no-such-claude-binary');
+    assert.equal(missing.stdout.replace(/surface=\S+ /, ''), 'NOT-DELIVERED slug=impl-missing reason=agent-command-failed');
   });
 
   it('closes five sessions at once into five whole ledger lines', async () => {

@@ -31,8 +31,9 @@ export interface ScreenPatterns {
 }
 
 export const DEFAULT_SCREEN_PATTERNS: ScreenPatterns = {
-  permissionQuestion: ['^(?:Do you want to|Would you like to)\\b.*\\?$'],
-  busy: ['^[·✢✳✶✻✽✱✲✴✵✷✸✹✺✼✾✿❀❁❂❃❇❈❉❊❋✣✤✥✦✧⁂※*]\\s+\\S.*…'],
+  permissionQuestion: ['^(?:Do you want to|Would you like to)\\b'],
+  // `*` and `·` also start ordinary bullet points: for them a spinner needs its "(…)" stats.
+  busy: ['^[✢✳✶✻✽✱✲✴✵✷✸✹✺✼✾✿❀❁❂❃❇❈❉❊❋✣✤✥✦✧⁂※]\\s+\\S.*…', '^[*·]\\s+\\S.*…\\s*\\('],
   busyFooter: ['\\b(?:esc|ctrl\\+c) to interrupt\\b'],
   trust: ['Yes, I trust this folder', 'Do you trust the files in this folder\\?'],
   promptMarkers: ['❯', '>'],
@@ -103,8 +104,13 @@ function parsePermission(lines: readonly string[], start: number, patterns: Comp
     if (patterns.permissionQuestion.some((re) => re.test(line))) { questionAt = i; break; }
   }
   if (questionAt < 0) return undefined;
+  // A narrow pane wraps the question: it ends at the first line that ends with "?".
+  let questionEnd = questionAt;
+  while (!lines[questionEnd]!.trim().endsWith('?') && questionEnd < questionAt + 3 && questionEnd + 1 < lines.length) questionEnd++;
+  if (!lines[questionEnd]!.trim().endsWith('?')) return undefined;
+  const question = lines.slice(questionAt, questionEnd + 1).map((l) => l.trim()).join(' ');
   const options: PermissionOption[] = [];
-  for (let i = questionAt + 1; i < lines.length; i++) {
+  for (let i = questionEnd + 1; i < lines.length; i++) {
     const m = OPTION_RE.exec(lines[i]!);
     if (m) options.push({ number: Number(m[2]), label: m[3]!, focused: m[1] !== undefined });
     else if (options.length > 0 && lines[i]!.trim() !== '' && !/^\s{3,}\S/.test(lines[i]!)) break;
@@ -119,7 +125,7 @@ function parsePermission(lines: readonly string[], start: number, patterns: Comp
     kind: 'permission',
     title: body[0] ?? '',
     command: body[1] ?? '',
-    question: lines[questionAt]!.trim(),
+    question,
     options,
   };
 }
@@ -138,7 +144,11 @@ export function classifyScreen(text: string, patterns: ScreenPatterns = DEFAULT_
   const below = tail.slice(dialogStart);
   if (below.some((l) => compiled.trust.some((re) => re.test(l)))) return { kind: 'trust' };
   if (!box) return { kind: 'unknown' };
-  const spinnerZone = tail.slice(Math.max(0, box.top - 3), box.top).map((l) => l.trim());
+  // The spinner sits just above the box, or above a short todo list (up to ~10 lines); never
+  // look past an earlier rule line, which belongs to an older frame or dialog.
+  let zoneStart = box.top;
+  while (zoneStart > 0 && box.top - zoneStart < 12 && !RULE_RE.test(tail[zoneStart - 1]!)) zoneStart--;
+  const spinnerZone = tail.slice(zoneStart, box.top).map((l) => l.trim());
   const footer = tail.slice(box.bottom + 1);
   const busy =
     spinnerZone.some((l) => compiled.busy.some((re) => re.test(l))) ||
@@ -148,6 +158,8 @@ export function classifyScreen(text: string, patterns: ScreenPatterns = DEFAULT_
 
 /** The option to press for a yes or a no, from the options actually on screen. */
 export function chooseOption(options: readonly PermissionOption[], answer: 'yes' | 'no'): PermissionOption | undefined {
-  if (answer === 'yes') return options.find((o) => /^yes\b/i.test(o.label) && !/don.t ask|allow all|auto mode/i.test(o.label)) ?? options.find((o) => /^yes\b/i.test(o.label));
+  // "Yes" means this one call: never the wider grants ("don't ask again", "allow all edits",
+  // auto mode, plan approval's "auto-accept edits") unless nothing else says yes.
+  if (answer === 'yes') return options.find((o) => /^yes\b/i.test(o.label) && !/don.t ask|allow all|auto[ -]mode|auto-accept/i.test(o.label)) ?? options.find((o) => /^yes\b/i.test(o.label));
   return options.find((o) => /^no\b/i.test(o.label));
 }

@@ -13,7 +13,8 @@ import type { DirectorContext } from './context';
 import { DirectorError, sleep } from './context';
 import { appendLedger } from './ledgerFile';
 import { LEDGER_FILE, sessionFiles } from './paths';
-import { requireRecord, writeRecord } from './record';
+import { findOwnPane } from './panes';
+import { doneChannel, questionChannel, requireRecord, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
 
 export interface CloseResult {
@@ -58,7 +59,7 @@ export async function close(
 
   const files = sessionFiles(slug);
   let transcript: { exported: boolean; reason?: string } = { exported: false, reason: 'never-spawned' };
-  const paneAlive = record.paneId !== undefined && (await ctx.mux.listPanes()).some((p) => p.id === record.paneId);
+  const paneAlive = findOwnPane(record, await ctx.mux.listPanes()) !== undefined;
   if (record.paneId && paneAlive) {
     ctx.progress?.('exporting the transcript');
     transcript = await exportTranscript(ctx, record.paneId, files.transcript, input.signal);
@@ -71,5 +72,10 @@ export async function close(
     });
   }
   writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome, closedAt: ctx.now().toISOString() }, ctx.now());
+  // Release tmux waiters still parked on this session's channels (abandoned after a timeout, or
+  // the question wait after a done): nobody needs those signals once the session is closed.
+  if (ctx.mux.signalWakesAllWaiters) {
+    await Promise.all([doneChannel(record), questionChannel(record)].map((c) => ctx.mux.signal(c).catch(() => undefined)));
+  }
   return { slug, outcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript } };
 }

@@ -56,7 +56,7 @@ export class Director {
   wait = (slug: string, options?: Parameters<typeof wait>[2]) => wait(this.ctx, slug, options);
   verify = (slug: string) => verify(this.ctx, slug);
   redirect = (slug: string, message: string, options?: Parameters<typeof redirect>[3]) => redirect(this.ctx, slug, message, options);
-  approve = (slug: string, answer: 'yes' | 'no') => approve(this.ctx, slug, answer);
+  approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
   close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
 }

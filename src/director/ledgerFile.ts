@@ -2,15 +2,42 @@
  * The ledger file. Each append is one write(2) of one whole line to a file opened with
  * O_APPEND, so concurrent closes never interleave; existing lines are never rewritten.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatLedgerLine, parseLedger, type LedgerEntry, type ParsedLedgerLine } from '../core/ledger';
 import { LEDGER_FILE } from './paths';
+
+const LOCK_WAIT_MS = 5000;
+const STALE_LOCK_MS = 10000;
+
+/**
+ * A short exclusive section between director processes: checking the file's last byte and
+ * appending must not interleave with another close (or two writers could both add a newline).
+ */
+function withLock<T>(lock: string, work: () => T): T {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try { if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true }); } catch { /* released meanwhile */ }
+      if (Date.now() > deadline) throw new Error(`The ledger is locked (${lock}); if no close is running, delete that file.`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+  try { return work(); } finally { rmSync(lock, { force: true }); }
+}
 
 export function appendLedger(root: string, entry: LedgerEntry): string {
   const line = formatLedgerLine(entry);
   const file = join(root, LEDGER_FILE);
   mkdirSync(dirname(file), { recursive: true });
+  return withLock(`${file}.lock`, () => appendLine(file, line));
+}
+
+function appendLine(file: string, line: string): string {
   const fd = openSync(file, 'a');
   try {
     // A hand-edited ledger may lack its final newline; never glue our line onto it.

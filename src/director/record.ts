@@ -24,6 +24,8 @@ export const recordSchema = z.object({
   questions: z.number().int().nonnegative().default(0),
   paneId: z.string().optional(),
   paneRef: z.string().optional(),
+  /** Set when the backend tagged the pane (tmux): the pane is ours only while the tag matches. */
+  paneTag: z.string().optional(),
   model: z.string().optional(),
   agentCommand: z.string().optional(),
   baseline: z.object({ head: z.string().nullable(), dirty: z.record(z.string(), z.string().nullable()), takenAt: z.string() }).optional(),

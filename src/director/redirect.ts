@@ -11,6 +11,7 @@ import { clarificationProtocol } from '../core/taskTemplate';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { sessionFiles } from './paths';
+import { findOwnPane } from './panes';
 import { doneChannel, newWaitToken, questionChannel, requireRecord, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
 
@@ -30,7 +31,7 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
   const record = requireRecord(ctx.root, slug);
   if (!record.paneId || record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned: nothing to redirect.`);
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);
-  if (!(await ctx.mux.listPanes()).some((p) => p.id === record.paneId)) {
+  if (!findOwnPane(record, await ctx.mux.listPanes())) {
     throw new DirectorError(`${slug.full}'s pane is gone: close the session (cmux-director close ${slug.bare} --outcome ABANDON --summary "...").`);
   }
   const screen = await readState(ctx, record.paneId);
@@ -62,11 +63,11 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
     writeFileSync(join(ctx.root, file), body);
     line = `Read ${file} and follow it; it replaces your done and question signals.`;
   }
+  const sent = await submitLine(ctx, record.paneId, line, options.signal);
+  if (!sent.ok) throw new DirectorError(`The redirect to ${slug.full} was not delivered (${sent.reason}): look at its pane (cmux-director status); the question and wait token are unchanged.`);
   // An answered question is archived so a pending question always means "unanswered".
   const questionPath = join(ctx.root, files.question);
   if (existsSync(questionPath)) renameSync(questionPath, join(ctx.root, files.answeredQuestion(next.redirects)));
-  const sent = await submitLine(ctx, record.paneId, line, options.signal);
-  if (!sent.ok) throw new DirectorError(`The redirect to ${slug.full} was not delivered (${sent.reason}): look at its pane (cmux-director status).`);
   writeRecord(ctx.root, { ...next, phase: nextPhase(record.phase, 'redirected') }, ctx.now());
   return { slug, waitToken: next.waitToken, ...(file ? { file } : {}) };
 }

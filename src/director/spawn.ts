@@ -44,10 +44,10 @@ export async function spawn(
   const baseline = await takeBaseline(ctx.root, ctx.now());
   ctx.progress?.('creating pane');
   const split = ctx.config.splitDirection === 'auto' ? (ctx.mux.kind === 'cmux' ? 'right' : 'window') : ctx.config.splitDirection;
-  const pane = await ctx.mux.createPane({ cwd: ctx.root, title: slug.full, direction: split === 'window' ? undefined : split });
+  const pane = await ctx.mux.createPane({ cwd: ctx.root, title: slug.full, tag: slug.full, direction: split === 'window' ? undefined : split });
   const command = agentCommandLine(agent, model);
   record = writeRecord(ctx.root, {
-    ...record, phase: nextPhase(record.phase, 'spawned'), paneId: pane.id, paneRef: pane.ref, model, agentCommand: command,
+    ...record, phase: nextPhase(record.phase, 'spawned'), paneId: pane.id, paneRef: pane.ref, paneTag: pane.tag, model, agentCommand: command,
     baseline, backend: ctx.mux.kind, spawnedAt: ctx.now().toISOString(),
   }, ctx.now());
 
@@ -63,7 +63,8 @@ export async function spawn(
   let startFailed = false;
   const ready = await watchScreen(ctx, pane.id, (s, text) => {
     // The shell said the agent could not start: no point waiting for a prompt that never comes.
-    startFailed = s.kind === 'unknown' && AGENT_START_FAILED.test(text);
+    const after = text.slice(text.lastIndexOf(command.slice(0, 40)) + 1);
+    startFailed = s.kind === 'unknown' && text.includes(command.slice(0, 40)) && AGENT_START_FAILED.test(after.split('\n').slice(1).join('\n'));
     return startFailed || (s.kind === 'idle' && s.input === '') || s.kind === 'trust';
   }, readyMs, options.signal);
   if (options.signal?.aborted) return notDelivered('cancelled');

@@ -9,6 +9,7 @@ import { deriveState, type SessionState } from '../core/sessionState';
 import { parseSlug } from '../core/slug';
 import type { DirectorContext } from './context';
 import { sessionFiles } from './paths';
+import { findOwnPane } from './panes';
 import { listRecords, type SessionRecord } from './record';
 import { SCREEN_LINES } from './screenWatch';
 
@@ -24,9 +25,9 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
   const { records, problems } = listRecords(ctx.root);
   const open = records.filter((r) => r.phase !== 'closed' && r.phase !== 'drafted' && r.paneId);
   if (open.length === 0) return { sessions: [], problems };
-  const panes = new Set((await ctx.mux.listPanes()).map((p) => p.id));
+  const panes = await ctx.mux.listPanes();
   const sessions = await Promise.all(open.map(async (record): Promise<SessionStatus> => {
-    const paneExists = panes.has(record.paneId!);
+    const paneExists = findOwnPane(record, panes) !== undefined;
     let screen: ScreenState | undefined;
     if (paneExists) {
       try {

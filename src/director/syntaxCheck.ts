@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type TypeScript from 'typescript';
 import type { ParseFailure } from '../core/verdict';
+import { entryKind } from '../git/repo';
 
 let typescript: typeof TypeScript | undefined;
 
@@ -81,6 +82,7 @@ export async function checkSyntax(root: string, paths: readonly string[]): Promi
   let checked = 0;
   for (const path of paths) {
     let message: string | undefined;
+    if (entryKind(join(root, path)) !== 'file') continue; // a directory or symlink named like a script
     if (/\.py$/i.test(path)) { python.push(path); continue; }
     if (!TS_JS.test(path) && !/\.jsonc?$/i.test(path)) continue;
     const text = readFileSync(join(root, path), 'utf8');

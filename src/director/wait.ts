@@ -19,7 +19,8 @@ export type WaitOutcome =
   | { readonly kind: 'CANCELLED'; readonly slug: Slug };
 
 export async function wait(
-  ctx: DirectorContext, slugInput: string, options: { timeoutSeconds?: number; signal?: AbortSignal } = {},
+  ctx: DirectorContext, slugInput: string,
+  options: { timeoutSeconds?: number; signal?: AbortSignal; /** Keep waiting after a recorded question (for a done answered in the pane). */ pastQuestion?: boolean } = {},
 ): Promise<WaitOutcome> {
   const slug = parseSlug(slugInput);
   const record = requireRecord(ctx.root, slug);
@@ -29,7 +30,7 @@ export async function wait(
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);
   if (record.lastSignal?.token === record.waitToken) {
     if (record.lastSignal.kind === 'done') return { kind: 'DONE', slug };
-    if (record.lastSignal.kind === 'question') return question();
+    if (record.lastSignal.kind === 'question' && !options.pastQuestion) return question();
   }
   const timeoutSeconds = options.timeoutSeconds ?? ctx.config.waitTimeoutSeconds;
   if (!(timeoutSeconds > 0)) throw new DirectorError('The wait timeout must be a positive number of seconds.');

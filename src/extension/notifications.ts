@@ -7,22 +7,24 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSlug } from '../core/slug';
+import { promptLine } from '../director/approve';
 import { sessionFiles } from '../director/paths';
 import { COMMANDS } from './constants';
 import type { SessionStore, Transition } from './sessionStore';
 
-async function act(command: string, slug: string): Promise<void> {
-  await vscode.commands.executeCommand(command, slug);
+async function act(command: string, slug: string, ...extra: unknown[]): Promise<void> {
+  await vscode.commands.executeCommand(command, slug, ...extra);
 }
 
 export function notifyTransitions(store: SessionStore, root: () => string | undefined): vscode.Disposable {
   return store.onDidTransition(async ({ session, to }: Transition) => {
     const slug = session.slug;
     if (to === 'needs-permission') {
-      const what = session.screen?.kind === 'permission' ? `${session.screen.title}: ${session.screen.command}` : 'a permission';
-      const choice = await vscode.window.showWarningMessage(`${slug} asks to run ${what}`, 'Allow', 'Deny');
-      if (choice === 'Allow') await act(COMMANDS.approvePermission, slug);
-      if (choice === 'Deny') await act(COMMANDS.denyPermission, slug);
+      // The answer is bound to the prompt shown here: a newer prompt is never approved by it.
+      const what = session.screen?.kind === 'permission' ? promptLine(session.screen) : undefined;
+      const choice = await vscode.window.showWarningMessage(`${slug} asks to run ${what ?? 'something (see its pane)'}`, 'Allow', 'Deny');
+      if (choice === 'Allow') await act(COMMANDS.approvePermission, slug, what);
+      if (choice === 'Deny') await act(COMMANDS.denyPermission, slug, what);
     } else if (to === 'question') {
       let question = '';
       try { question = readFileSync(join(root() ?? '', sessionFiles(parseSlug(slug)).question), 'utf8').trim().split('\n')[0] ?? ''; } catch { /* no file */ }

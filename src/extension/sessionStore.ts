@@ -95,13 +95,13 @@ export class SessionStore implements vscode.Disposable {
     const wanted = new Set<string>();
     for (const view of this.views) {
       const { record } = view;
-      if (view.state === 'gone' || record.phase === 'done' || record.phase === 'question' || record.phase === 'not-delivered') continue;
+      if (view.state === 'gone' || record.phase === 'done' || record.phase === 'not-delivered') continue;
       const key = record.waitToken;
       wanted.add(key);
       if (this.waits.has(key)) continue;
       const controller = new AbortController();
       this.waits.set(key, controller);
-      void director.wait(view.slug, { signal: controller.signal })
+      void director.wait(view.slug, { signal: controller.signal, pastQuestion: true })
         .then((outcome) => { this.log.info(`${view.slug}: wait ended ${outcome.kind}`); })
         .catch((error: unknown) => this.log.warn(`${view.slug}: wait failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => {

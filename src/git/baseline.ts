@@ -3,14 +3,13 @@
  * file that was already dirty or untracked, with its content written to git's object store, so
  * earlier edits are never attributed to the session and the review diff can show them.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitAt, hashFiles, headCommit, repoRoot, splitZ } from './repo';
+import { entryKind, gitAt, hashFiles, headCommit, repoRoot, splitZ } from './repo';
 
 export interface Baseline {
   /** HEAD at spawn, or null in a repository without commits. */
   readonly head: string | null;
-  /** Paths dirty or untracked at spawn → blob id of their content then (null: missing on disk). */
+  /** Paths dirty or untracked at spawn → blob id of their content then (null: missing on disk; "present": a directory or symlink). */
   readonly dirty: Readonly<Record<string, string | null>>;
   readonly takenAt: string;
 }
@@ -31,10 +30,12 @@ export async function takeBaseline(cwd: string, now: Date = new Date()): Promise
   const git = gitAt(root);
   const head = await headCommit(git);
   const paths = await dirtyPaths(root);
-  const present = paths.filter((p) => existsSync(join(root, p)));
+  // Only regular files are hashed; directories (nested repositories) and symlinks are recorded
+  // as present-but-unhashed, so they are never mistaken for a session's change.
+  const present = paths.filter((p) => entryKind(join(root, p)) === 'file');
   const hashes = await hashFiles(git, present);
   const dirty: Record<string, string | null> = {};
-  for (const p of paths) dirty[p] = null;
+  for (const p of paths) dirty[p] = entryKind(join(root, p)) === 'missing' ? null : 'present';
   present.forEach((p, i) => { dirty[p] = hashes[i] ?? null; });
   return { head, dirty, takenAt: now.toISOString() };
 }

@@ -3,12 +3,12 @@
  * files and deletions. Files that were already dirty at spawn count only if their content
  * changed again.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChangedFile } from '../core/verdict';
 import type { Baseline } from './baseline';
 import { dirtyPaths } from './baseline';
-import { EMPTY_TREE, gitAt, hashFiles, repoRoot, splitZ } from './repo';
+import { EMPTY_TREE, entryKind, gitAt, hashFiles, repoRoot, splitZ } from './repo';
 
 function countLines(buffer: Buffer): number {
   if (buffer.includes(0)) return 0; // binary
@@ -57,13 +57,18 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
 
   // Files dirty at spawn: compare content hashes; a change is the diff between the two blobs.
   const preDirty = [...candidates].filter((p) => p in baseline.dirty);
-  const preDirtyPresent = preDirty.filter((p) => existsSync(join(root, p)));
+  const preDirtyPresent = preDirty.filter((p) => entryKind(join(root, p)) === 'file');
   const currentHashes = new Map<string, string>();
   (await hashFiles(git, preDirtyPresent)).forEach((h, i) => currentHashes.set(preDirtyPresent[i]!, h));
   for (const path of preDirty) {
     const before = baseline.dirty[path] ?? null;
-    const after = currentHashes.get(path) ?? null;
+    const now = entryKind(join(root, path));
+    const after = now === 'file' ? currentHashes.get(path) ?? null : now === 'missing' ? null : 'present';
     if (before === after) continue;
+    if (before === 'present' || after === 'present') {
+      files.push({ path, status: after === null ? 'deleted' : before === null ? 'added' : 'modified', added: 0, deleted: 0 });
+      continue;
+    }
     if (before && after) {
       // Blob-to-blob numstat has no path ("2\t1\t\0<blob>\0<blob>"): read the counts only.
       const [added = '0', deleted = '0'] = (await git.raw(['diff', '--numstat', before, after])).split('\t');
@@ -82,8 +87,10 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
     if (status) {
       const stat = numstat.get(path) ?? { added: 0, deleted: 0 };
       files.push({ path, status: status.startsWith('A') ? 'added' : status.startsWith('D') ? 'deleted' : 'modified', ...stat });
-    } else if (existsSync(join(root, path))) {
-      files.push({ path, status: 'added', added: countLines(readFileSync(join(root, path))), deleted: 0 });
+    } else {
+      const kind = entryKind(join(root, path));
+      if (kind === 'missing') continue;
+      files.push({ path, status: 'added', added: kind === 'file' ? countLines(readFileSync(join(root, path))) : 0, deleted: 0 });
     }
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
@@ -95,7 +102,7 @@ export async function baselineContent(cwd: string, baseline: Baseline, path: str
   const git = gitAt(await repoRoot(cwd));
   if (path in baseline.dirty) {
     const blob = baseline.dirty[path];
-    return blob ? git.raw(['cat-file', '-p', blob]) : '';
+    return blob && blob !== 'present' ? git.raw(['cat-file', '-p', blob]) : '';
   }
   if (!baseline.head) return '';
   try {

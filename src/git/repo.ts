@@ -2,6 +2,7 @@
  * Thin git access over simple-git for the director: the repository root, HEAD and content
  * hashes. Errors become GitError with an actionable message.
  */
+import { lstatSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 /** git's well-known empty tree: the base for a repository without commits. */
@@ -40,6 +41,18 @@ export async function hashFiles(git: SimpleGit, paths: readonly string[]): Promi
     hashes.push(...out.split('\n').filter((l) => l.trim() !== ''));
   }
   return hashes;
+}
+
+export type EntryKind = 'file' | 'dir' | 'link' | 'missing';
+
+/** What is at a path, without following symlinks (a nested repository shows up as a directory). */
+export function entryKind(path: string): EntryKind {
+  try {
+    const stat = lstatSync(path);
+    return stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'missing';
+  }
 }
 
 export function splitZ(out: string): string[] {

@@ -83,7 +83,7 @@ export class TmuxBackend implements Multiplexer {
   }
 
   async listPanes(): Promise<PaneInfo[]> {
-    const args = ['list-panes', '-a', '-F', '#{pane_id}\t#{pane_title}'];
+    const args = ['list-panes', '-a', '-F', '#{pane_id}\t#{@director_session}\t#{pane_title}'];
     const result = await this.run('list panes', args);
     if (result.exitCode !== 0) {
       // A server that is not running simply has no panes.
@@ -108,8 +108,9 @@ export class TmuxBackend implements Multiplexer {
       else if (/no space|too small/i.test(split.stderr)) id = await this.newWindow(options.cwd, format);
       else this.fail('split pane', args, split);
     } else id = await this.newWindow(options.cwd, format);
+    if (options.tag) await this.must('tag pane', ['set-option', '-p', '-t', id, '@director_session', options.tag], id);
     if (options.title) await this.setTitle(id, options.title);
-    return { id, ref: id, title: options.title ?? '' };
+    return { id, ref: id, title: options.title ?? '', ...(options.tag ? { tag: options.tag } : {}) };
   }
 
   private async newWindow(cwd: string, format: string[]): Promise<string> {
@@ -171,8 +172,8 @@ export function parseTmuxPaneList(stdout: string): PaneInfo[] {
     .split('\n')
     .filter((line) => line.startsWith('%'))
     .map((line) => {
-      const [id = '', ...title] = line.split('\t');
-      return { id, ref: id, title: title.join('\t') };
+      const [id = '', tag = '', ...title] = line.split('\t');
+      return { id, ref: id, title: title.join('\t'), ...(tag ? { tag } : {}) };
     });
 }
 

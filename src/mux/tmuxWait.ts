@@ -54,7 +54,8 @@ export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, option
 
   let abandon: ((why: WaitResult) => void) | undefined;
   const abandoned = new Promise<WaitResult>((resolve) => { abandon = resolve; });
-  const timer = setTimeout(() => abandon?.('timed-out'), options.timeoutMs);
+  // setTimeout fires at once for delays above 2^31-1 ms (about 24.8 days); cap instead.
+  const timer = setTimeout(() => abandon?.('timed-out'), Math.min(options.timeoutMs, 2 ** 31 - 1));
   const onAbort = () => abandon?.('cancelled');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();

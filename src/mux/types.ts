@@ -16,6 +16,11 @@ export interface PaneInfo {
   /** A short human handle (`surface:7`, `%12`). */
   readonly ref: string;
   readonly title: string;
+  /**
+   * The session tag set at creation, where the backend can store one (tmux pane option). tmux
+   * reuses `%N` ids after a server restart, so a pane is the session's only if its tag matches.
+   */
+  readonly tag?: string;
 }
 
 export interface MuxIdentity {
@@ -32,6 +37,8 @@ export interface CreatePaneOptions {
   readonly cwd: string;
   readonly direction?: SplitDirection;
   readonly title?: string;
+  /** Identifies the pane as this session's (see PaneInfo.tag). */
+  readonly tag?: string;
 }
 
 export type WaitResult = 'signalled' | 'timed-out' | 'cancelled';

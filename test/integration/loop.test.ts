@@ -4,7 +4,8 @@
  */
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execaSync } from 'execa';
 import { join } from 'node:path';
 import { eventually, makeRepo, read, surfaceOf, TmuxWorld, writeSettings } from './helpers';
 
@@ -228,5 +229,34 @@ describe('director loop on tmux with the stub agent', { timeout: 120000 }, () =>
     assert.equal((await w.cli(repo, 'status')).stdout, 'impl-ok done', 'the session is still open');
     assert.equal((await w.cli(repo, 'verify')).exitCode, 2);
     assert.equal((await w.cli(repo, 'spawn', 'ok', '--bogus')).exitCode, 2);
+  });
+
+  it('never takes a reused tmux pane id for the session (after a server restart)', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const pane = await start(w, repo, 'reused', '@hang');
+    w.kill();
+    w.tmux('new-session', '-d', '-s', 'users-own', 'sleep 300');
+    const users = w.tmux('list-panes', '-a', '-F', '#{pane_id}').trim();
+    assert.equal(users, pane, 'tmux handed out the same pane id again');
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-reused gone');
+    assert.equal((await w.cli(repo, 'approve', 'reused', '--yes')).exitCode, 1);
+    const closed = await w.cli(repo, 'close', 'reused', '--outcome', 'ABANDON', '--summary', 'Server restarted');
+    assert.equal(closed.exitCode, 0, closed.stderr);
+    assert.equal(w.tmux('list-panes', '-a', '-F', '#{pane_id}').trim(), users, "the user's pane was left alone");
+  });
+
+  it('verifies a session that left a nested repository and a symlink behind', async () => {
+    const w = world();
+    const repo = makeRepo();
+    await start(w, repo, 'nested', '@write vendor/lib/index.js module.exports = 1;\n@write src/ok.ts export const ok = 1;');
+    assert.equal((await w.cli(repo, 'wait', 'nested')).exitCode, 0);
+    execaSync('git', ['init', '-q'], { cwd: join(repo, 'vendor/lib') });
+    symlinkSync(join(repo, 'vendor'), join(repo, 'src/vendor-link.ts'));
+    const verified = await w.cli(repo, 'verify', 'nested', '--json');
+    assert.equal(verified.exitCode, 4, verified.stderr);
+    const json = JSON.parse(verified.stdout) as { files: Array<{ path: string; status: string }>; reasons: string[] };
+    assert.deepEqual(json.files.map((f) => `${f.status} ${f.path}`), ['added src/ok.ts', 'added src/vendor-link.ts', 'added vendor/lib/']);
+    assert.deepEqual(json.reasons, ['out-of-scope:vendor/lib/']);
   });
 });

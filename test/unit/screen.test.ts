@@ -193,3 +193,49 @@ test('mergeScreenPatterns: a custom permission question is recognised', () => {
   assert.equal(state.kind === 'permission' && state.command, 'deploy --prod');
   assert.deepEqual(mergeScreenPatterns(undefined), DEFAULT_SCREEN_PATTERNS);
 });
+
+test('a question wrapped by a narrow pane is still a permission prompt', () => {
+  const screen = [
+    '─'.repeat(40),
+    ' Edit file',
+    '   src/github.ts',
+    '',
+    ' Do you want to make this edit to',
+    ' github.ts?',
+    ' ❯ 1. Yes',
+    '   2. Yes, allow all edits during',
+    '      this session (shift+tab)',
+    '   3. No',
+  ].join('\n');
+  const state = classifyScreen(screen);
+  assert.equal(state.kind, 'permission');
+  assert.ok(state.kind === 'permission');
+  assert.equal(state.question, 'Do you want to make this edit to github.ts?');
+  assert.deepEqual(state.options.map((o) => o.number), [1, 2, 3]);
+});
+
+test('a bullet line ending in an ellipsis above the prompt is not a spinner', () => {
+  const screen = ['⏺ Summary:', '* Added tests…', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ? for shortcuts'].join('\n');
+  assert.deepEqual(classifyScreen(screen), { kind: 'idle', input: '' });
+});
+
+test('a spinner above a todo list still means busy', () => {
+  const screen = ['✻ Refactoring… (12s · ↓ 1.2k tokens)', '  ⎿  ☒ Read the code', '     ☐ Write tests', '     ☐ Update docs', '     ☐ Run the suite', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏵⏵ accept edits on'].join('\n');
+  assert.equal(classifyScreen(screen).kind, 'busy');
+});
+
+test('plan approval "yes" picks the manual option, not auto-accept', () => {
+  const options = [
+    { number: 1, label: 'Yes, and auto-accept edits', focused: true },
+    { number: 2, label: 'Yes, manually approve edits', focused: false },
+    { number: 3, label: 'No, keep planning', focused: false },
+  ];
+  assert.equal(chooseOption(options, 'yes')?.number, 2);
+  assert.equal(chooseOption(options, 'no')?.number, 3);
+});
+
+test('a spinner from an older frame above an earlier prompt box does not make an idle screen busy', () => {
+  const rule = '─'.repeat(40);
+  const screen = ['✻ Working… (0s · ↓ 120 tokens)', rule, '❯ ', rule, '  esc to interrupt', '> /rename impl-x', '  ⎿  Session renamed to: impl-x', rule, '❯ ', rule, '  ⏵⏵ accept edits on (shift+tab to cycle)'].join('\n');
+  assert.deepEqual(classifyScreen(screen), { kind: 'idle', input: '' });
+});

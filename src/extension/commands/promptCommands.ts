@@ -8,9 +8,9 @@ import type { Services } from '../services';
 import { ask, pickSession, withProgress } from './ui';
 
 export function answerPermission(services: Services, answer: 'yes' | 'no') {
-  return async (node?: unknown) => {
+  return async (node?: unknown, expectedPrompt?: unknown) => {
     const session = await pickSession(services, node, answer === 'yes' ? 'Approve which prompt?' : 'Deny which prompt?', ['needs-permission']);
-    const result = await services.director().approve(session.slug, answer);
+    const result = await services.director().approve(session.slug, answer, typeof expectedPrompt === 'string' ? expectedPrompt : undefined);
     await services.store.refresh();
     if (result.kind === 'NO-PROMPT') void vscode.window.showInformationMessage(`${session.slug} is not showing a permission prompt; nothing was sent.`);
     else void vscode.window.showInformationMessage(`${result.kind === 'APPROVED' ? 'Approved' : 'Denied'} for ${session.slug}: ${result.prompt}`);

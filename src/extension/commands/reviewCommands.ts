@@ -67,7 +67,8 @@ async function shipGate(services: Services, slug: string): Promise<string> {
     prompt: `Verify says ${describe(result)}. Type ${bare} to SHIP anyway (the override is recorded in the ledger).`,
     validateInput: (v) => (v.trim() === bare || v.trim() === slug ? undefined : `Type ${bare} to confirm.`),
   });
-  return ` (override of NEEDS-CODE-REVIEW: ${result.reasons.join('; ').replace(/\|/g, '/')})`;
+  // Short and fixed-size, so a long list of flagged files cannot make every summary too long.
+  return ` (SHIP over NEEDS-CODE-REVIEW: ${result.reasons.length} flag${result.reasons.length === 1 ? '' : 's'})`;
 }
 
 export function closeWith(services: Services, fixed?: Outcome) {

@@ -15,7 +15,7 @@ async function askDraftInputs(): Promise<{ slug: string; goal: string; scope: st
   const slug = (await ask({ title: 'Session slug', prompt: 'e.g. tools-docstrings (impl- is added)', validateInput: validSlug })).trim();
   const goal = await ask({ title: `Goal for impl-${parseSlug(slug).bare}`, prompt: 'What must the session achieve? (one paragraph; edit the task file for more)', validateInput: (v) => (v.trim() ? undefined : 'The goal is required.') });
   const scope = (await ask({ title: 'Expected diff scope', prompt: 'Comma-separated globs, e.g. src/tools/**, docs/*.md (empty: any path)' }))
-    .split(',').map((g) => g.trim()).filter((g) => g !== '');
+    .split(/,(?![^{]*\})/).map((g) => g.trim()).filter((g) => g !== '');
   return { slug, goal, scope };
 }
 

@@ -10,6 +10,13 @@ export function ownsPane(record: Pick<SessionRecord, 'paneId' | 'paneTag'>, pane
   return pane.id === record.paneId && (record.paneTag === undefined || pane.tag === record.paneTag);
 }
 
+const SHELLS = /^-?(?:ba|z|da|fi|k|tc|c)?sh$/;
+
+/** The agent has exited when only the pane's shell is left in the foreground. */
+export function agentExited(pane: PaneInfo | undefined): boolean {
+  return pane?.command !== undefined && SHELLS.test(pane.command);
+}
+
 export function findOwnPane(record: Pick<SessionRecord, 'paneId' | 'paneTag'>, panes: readonly PaneInfo[]): PaneInfo | undefined {
   if (!record.paneId) return undefined;
   return panes.find((pane) => ownsPane(record, pane));

@@ -9,7 +9,7 @@ import { deriveState, type SessionState } from '../core/sessionState';
 import { parseSlug } from '../core/slug';
 import type { DirectorContext } from './context';
 import { sessionFiles } from './paths';
-import { findOwnPane } from './panes';
+import { agentExited, findOwnPane } from './panes';
 import { listRecords, type SessionRecord } from './record';
 import { SCREEN_LINES } from './screenWatch';
 
@@ -27,7 +27,9 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
   if (open.length === 0) return { sessions: [], problems };
   const panes = await ctx.mux.listPanes();
   const sessions = await Promise.all(open.map(async (record): Promise<SessionStatus> => {
-    const paneExists = findOwnPane(record, panes) !== undefined;
+    const pane = findOwnPane(record, panes);
+    // An agent that exited (crashed, /exit) leaves its shell behind: the session is gone too.
+    const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane));
     let screen: ScreenState | undefined;
     if (paneExists) {
       try {

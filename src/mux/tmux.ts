@@ -83,7 +83,7 @@ export class TmuxBackend implements Multiplexer {
   }
 
   async listPanes(): Promise<PaneInfo[]> {
-    const args = ['list-panes', '-a', '-F', '#{pane_id}\t#{@director_session}\t#{pane_title}'];
+    const args = ['list-panes', '-a', '-F', '#{pane_id}\t#{@director_session}\t#{pane_current_command}\t#{pane_title}'];
     const result = await this.run('list panes', args);
     if (result.exitCode !== 0) {
       // A server that is not running simply has no panes.
@@ -172,8 +172,8 @@ export function parseTmuxPaneList(stdout: string): PaneInfo[] {
     .split('\n')
     .filter((line) => line.startsWith('%'))
     .map((line) => {
-      const [id = '', tag = '', ...title] = line.split('\t');
-      return { id, ref: id, title: title.join('\t'), ...(tag ? { tag } : {}) };
+      const [id = '', tag = '', command = '', ...title] = line.split('\t');
+      return { id, ref: id, title: title.join('\t'), ...(tag ? { tag } : {}), ...(command ? { command } : {}) };
     });
 }
 

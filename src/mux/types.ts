@@ -21,6 +21,8 @@ export interface PaneInfo {
    * reuses `%N` ids after a server restart, so a pane is the session's only if its tag matches.
    */
   readonly tag?: string;
+  /** The pane's foreground program, where the backend reports it (tmux): a bare shell means the agent exited. */
+  readonly command?: string;
 }
 
 export interface MuxIdentity {
@@ -39,6 +41,8 @@ export interface CreatePaneOptions {
   readonly title?: string;
   /** Identifies the pane as this session's (see PaneInfo.tag). */
   readonly tag?: string;
+  /** The pane's foreground program, where the backend reports it (tmux): a bare shell means the agent exited. */
+  readonly command?: string;
 }
 
 export type WaitResult = 'signalled' | 'timed-out' | 'cancelled';

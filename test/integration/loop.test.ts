@@ -179,6 +179,13 @@ describe('director loop on tmux with the stub agent', { timeout: 120000 }, () =>
     assert.match(closed.stderr, /transcript tmp\/sessions\/doomed\.txt was not exported \(pane-gone\)/);
   });
 
+  it('reports a session whose agent exited (its shell is left) as gone', async () => {
+    const w = world();
+    const repo = makeRepo();
+    await start(w, repo, 'crash', '@sleep 300 @exit');
+    await eventually('the agent to exit', async () => (await w.cli(repo, 'status')).stdout === 'impl-crash gone' || undefined);
+  });
+
   it('reports NOT-DELIVERED when the agent never reaches its prompt', async () => {
     const w = world();
     const repo = makeRepo();
@@ -236,7 +243,11 @@ describe('director loop on tmux with the stub agent', { timeout: 120000 }, () =>
     const repo = makeRepo();
     const pane = await start(w, repo, 'reused', '@hang');
     w.kill();
+    // kill-server returns before the old server is gone; starting a new one too early races it.
+    await eventually('the old server to exit', () => (execaSync('tmux', ['-L', w.socket, 'list-sessions'], { reject: false }).exitCode !== 0) || undefined);
+    await new Promise((r) => setTimeout(r, 300));
     w.tmux('new-session', '-d', '-s', 'users-own', 'sleep 300');
+    await eventually("the user's new server", () => w.tmux('list-panes', '-a', '-F', '#{pane_id}').trim() || undefined);
     const users = w.tmux('list-panes', '-a', '-F', '#{pane_id}').trim();
     assert.equal(users, pane, 'tmux handed out the same pane id again');
     assert.equal((await w.cli(repo, 'status')).stdout, 'impl-reused gone');

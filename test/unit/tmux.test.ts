@@ -3,22 +3,22 @@ import assert from 'node:assert/strict';
 import { lastLines, parseTmuxPaneList } from '../../src/mux/tmux';
 
 test('list-panes output (id, session tag, title) becomes pane ids with tags and titles', () => {
-  const out = '%0\timpl-tools-docstrings\timpl-tools-docstrings\n%3\t\tbash\n%12\t\t\n';
+  const out = '%0\timpl-tools-docstrings\tnode\timpl-tools-docstrings\n%3\t\tbash\tbash\n%12\t\t\t\n';
   assert.deepEqual(parseTmuxPaneList(out), [
-    { id: '%0', ref: '%0', title: 'impl-tools-docstrings', tag: 'impl-tools-docstrings' },
-    { id: '%3', ref: '%3', title: 'bash' },
+    { id: '%0', ref: '%0', title: 'impl-tools-docstrings', tag: 'impl-tools-docstrings', command: 'node' },
+    { id: '%3', ref: '%3', title: 'bash', command: 'bash' },
     { id: '%12', ref: '%12', title: '' },
   ]);
 });
 
 test('a title containing tabs and spaces is kept whole', () => {
-  assert.deepEqual(parseTmuxPaneList('%7\t\tmy\ttitle with  spaces\n'), [{ id: '%7', ref: '%7', title: 'my\ttitle with  spaces' }]);
+  assert.deepEqual(parseTmuxPaneList('%7\t\t\tmy\ttitle with  spaces\n'), [{ id: '%7', ref: '%7', title: 'my\ttitle with  spaces' }]);
 });
 
 test('lines that are not pane rows (warnings, blanks) are ignored', () => {
   assert.deepEqual(parseTmuxPaneList(''), []);
   assert.deepEqual(parseTmuxPaneList('\n\n'), []);
-  assert.deepEqual(parseTmuxPaneList('no server running on /tmp/tmux-0/x\n%1\t\tok\n'), [{ id: '%1', ref: '%1', title: 'ok' }]);
+  assert.deepEqual(parseTmuxPaneList('no server running on /tmp/tmux-0/x\n%1\t\t\tok\n'), [{ id: '%1', ref: '%1', title: 'ok' }]);
 });
 
 test('a pane without the tab separator has an empty title', () => {

@@ -51,6 +51,11 @@ export class Director {
     return new Director({ root, config, mux, patterns, now: options.now ?? (() => new Date()), progress: options.progress }, reason);
   }
 
+  /** The same director, reporting progress of long operations (spawn delivery, export) to `progress`. */
+  reporting(progress: (message: string) => void): Director {
+    return new Director({ ...this.ctx, progress }, this.backendReason);
+  }
+
   draft = (slug: string, input: Parameters<typeof draft>[2]) => draft(this.ctx, slug, input);
   spawn = (slug: string, options?: Parameters<typeof spawn>[2]) => spawn(this.ctx, slug, options);
   wait = (slug: string, options?: Parameters<typeof wait>[2]) => wait(this.ctx, slug, options);

@@ -25,7 +25,7 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The last message posted to the webview (the host tests read it). */
+  /** The last message actually delivered to a ready webview (the host tests read it). */
   lastPosted: HostMessage | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly root: () => string | undefined, private readonly log: vscode.LogOutputChannel) {}
@@ -58,9 +58,9 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
   post(): void {
     const root = this.root();
     if (!root) return;
+    if (!this.view || !this.ready) return; // the ready handshake will ask again
     const message: HostMessage = { type: 'ledger', rows: ledgerRows(root), file: LEDGER_FILE };
-    this.lastPosted = message;
-    if (this.view && this.ready) void this.view.webview.postMessage(message);
+    void this.view.webview.postMessage(message).then((delivered) => { if (delivered) this.lastPosted = message; });
   }
 
   async reveal(): Promise<void> {

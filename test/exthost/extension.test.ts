@@ -136,15 +136,15 @@ interface Manifest {
     assert.equal(readFileSync(ledger, 'utf8').includes('this line is not a ledger line'), true, 'never rewritten');
   });
 
-  test('closing through the command appends the ledger line and the view updates', async () => {
-    const close = commandHandlers(api.services)[COMMANDS.closeAbandon];
-    assert.ok(close);
-    // Input boxes need a user; drive the director directly, as the command does after its prompts.
-    const result = await api.services.director().close('host-tree', { outcome: 'ABANDON', summary: 'Closed by the host test' });
-    api.services.ledger.post();
-    assert.equal(result.outcome, 'ABANDON');
-    const rows = api.services.ledger.lastPosted!.rows;
-    assert.equal(rows[0]!.kind === 'entry' && rows[0]!.slug, 'host-tree');
+  test('Close as ABANDON appends the ledger line and the ledger view receives it', async () => {
+    const result = (await vscode.commands.executeCommand(COMMANDS.closeAbandon, 'impl-host-tree', 'Closed by the host test')) as { outcome: string } | undefined;
+    assert.equal(result?.outcome, 'ABANDON');
+    assert.match(readFileSync(join(root(), 'tmp/sessions/_ledger.md'), 'utf8'), /\| ABANDON \| host-tree \| Closed by the host test\n$/);
+    const posted = await until('the new row in the view', () => {
+      const first = api.services.ledger.lastPosted?.rows[0];
+      return first?.kind === 'entry' && first.slug === 'host-tree' && first;
+    });
+    assert.equal(posted.outcome, 'ABANDON');
     assert.ok(existsSync(join(root(), 'tmp/sessions/host-tree.txt')), 'the transcript was exported');
     await api.services.store.refresh();
     assert.equal(api.services.store.sessions.length, 0);

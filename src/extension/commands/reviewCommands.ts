@@ -4,7 +4,6 @@
  */
 import * as vscode from 'vscode';
 import { isOutcome, validateSummary, type Outcome } from '../../core/ledger';
-import { close } from '../../director/close';
 import type { VerifyResult } from '../../director/verify';
 import { openChangeDiff } from '../baselineDocuments';
 import type { Services } from '../services';
@@ -72,7 +71,8 @@ async function shipGate(services: Services, slug: string): Promise<string> {
 }
 
 export function closeWith(services: Services, fixed?: Outcome) {
-  return async (node?: unknown) => {
+  /** `summaryArg` lets scripts and tests close without the input box (the SHIP gate still applies). */
+  return async (node?: unknown, summaryArg?: unknown) => {
     const session = await pickSession(services, node, 'Close which session?', ['done', 'gone', 'timed-out']);
     let outcome = fixed;
     if (!outcome) {
@@ -81,13 +81,13 @@ export function closeWith(services: Services, fixed?: Outcome) {
       outcome = picked;
     }
     const override = outcome === 'SHIP' ? await shipGate(services, session.slug) : '';
-    const summary = await ask({
+    const summary = typeof summaryArg === 'string' ? summaryArg : await ask({
       title: `${outcome} ${session.slug}: ledger summary`, prompt: 'One line: what the session did (no "|")',
       validateInput: (v) => { try { validateSummary(`${v}${override}`); return undefined; } catch (error) { return (error as Error).message; } },
     });
     const director = services.director();
     const result = await withProgress(`Closing ${session.slug} as ${outcome}`, (signal, report) =>
-      close({ ...director.ctx, progress: report }, session.slug, { outcome: outcome!, summary: `${summary.trim()}${override}`, signal }));
+      director.reporting(report).close(session.slug, { outcome: outcome!, summary: `${summary.trim()}${override}`, signal }));
     services.ledger.post();
     await services.store.refresh();
     const note = result.transcript.exported ? '' : ` (transcript not exported: ${result.transcript.reason ?? 'unknown'})`;

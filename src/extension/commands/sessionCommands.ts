@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { parseSlug } from '../../core/slug';
 import { listRecords, readRecord } from '../../director/record';
-import { spawn } from '../../director/spawn';
 import type { Services } from '../services';
 import { ask, Cancelled, withProgress } from './ui';
 
@@ -66,7 +65,7 @@ export function spawnSession(services: Services) {
     }
     const model = await askModel(services);
     const full = parseSlug(slug).full;
-    const result = await withProgress(`Spawning ${full}`, (signal, report) => spawn({ ...director.ctx, progress: report }, full, { model, signal }));
+    const result = await withProgress(`Spawning ${full}`, (signal, report) => director.reporting(report).spawn(full, { model, signal }));
     await services.store.refresh();
     if (result.kind === 'SPAWNED') void vscode.window.showInformationMessage(`${full} is working (pane ${result.paneRef}).`);
     else {

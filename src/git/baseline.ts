@@ -4,7 +4,7 @@
  * earlier edits are never attributed to the session and the review diff can show them.
  */
 import { join } from 'node:path';
-import { entryKind, gitAt, hashFiles, headCommit, repoRoot, splitZ } from './repo';
+import { entryKind, gitAt, hashFiles, headCommit, repoRoot, splitZ, toWorkspacePath, workspacePrefix } from './repo';
 
 export interface Baseline {
   /** HEAD at spawn, or null in a repository without commits. */
@@ -18,18 +18,18 @@ export interface Baseline {
 export const DIRECTOR_DIR = 'tmp/sessions/';
 
 /** Dirty and untracked paths (`git status`, porcelain, NUL separated), relative to the root. */
-export async function dirtyPaths(root: string): Promise<string[]> {
+export async function dirtyPaths(root: string, prefix = ''): Promise<string[]> {
   const out = await gitAt(root).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
   return splitZ(out)
     .map((entry) => entry.slice(3))
-    .filter((path) => !path.startsWith(DIRECTOR_DIR));
+    .filter((path) => !toWorkspacePath(path, prefix).startsWith(DIRECTOR_DIR));
 }
 
 export async function takeBaseline(cwd: string, now: Date = new Date()): Promise<Baseline> {
   const root = await repoRoot(cwd);
   const git = gitAt(root);
   const head = await headCommit(git);
-  const paths = await dirtyPaths(root);
+  const paths = await dirtyPaths(root, workspacePrefix(root, cwd));
   // Only regular files are hashed; directories (nested repositories) and symlinks are recorded
   // as present-but-unhashed, so they are never mistaken for a session's change.
   const present = paths.filter((p) => entryKind(join(root, p)) === 'file');

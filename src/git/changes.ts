@@ -3,12 +3,12 @@
  * files and deletions. Files that were already dirty at spawn count only if their content
  * changed again.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChangedFile } from '../core/verdict';
 import type { Baseline } from './baseline';
 import { dirtyPaths } from './baseline';
-import { EMPTY_TREE, entryKind, gitAt, hashFiles, repoRoot, splitZ } from './repo';
+import { EMPTY_TREE, entryKind, gitAt, hashFiles, repoRoot, splitZ, toRepoPath, toWorkspacePath, workspacePrefix } from './repo';
 
 function countLines(buffer: Buffer): number {
   if (buffer.includes(0)) return 0; // binary
@@ -42,12 +42,13 @@ export interface ChangeSet {
 
 export async function changesSince(cwd: string, baseline: Baseline): Promise<ChangeSet> {
   const root = await repoRoot(cwd);
+  const prefix = workspacePrefix(root, cwd);
   const git = gitAt(root);
   const base = baseline.head ?? EMPTY_TREE;
   const [numstatOut, nameStatusOut, nowDirty] = await Promise.all([
     git.raw(['diff', '--numstat', '-z', '--no-renames', base, '--']),
     git.raw(['diff', '--name-status', '-z', '--no-renames', base, '--']),
-    dirtyPaths(root),
+    dirtyPaths(root, prefix),
   ]);
   const numstat = parseNumstat(numstatOut);
   const statuses = parseNameStatus(nameStatusOut);
@@ -82,7 +83,7 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
     }
   }
   for (const path of candidates) {
-    if (path in baseline.dirty || path.startsWith('tmp/sessions/')) continue;
+    if (path in baseline.dirty || toWorkspacePath(path, prefix).startsWith('tmp/sessions/')) continue;
     const status = statuses.get(path);
     if (status) {
       const stat = numstat.get(path) ?? { added: 0, deleted: 0 };
@@ -93,13 +94,16 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
       files.push({ path, status: 'added', added: kind === 'file' ? countLines(readFileSync(join(root, path))) : 0, deleted: 0 });
     }
   }
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  return { root, files };
+  // Paths as the workspace sees them (scope globs, hot paths and diffs are workspace-relative).
+  const shown = files.map((f) => ({ ...f, path: toWorkspacePath(f.path, prefix) })).sort((a, b) => a.path.localeCompare(b.path));
+  return { root: realpathSync(cwd), files: shown };
 }
 
 /** The content of `path` at the baseline (empty for files that did not exist then). */
-export async function baselineContent(cwd: string, baseline: Baseline, path: string): Promise<string> {
-  const git = gitAt(await repoRoot(cwd));
+export async function baselineContent(cwd: string, baseline: Baseline, workspacePath: string): Promise<string> {
+  const root = await repoRoot(cwd);
+  const path = toRepoPath(workspacePath, workspacePrefix(root, cwd));
+  const git = gitAt(root);
   if (path in baseline.dirty) {
     const blob = baseline.dirty[path];
     return blob && blob !== 'present' ? git.raw(['cat-file', '-p', blob]) : '';

@@ -2,7 +2,8 @@
  * Thin git access over simple-git for the director: the repository root, HEAD and content
  * hashes. Errors become GitError with an actionable message.
  */
-import { lstatSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
+import { posix, relative, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 /** git's well-known empty tree: the base for a repository without commits. */
@@ -42,6 +43,17 @@ export async function hashFiles(git: SimpleGit, paths: readonly string[]): Promi
   }
   return hashes;
 }
+
+/**
+ * Where the workspace sits inside its repository ('' when it is the repository root). git
+ * reports paths from the repository root; the director shows and matches them from the workspace.
+ */
+export function workspacePrefix(repoRootPath: string, cwd: string): string {
+  return relative(repoRootPath, realpathSync(cwd)).split(sep).join('/');
+}
+
+export const toWorkspacePath = (repoPath: string, prefix: string) => (prefix ? posix.relative(prefix, repoPath) + (repoPath.endsWith('/') ? '/' : '') : repoPath);
+export const toRepoPath = (workspacePath: string, prefix: string) => (prefix ? posix.normalize(posix.join(prefix, workspacePath)) : workspacePath);
 
 export type EntryKind = 'file' | 'dir' | 'link' | 'missing';
 

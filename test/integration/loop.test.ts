@@ -186,6 +186,18 @@ describe('director loop on tmux with the stub agent', { timeout: 120000 }, () =>
     await eventually('the agent to exit', async () => (await w.cli(repo, 'status')).stdout === 'impl-crash gone' || undefined);
   });
 
+  it('works in a workspace that is a subfolder of its repository', async () => {
+    const w = world();
+    const repo = makeRepo({ 'app/src/a.ts': 'export const a = 1;\n', 'README.md': '# top\n' });
+    const app = join(repo, 'app');
+    await start(w, app, 'sub', '@write src/b.ts export const b = 2;');
+    assert.equal((await w.cli(app, 'wait', 'sub')).exitCode, 0);
+    assert.deepEqual([(await w.cli(app, 'verify', 'sub')).stdout], ['SHIP slug=impl-sub files=1 +1 -0']);
+    writeFileSync(join(repo, 'README.md'), '# top, edited\n');
+    const outside = await w.cli(app, 'verify', 'sub');
+    assert.equal(outside.stdout, 'NEEDS-CODE-REVIEW slug=impl-sub files=2 +2 -1 reasons=out-of-scope:../README.md');
+  });
+
   it('reports NOT-DELIVERED when the agent never reaches its prompt', async () => {
     const w = world();
     const repo = makeRepo();

@@ -162,14 +162,16 @@ test('a repository without commits: head is null and new files are added', async
   assert.deepEqual(await changes(dir, baseline), [{ path: 'src/a.ts', status: 'added', added: 2, deleted: 0 }]);
 });
 
-test('paths are relative to the repository root even from a subdirectory; odd names survive', async () => {
+test('from a workspace inside the repository, paths are workspace-relative; odd names survive', async () => {
   const dir = repo();
   const baseline = await takeBaseline(join(dir, 'src'));
   write(dir, 'docs/my notes.md', 'n\n');
   write(dir, 'docs/ünïcode.md', 'u\n');
+  write(dir, 'src/inside.ts', 'i\n');
   const result = await changesSince(join(dir, 'src'), baseline);
-  assert.equal(result.root, dir);
-  assert.deepEqual(result.files.map((f) => f.path), ['docs/my notes.md', 'docs/ünïcode.md']);
+  assert.equal(result.root, join(dir, 'src'));
+  assert.deepEqual(result.files.map((f) => f.path), ['../docs/my notes.md', '../docs/ünïcode.md', 'inside.ts']);
+  assert.equal(await baselineContent(join(dir, 'src'), baseline, '../README.md'), '# Demo\n\nIntro\n');
 });
 
 test('baselineContent: HEAD content, the pre-dirty content, or empty for new files', async () => {

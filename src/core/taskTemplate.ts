@@ -62,6 +62,21 @@ export function renderTaskFile(input: TaskTemplateInput): string {
   ].join('\n');
 }
 
+/**
+ * Points a task file's signal lines at other commands (when the session is spawned on another
+ * backend or tmux server than it was drafted for); everything else the user wrote is kept.
+ */
+export function retargetSignals(text: string, questionSignalCommand: string, doneSignalCommand: string): string {
+  const lines = text.split('\n');
+  const question = lines.findIndex((l) => /^ {2}2\. Run: /.test(l));
+  if (question >= 0) lines[question] = `  2. Run: ${questionSignalCommand}`;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (/^Run: /.test(lines[i]!)) { lines[i] = `Run: ${doneSignalCommand}`; break; }
+    if (lines[i]!.trim() !== '') break;
+  }
+  return lines.join('\n');
+}
+
 /** Reads the scope globs back out of a task file (the director's own format). */
 export function scopeFromTaskFile(text: string): string[] {
   const lines = text.split('\n');

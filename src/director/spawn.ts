@@ -2,14 +2,17 @@
  * spawn: a pane, a git baseline, the agent started with an explicit model, `/rename`, and the
  * one-line pointer to the task file, confirmed as delivered and submitted (or NOT-DELIVERED).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { shellQuote } from '../core/shell';
+import { retargetSignals } from '../core/taskTemplate';
 import { nextPhase } from '../core/sessionState';
 import { parseSlug, type Slug } from '../core/slug';
 import { takeBaseline } from '../git/baseline';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { sessionFiles } from './paths';
-import { requireRecord, writeRecord } from './record';
+import { doneChannel, questionChannel, requireRecord, writeRecord } from './record';
 import { submitLine, watchScreen } from './screenWatch';
 
 export type SpawnResult =
@@ -40,6 +43,12 @@ export async function spawn(
   if (!model) throw new DirectorError('No implementer model: pass --model <model> or set director.implementerModel.');
   const agent = (options.agent ?? ctx.config.agentCommand).trim();
   if (!agent) throw new DirectorError('No agent command: pass --agent <command> or set director.agentCommand.');
+
+  // The task file was drafted with some backend's signal commands; make them this backend's.
+  const taskPath = join(ctx.root, sessionFiles(slug).task);
+  const task = readFileSync(taskPath, 'utf8');
+  const retargeted = retargetSignals(task, ctx.mux.signalCommand(questionChannel(record)), ctx.mux.signalCommand(doneChannel(record)));
+  if (retargeted !== task) writeFileSync(taskPath, retargeted);
 
   const baseline = await takeBaseline(ctx.root, ctx.now());
   ctx.progress?.('creating pane');

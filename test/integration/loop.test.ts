@@ -5,9 +5,9 @@
 import { after, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execaSync } from 'execa';
+import { execa, execaSync } from 'execa';
 import { join } from 'node:path';
-import { eventually, makeRepo, read, surfaceOf, TmuxWorld, writeSettings } from './helpers';
+import { CLI, eventually, makeRepo, read, surfaceOf, TmuxWorld, writeSettings } from './helpers';
 
 const worlds: TmuxWorld[] = [];
 function world(): TmuxWorld {
@@ -196,6 +196,16 @@ describe('director loop on tmux with the stub agent', { timeout: 120000 }, () =>
     writeFileSync(join(repo, 'README.md'), '# top, edited\n');
     const outside = await w.cli(app, 'verify', 'sub');
     assert.equal(outside.stdout, 'NEEDS-CODE-REVIEW slug=impl-sub files=2 +2 -1 reasons=out-of-scope:../README.md');
+  });
+
+  it('spawned on another tmux server than it was drafted for, the task signals the right one', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const drafted = await execa(process.execPath, [CLI, 'draft', 'moved', '--goal', '@write src/m.ts export const m = 1;', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', 'somewhere-else'], { reject: false });
+    assert.equal(drafted.exitCode, 0);
+    assert.equal((await w.cli(repo, 'spawn', 'moved', '--agent', w.agent())).exitCode, 0);
+    assert.match(read(repo, 'tmp/sessions/impl-moved-task.txt'), new RegExp(`^Run: tmux -L ${w.socket} wait-for -S impl-moved-[0-9a-f]{8}-done$`, 'm'));
+    assert.equal((await w.cli(repo, 'wait', 'moved', '--timeout', '30')).stdout, 'DONE slug=impl-moved');
   });
 
   it('reports NOT-DELIVERED when the agent never reaches its prompt', async () => {

@@ -80,3 +80,13 @@ test('an empty goal is refused with an actionable message', () => {
 test('a scope glob that starts with "(" survives the round trip', () => {
   assert.deepEqual(scopeFromTaskFile(renderTaskFile(input({ scope: ['(auth)/**', 'src/**'] }))), ['(auth)/**', 'src/**']);
 });
+
+test('retargetSignals points both signal lines at another backend and keeps the rest', async () => {
+  const { retargetSignals } = await import('../../src/core/taskTemplate');
+  const text = renderTaskFile({ fullSlug: 'impl-x', goal: 'Do it.\nRun: this line is part of the goal', scope: [], questionFile: 'tmp/sessions/impl-x-question.txt', questionSignalCommand: 'tmux -L a wait-for -S q', doneSignalCommand: 'tmux -L a wait-for -S d' });
+  const moved = retargetSignals(text, 'tmux -L b wait-for -S q', 'tmux -L b wait-for -S d');
+  assert.match(moved, /^ {2}2\. Run: tmux -L b wait-for -S q$/m);
+  assert.match(moved.trimEnd(), /\nRun: tmux -L b wait-for -S d$/);
+  assert.match(moved, /^Run: this line is part of the goal$/m, 'the goal is untouched');
+  assert.equal(retargetSignals(moved, 'tmux -L b wait-for -S q', 'tmux -L b wait-for -S d'), moved);
+});

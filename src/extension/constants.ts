@@ -3,6 +3,7 @@
 export const COMMANDS = {
   draftTask: 'director.draftTask',
   spawnSession: 'director.spawnSession',
+  waitForSession: 'director.waitForSession',
   verify: 'director.verify',
   reviewChanges: 'director.reviewChanges',
   approvePermission: 'director.approvePermission',

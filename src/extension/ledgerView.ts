@@ -96,7 +96,7 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
     </vscode-single-select>
   </div>
   <p id="empty" hidden>No ledger lines yet. Closing a session appends one.</p>
-  <vscode-table id="ledger" zebra bordered-rows resizable columns='["150px", "90px", "140px", "auto"]'>
+  <vscode-table id="ledger" zebra bordered-rows resizable columns='["28%", "16%", "22%", "34%"]'>
     <vscode-table-header slot="header">
       <vscode-table-header-cell>Time</vscode-table-header-cell><vscode-table-header-cell>Outcome</vscode-table-header-cell>
       <vscode-table-header-cell>Slug</vscode-table-header-cell><vscode-table-header-cell>Summary</vscode-table-header-cell>

@@ -4,7 +4,7 @@ import { COMMANDS, type CommandId } from '../constants';
 import type { Services } from '../services';
 import { answerPermission, redirectSession } from './promptCommands';
 import { closeWith, openFileDiff, reviewChanges, verify } from './reviewCommands';
-import { draftTask, spawnSession } from './sessionCommands';
+import { draftTask, spawnSession, waitForSession } from './sessionCommands';
 import { guarded } from './ui';
 import { focusPane, openLedger, openSettings, refresh, retryBackend, setUpWorkspace, showStatus } from './workspaceCommands';
 
@@ -21,6 +21,7 @@ export function commandHandlers(services: Services): Record<CommandId, Handler> 
   return {
     [COMMANDS.draftTask]: draftTask(services),
     [COMMANDS.spawnSession]: spawnSession(services),
+    [COMMANDS.waitForSession]: waitForSession(services),
     [COMMANDS.verify]: verify(services),
     [COMMANDS.reviewChanges]: reviewChanges(services),
     [COMMANDS.approvePermission]: answerPermission(services, 'yes'),

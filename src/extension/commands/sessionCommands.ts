@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseSlug } from '../../core/slug';
 import { listRecords, readRecord } from '../../director/record';
 import type { Services } from '../services';
-import { ask, Cancelled, withProgress } from './ui';
+import { ask, Cancelled, pickSession, withProgress } from './ui';
 
 function validSlug(value: string): string | undefined {
   try { parseSlug(value.trim()); return undefined; } catch (error) { return (error as Error).message; }
@@ -39,6 +39,18 @@ export function draftTask(services: Services) {
     if (result.gitignoreUpdated) void vscode.window.showInformationMessage('Added tmp/sessions/ to .gitignore.');
     await vscode.window.showTextDocument(vscode.Uri.file(join(director.ctx.root, result.taskFile)));
     return result.slug.full;
+  };
+}
+
+/** Waits in the foreground (with a cancellable progress notification) for a done or question signal. */
+export function waitForSession(services: Services) {
+  return async (node?: unknown) => {
+    const session = await pickSession(services, node, 'Wait for which session?', ['running', 'idle', 'timed-out']);
+    const outcome = await withProgress(`Waiting for ${session.slug} to signal done or a question`, (signal) => services.director().wait(session.slug, { signal }));
+    await services.store.refresh();
+    const text = { DONE: `${session.slug} signalled done.`, QUESTION: `${session.slug} has a question.`, TIMEOUT: `${session.slug} did not signal before the timeout.`, CANCELLED: '' }[outcome.kind];
+    if (text) void vscode.window.showInformationMessage(text);
+    return outcome;
   };
 }
 

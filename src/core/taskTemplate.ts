@@ -68,7 +68,9 @@ export function renderTaskFile(input: TaskTemplateInput): string {
  */
 export function retargetSignals(text: string, questionSignalCommand: string, doneSignalCommand: string): string {
   const lines = text.split('\n');
-  const question = lines.findIndex((l) => /^ {2}2\. Run: /.test(l));
+  // Only the protocol's own step: a goal may have numbered "2. Run:" steps of its own.
+  const protocol = lines.lastIndexOf('## Clarification protocol');
+  const question = protocol < 0 ? -1 : lines.findIndex((l, i) => i > protocol && /^ {2}2\. Run: /.test(l));
   if (question >= 0) lines[question] = `  2. Run: ${questionSignalCommand}`;
   for (let i = lines.length - 1; i >= 0; i--) {
     if (/^Run: /.test(lines[i]!)) { lines[i] = `Run: ${doneSignalCommand}`; break; }

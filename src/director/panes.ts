@@ -12,9 +12,14 @@ export function ownsPane(record: Pick<SessionRecord, 'paneId' | 'paneTag'>, pane
 
 const SHELLS = /^-?(?:ba|z|da|fi|k|tc|c)?sh$/;
 
-/** The agent has exited when only the pane's shell is left in the foreground. */
-export function agentExited(pane: PaneInfo | undefined): boolean {
-  return pane?.command !== undefined && SHELLS.test(pane.command);
+export const isShell = (program: string | undefined) => program !== undefined && SHELLS.test(program);
+
+/**
+ * The agent has exited when only the pane's shell is left in the foreground. An agent started
+ * through a shell-script wrapper shows as a shell itself: then this cannot be told, and is not.
+ */
+export function agentExited(pane: PaneInfo | undefined, agentProgram: string | undefined): boolean {
+  return agentProgram !== undefined && !isShell(agentProgram) && isShell(pane?.command);
 }
 
 export function findOwnPane(record: Pick<SessionRecord, 'paneId' | 'paneTag'>, panes: readonly PaneInfo[]): PaneInfo | undefined {

@@ -26,6 +26,8 @@ export const recordSchema = z.object({
   paneRef: z.string().optional(),
   /** Set when the backend tagged the pane (tmux): the pane is ours only while the tag matches. */
   paneTag: z.string().optional(),
+  /** The pane's foreground program once the agent was ready (tmux); a shell here means a wrapper script. */
+  agentProgram: z.string().optional(),
   model: z.string().optional(),
   agentCommand: z.string().optional(),
   baseline: z.object({ head: z.string().nullable(), dirty: z.record(z.string(), z.string().nullable()), takenAt: z.string() }).optional(),

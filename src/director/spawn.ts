@@ -82,6 +82,10 @@ export async function spawn(
   // Trusting a folder is the user's decision, never the director's.
   if (ready.kind === 'trust') return notDelivered('trust-dialog');
 
+  // What the pane runs while the agent is up ("claude", "node"…): later, a bare shell there means it exited.
+  const agentProgram = (await ctx.mux.listPanes()).find((p) => p.id === pane.id)?.command;
+  if (agentProgram) record = writeRecord(ctx.root, { ...record, agentProgram }, ctx.now());
+
   ctx.progress?.('naming the session');
   const renamed = await submitLine(ctx, pane.id, `/rename ${slug.full}`, options.signal);
   if (!renamed.ok) return notDelivered(`rename-${renamed.reason}`);

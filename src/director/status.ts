@@ -29,7 +29,7 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
   const sessions = await Promise.all(open.map(async (record): Promise<SessionStatus> => {
     const pane = findOwnPane(record, panes);
     // An agent that exited (crashed, /exit) leaves its shell behind: the session is gone too.
-    const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane));
+    const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane, record.agentProgram));
     let screen: ScreenState | undefined;
     if (paneExists) {
       try {

@@ -38,24 +38,37 @@ export async function wait(
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const waitOn = async (kind: 'done' | 'question', channel: string) => {
-    const result = await ctx.mux.waitForSignal(channel, { timeoutMs: timeoutSeconds * 1000, signal: stop.signal });
-    if (result === 'signalled') stop.abort(); // the first signal ends the other wait
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const waitOnLap = async (kind: 'done' | 'question', channel: string, lap: AbortController) => {
+    const result = await ctx.mux.waitForSignal(channel, { timeoutMs: Math.max(0, deadline - Date.now()), signal: lap.signal });
+    if (result === 'signalled') lap.abort(); // the first signal ends the other wait
     return { kind, channel, result };
   };
-  // Return as soon as one channel fires; the other wait is being released in the background.
-  const pending = [waitOn('done', doneChannel(record)), waitOn('question', questionChannel(record))];
-  let results: Array<Awaited<(typeof pending)[number]>>;
+  // A question this wait already knows about (pastQuestion) can come back once more: cmux waiters
+  // pass a consumed signal on. That echo is not news; keep waiting for the next signal.
+  const knownQuestion = options.pastQuestion && record.lastSignal?.kind === 'question' && record.lastSignal.token === record.waitToken;
+  let winner: { kind: 'done' | 'question'; channel: string; result: string } | undefined;
   try {
-    const first = await Promise.race(pending);
-    results = first.result === 'signalled' ? [first] : await Promise.all(pending);
+    for (;;) {
+      const lap = new AbortController();
+      const onStop = () => lap.abort();
+      stop.signal.addEventListener('abort', onStop, { once: true });
+      if (stop.signal.aborted) lap.abort();
+      const pendingLap = [waitOnLap('done', doneChannel(record), lap), waitOnLap('question', questionChannel(record), lap)];
+      // Return as soon as one channel fires; the other wait is released in the background.
+      const first = await Promise.race(pendingLap);
+      const results = first.result === 'signalled' ? [first] : await Promise.all(pendingLap);
+      stop.signal.removeEventListener('abort', onStop);
+      winner = results.find((r) => r.result === 'signalled');
+      if (!(winner?.kind === 'question' && knownQuestion)) break;
+    }
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
-  const winner = results.find((r) => r.result === 'signalled');
   // The record may have moved on while we waited (a redirect, a close): re-read before writing.
   const latest = readRecord(ctx.root, slug) ?? record;
   const at = ctx.now().toISOString();
+  if (latest.phase === 'closed') throw new DirectorError(`${slug.full} was closed (${latest.outcome ?? '?'}) while waiting for it.`);
   if (winner) {
     const event = winner.kind === 'done' ? 'signal-done' : 'signal-question';
     if (latest.waitToken === record.waitToken) {
@@ -71,7 +84,7 @@ export async function wait(
     return winner.kind === 'done' ? { kind: 'DONE', slug } : question();
   }
   if (options.signal?.aborted) return { kind: 'CANCELLED', slug };
-  if (latest.waitToken === record.waitToken && latest.phase !== 'closed') {
+  if (latest.waitToken === record.waitToken) {
     writeRecord(ctx.root, { ...latest, phase: nextPhase(latest.phase, 'wait-timeout'), lastSignal: { kind: 'timeout', at, token: record.waitToken } }, ctx.now());
   }
   return { kind: 'TIMEOUT', slug };

@@ -108,9 +108,10 @@ export class TmuxBackend implements Multiplexer {
       else if (/no space|too small/i.test(split.stderr)) id = await this.newWindow(options.cwd, format);
       else this.fail('split pane', args, split);
     } else id = await this.newWindow(options.cwd, format);
-    if (options.tag) await this.must('tag pane', ['set-option', '-p', '-t', id, '@director_session', options.tag], id);
+    // Pane options need tmux 3.0+; without them the pane id alone identifies the session.
+    const tagged = options.tag !== undefined && (await this.run('tag pane', ['set-option', '-p', '-t', id, '@director_session', options.tag])).exitCode === 0;
     if (options.title) await this.setTitle(id, options.title);
-    return { id, ref: id, title: options.title ?? '', ...(options.tag ? { tag: options.tag } : {}) };
+    return { id, ref: id, title: options.title ?? '', ...(tagged ? { tag: options.tag } : {}) };
   }
 
   private async newWindow(cwd: string, format: string[]): Promise<string> {

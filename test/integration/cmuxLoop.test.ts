@@ -8,6 +8,7 @@ import { execa, execaSync } from 'execa';
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Director } from '../../src/director/director';
 import { chooseBackend } from '../../src/mux/detect';
 import { MuxError } from '../../src/mux/errors';
 import { CLI, FAKE_CMUX, fakeCmuxEnv, makeRepo, read, STUB, writeSettings } from './helpers';
@@ -45,6 +46,21 @@ describe('director loop on the cmux backend', { timeout: 90000 }, () => {
     // Every cmux call named its target explicitly and ran without inherited CMUX_* targets.
     const calls = read(state, 'calls.jsonl').trim().split('\n').map((l) => JSON.parse(l) as { argv: string[]; env?: Record<string, string> });
     for (const call of calls.filter((c) => ['send', 'send-key', 'read-screen'].includes(c.argv[0]!))) assert.ok(call.argv.includes('--surface'), call.argv.join(' '));
+  });
+
+  it('a question passed on between waiters is not reported twice', async () => {
+    const { env, socket } = fakeCmuxEnv();
+    sockets.push(socket);
+    const repo = makeRepo();
+    writeSettings(repo, { 'director.backend': 'cmux', 'director.cmuxPath': FAKE_CMUX });
+    const director = await Director.open({ cwd: repo, env });
+    await director.draft('asks', { goal: '@ask Which port?', scope: [] });
+    assert.equal((await director.spawn('asks', { agent: `STUB_THINK_MS=40 ${STUB}` })).kind, 'SPAWNED');
+    assert.equal((await director.wait('asks', { timeoutSeconds: 30 })).kind, 'QUESTION');
+    // The first wait passed the signal on (cmux gives it to one waiter only). A front that keeps
+    // waiting past the known question must swallow that echo, not loop on it.
+    assert.equal((await director.wait('asks', { timeoutSeconds: 2, pastQuestion: true })).kind, 'TIMEOUT');
+    assert.equal(JSON.parse(read(repo, 'tmp/sessions/impl-asks.json')).questions, 1);
   });
 
   it('reports the socket-mode fix when cmux refuses external callers', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execa, execaSync } from 'execa';
 import { join } from 'node:path';
-import { CLI, eventually, makeRepo, read, surfaceOf, TmuxWorld, writeSettings } from './helpers';
+import { CLI, eventually, makeRepo, read, STUB, surfaceOf, TmuxWorld, writeSettings } from './helpers';
 
 const worlds: TmuxWorld[] = [];
 function world(): TmuxWorld {
@@ -206,6 +206,17 @@ describe('director loop on tmux with the stub agent', { timeout: 120000 }, () =>
     assert.equal((await w.cli(repo, 'spawn', 'moved', '--agent', w.agent())).exitCode, 0);
     assert.match(read(repo, 'tmp/sessions/impl-moved-task.txt'), new RegExp(`^Run: tmux -L ${w.socket} wait-for -S impl-moved-[0-9a-f]{8}-done$`, 'm'));
     assert.equal((await w.cli(repo, 'wait', 'moved', '--timeout', '30')).stdout, 'DONE slug=impl-moved');
+  });
+
+  it('does not call an agent started through a shell-script wrapper gone', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const wrapper = join(repo, '..', `${w.socket}-wrap.sh`);
+    writeFileSync(wrapper, `#!/bin/bash\nSTUB_THINK_MS=40 ${STUB} "$@"\n`, { mode: 0o755 });
+    assert.equal((await w.cli(repo, 'draft', 'wrapped', '--goal', '@write src/w.ts export const w = 1;')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'spawn', 'wrapped', '--agent', wrapper)).exitCode, 0);
+    assert.equal((await w.cli(repo, 'wait', 'wrapped')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-wrapped done');
   });
 
   it('reports NOT-DELIVERED when the agent never reaches its prompt', async () => {

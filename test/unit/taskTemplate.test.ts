@@ -90,3 +90,12 @@ test('retargetSignals points both signal lines at another backend and keeps the 
   assert.match(moved, /^Run: this line is part of the goal$/m, 'the goal is untouched');
   assert.equal(retargetSignals(moved, 'tmux -L b wait-for -S q', 'tmux -L b wait-for -S d'), moved);
 });
+
+test('retargetSignals leaves a numbered "2. Run:" step in the goal alone', async () => {
+  const { retargetSignals } = await import('../../src/core/taskTemplate');
+  const text = renderTaskFile({ fullSlug: 'impl-x', goal: 'Fix flaky test:\n  1. Reproduce\n  2. Run: npm test -- flaky.test.ts', scope: [], questionFile: 'q.txt', questionSignalCommand: 'OLDQ', doneSignalCommand: 'OLDD' });
+  const moved = retargetSignals(text, 'NEWQ', 'NEWD');
+  assert.match(moved, /^ {2}2\. Run: npm test -- flaky\.test\.ts$/m);
+  assert.match(moved, /^ {2}2\. Run: NEWQ$/m);
+  assert.doesNotMatch(moved, /OLDQ|OLDD/);
+});

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { gitAt, repoRoot } from '../../git/repo';
 import { ensureIgnored } from '../../director/draft';
 import { SESSIONS_DIR } from '../../director/paths';
 import { VIEWS } from '../constants';
@@ -36,11 +36,11 @@ export function setUpWorkspace(services: Services) {
   return async () => {
     const root = services.root();
     if (!root) throw new Error('Open a folder first.');
-    const inRepo = (await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, reject: false })).exitCode === 0;
+    const inRepo = await repoRoot(root).then(() => true, () => false);
     if (!inRepo) {
       const choice = await vscode.window.showWarningMessage(`${root} is not a git repository. Run "git init" there? The director compares the disk with a git baseline.`, { modal: true }, 'git init');
       if (choice !== 'git init') return false;
-      await execa('git', ['init'], { cwd: root });
+      await gitAt(root).init();
     }
     mkdirSync(join(root, SESSIONS_DIR), { recursive: true });
     const added = await ensureIgnored(root);

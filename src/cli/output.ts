@@ -49,7 +49,7 @@ export const render = {
     const reasons = r.reasons.length > 0 ? ` reasons=${r.reasons.join(';')}` : '';
     return {
       text: `${r.verdict} slug=${r.slug.full} files=${r.files.length} +${r.added} -${r.deleted}${reasons}`,
-      json: { result: r.verdict, slug: r.slug.full, files: r.files, added: r.added, deleted: r.deleted, reasons: r.reasons, parseFailures: r.parseFailures, scope: r.scope },
+      json: { result: r.verdict, slug: r.slug.full, files: r.files, added: r.added, deleted: r.deleted, reasons: r.reasons, parseFailures: r.parseFailures, scope: r.scope, ...(r.written ? { written: r.written } : {}) },
       exitCode: r.verdict === 'SHIP' ? EXIT.ok : r.verdict === 'NO-SHIP' ? EXIT.noShip : EXIT.needsReview,
     };
   },
@@ -65,14 +65,22 @@ export const render = {
   status(r: { sessions: SessionStatus[]; problems: string[] }): Rendered {
     return {
       text: r.sessions.map((s) => `${s.slug} ${s.state}`).join('\n'),
-      json: { sessions: r.sessions.map((s) => ({ slug: s.slug, state: s.state, surface: s.record.paneId, phase: s.record.phase, questionPending: s.questionPending })), problems: r.problems },
+      json: {
+        sessions: r.sessions.map((s) => ({
+          slug: s.slug, state: s.state, surface: s.record.paneId, phase: s.record.phase, questionPending: s.questionPending,
+          ...(s.activity?.permission ? { permission: { tool: s.activity.permission.tool, detail: s.activity.permission.detail, held: s.activity.permission.held } } : {}),
+          ...(s.activity?.turnError ? { turnError: s.activity.turnError } : {}),
+          ...(s.usage ? { tokens: { input: s.usage.input, output: s.usage.output, cacheRead: s.usage.cacheRead, cacheWrite: s.usage.cacheWrite }, costUsd: s.usage.costUsd } : {}),
+        })),
+        problems: r.problems,
+      },
       exitCode: EXIT.ok, notes: r.problems,
     };
   },
   close(r: CloseResult): Rendered {
     return {
       text: `CLOSED slug=${r.slug.full} outcome=${r.outcome} ledger=${r.ledgerFile}`,
-      json: { result: 'CLOSED', slug: r.slug.full, outcome: r.outcome, ledger: r.ledgerFile, line: r.ledgerLine, transcript: r.transcript },
+      json: { result: 'CLOSED', slug: r.slug.full, outcome: r.outcome, ledger: r.ledgerFile, line: r.ledgerLine, transcript: r.transcript, ...(r.usage ? { tokens: r.usage } : {}) },
       exitCode: EXIT.ok,
       notes: r.transcript.exported ? [] : [`transcript ${r.transcript.file} was not exported (${r.transcript.reason ?? 'unknown'})`],
     };

@@ -2,6 +2,9 @@
  * Screen classifier: what a Claude Code pane is doing, from the text at the bottom of its screen.
  * Screens change between Claude Code releases, so every pattern is data (ScreenPatterns) that
  * settings can override; the signals from the task protocol stay the primary source of truth.
+ * Shapes handled: the old stub/ccmanager screens and Claude Code 2.1.328 (rules that end in the
+ * session name, a diff side panel right of a `│` column in wide panes, dialogs whose command sits
+ * between two `╌` rules).
  */
 
 export interface PermissionOption {
@@ -39,8 +42,16 @@ export const DEFAULT_SCREEN_PATTERNS: ScreenPatterns = {
   promptMarkers: ['❯', '>'],
 };
 
-const RULE_RE = /^\s*[─━]{8,}\s*$/;
+/** A horizontal rule; 2.1.328 may end it with the session name: `──────── impl-x ─`. */
+const RULE_RE = /^\s*[─━]{8,}(?: [^─━]{1,80} [─━]{1,4})?\s*$/;
+/** The dashed rules around the command in a 2.1.328 permission dialog. */
+const DASHED_RE = /^\s*[╌┄┈]{8,}\s*$/;
 const OPTION_RE = /^\s*(❯|›|>)?\s*(\d)\.\s+(.+?)\s*$/;
+/** Hint lines inside a dialog body that are never its command (`Tip: auto mode handles …`). */
+const HINT_RE = /^Tip:/i;
+/** A side panel's separator never sits this far left; gutters and quoted `│ Reason:` lines do. */
+const MIN_PANEL_COLUMN = 20;
+const WIDE_RE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
 
 interface CompiledPatterns {
   permissionQuestion: RegExp[];
@@ -97,6 +108,100 @@ function findPromptBox(lines: readonly string[], markers: readonly string[]): Pr
   return undefined;
 }
 
+/** Display cells taken by a character (wide CJK and emoji take two, as in tmux). */
+const cells = (ch: string) => (WIDE_RE.test(ch) ? 2 : 1);
+
+/** The display columns of the `│` characters on a line. */
+function barColumns(line: string): number[] {
+  const columns: number[] = [];
+  let column = 0;
+  for (const ch of line) {
+    if (ch === '│') columns.push(column);
+    column += cells(ch);
+  }
+  return columns;
+}
+
+/** The line up to the `│` at display column `at`, or the whole line when none sits there. */
+function cutAt(line: string, at: number): string {
+  let column = 0;
+  let index = 0;
+  for (const ch of line) {
+    if (column === at && ch === '│') return line.slice(0, index).replace(/\s+$/, '');
+    if (column >= at) break;
+    column += cells(ch);
+    index += ch.length;
+  }
+  return line;
+}
+
+/**
+ * Wide panes of 2.1.328 draw a side panel (a diff summary) right of a `│` in the same column on
+ * most lines. Cut every line that has a `│` in that column; a `│` that only a few lines carry
+ * (a wrapped command's gutter, a quoted `│ Reason:`) is ordinary content and stays.
+ */
+function cutSidePanel(lines: readonly string[]): string[] {
+  const counts = new Map<number, number>();
+  let nonBlank = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    nonBlank++;
+    for (const column of new Set(barColumns(line))) if (column >= MIN_PANEL_COLUMN) counts.set(column, (counts.get(column) ?? 0) + 1);
+  }
+  let panel = -1;
+  let most = 0;
+  for (const [column, count] of counts) if (count > most) { panel = column; most = count; }
+  if (most < 5 || most < nonBlank * 0.4) return [...lines];
+  return lines.map((line) => cutAt(line, panel));
+}
+
+/** Dialog body lines without blanks, hints and a wrapped command's `│` gutter. */
+const bodyText = (lines: readonly string[]) =>
+  lines.map((l) => l.trim().replace(/^│\s?/, '').trim()).filter((l) => l !== '' && !HINT_RE.test(l));
+
+/**
+ * Title and command of the dialog body (the lines between its top rule and its question).
+ * 2.1.328: title, hints and a description, then the command between two `╌` rules (`Bash command`,
+ * `Read file`); file dialogs (`Create file`, `Edit file`) put the path under the title and the
+ * content between the rules. Older screens: the title, then the command or path on the next line.
+ */
+function dialogBody(body: readonly string[]): { title: string; command: string } {
+  const dashed = body.flatMap((l, i) => (DASHED_RE.test(l) ? [i] : []));
+  if (dashed.length >= 2) {
+    const header = bodyText(body.slice(0, dashed[0]));
+    const title = header[0] ?? '';
+    const path = /\bfile\b/i.test(title) ? header[1] : undefined;
+    return { title, command: path ?? bodyText(body.slice(dashed[0]! + 1, dashed[1])).join(' ') };
+  }
+  const text = bodyText(body.filter((l) => !DASHED_RE.test(l)));
+  return { title: text[0] ?? '', command: text[1] ?? '' };
+}
+
+function parseOptions(lines: readonly string[], from: number): PermissionOption[] {
+  const options: PermissionOption[] = [];
+  let indent = 0;
+  let gap = false;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    const m = OPTION_RE.exec(line);
+    if (m) {
+      options.push({ number: Number(m[2]), label: m[3]!, focused: m[1] !== undefined });
+      indent = line.indexOf(`${m[2]}.`);
+      gap = false;
+      continue;
+    }
+    if (options.length === 0) continue;
+    if (line.trim() === '') { gap = true; continue; }
+    const lead = line.length - line.trimStart().length;
+    // A label wrapped by a narrow pane continues under its text: join it to the label.
+    if (!gap && lead > indent) {
+      const last = options.pop()!;
+      options.push({ ...last, label: `${last.label} ${line.trim()}` });
+    } else if (lead < 3) break;
+  }
+  return options;
+}
+
 function parsePermission(lines: readonly string[], start: number, patterns: CompiledPatterns): ScreenState | undefined {
   let questionAt = -1;
   for (let i = lines.length - 1; i >= start; i--) {
@@ -109,33 +214,28 @@ function parsePermission(lines: readonly string[], start: number, patterns: Comp
   while (!lines[questionEnd]!.trim().endsWith('?') && questionEnd < questionAt + 3 && questionEnd + 1 < lines.length) questionEnd++;
   if (!lines[questionEnd]!.trim().endsWith('?')) return undefined;
   const question = lines.slice(questionAt, questionEnd + 1).map((l) => l.trim()).join(' ');
-  const options: PermissionOption[] = [];
-  for (let i = questionEnd + 1; i < lines.length; i++) {
-    const m = OPTION_RE.exec(lines[i]!);
-    if (m) options.push({ number: Number(m[2]), label: m[3]!, focused: m[1] !== undefined });
-    else if (options.length > 0 && lines[i]!.trim() !== '' && !/^\s{3,}\S/.test(lines[i]!)) break;
-  }
+  const options = parseOptions(lines, questionEnd + 1);
   if (options.length < 2) return undefined;
-  // The dialog body sits between the last rule above the question and the question itself:
-  // its first line is the title (`Bash command`, `Edit file`), the next one the command or path.
+  // The dialog body sits between the last rule above the question and the question itself.
   let ruleAt = -1;
   for (let i = questionAt - 1; i >= Math.max(0, questionAt - 30); i--) if (RULE_RE.test(lines[i]!)) { ruleAt = i; break; }
-  const body = lines.slice(ruleAt + 1, questionAt).map((l) => l.trim()).filter((l) => l !== '');
-  return {
-    kind: 'permission',
-    title: body[0] ?? '',
-    command: body[1] ?? '',
-    question,
-    options,
-  };
+  return { kind: 'permission', ...dialogBody(lines.slice(ruleAt + 1, questionAt)), question, options };
+}
+
+/** Screen lines without trailing blanks, the side panel, or runs of blank lines. */
+function screenLines(text: string): string[] {
+  const raw = text.replace(/\r/g, '').split('\n').map((l) => l.replace(/\s+$/, ''));
+  // 2.1.328 leaves the rows between a dialog and the bottom rule blank: collapsing them keeps a
+  // dialog drawn near the top of a tall pane within the lines classified.
+  const lines = cutSidePanel(raw).filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
 /** Classifies the bottom of a pane's screen. Pass the last ~40 lines. */
 export function classifyScreen(text: string, patterns: ScreenPatterns = DEFAULT_SCREEN_PATTERNS): ScreenState {
   const compiled = compile(patterns);
-  const lines = text.replace(/\r/g, '').split('\n').map((l) => l.replace(/\s+$/, ''));
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const tail = lines.slice(-40);
+  const tail = screenLines(text).slice(-40);
   const box = findPromptBox(tail, compiled.promptMarkers);
   // A dialog replaces the prompt box, so only text below the last box can be a live dialog.
   const dialogStart = box ? box.bottom + 1 : 0;

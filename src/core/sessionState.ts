@@ -37,11 +37,16 @@ export function nextPhase(phase: Phase, event: PhaseEvent): Phase {
   }
 }
 
+/** What the agent's own hook events say (a Claude Code session launched with the director's hooks). */
+export type AgentActivityKind = 'starting' | 'running' | 'needs-permission' | 'idle' | 'ended';
+
 export interface StateInputs {
   readonly phase: Phase;
   readonly paneExists: boolean;
-  /** Undefined when the screen could not be read. */
+  /** Undefined when the screen could not be read (or was not read: the events said enough). */
   readonly screen: ScreenState | undefined;
+  /** From the session's hook events; when present it is the source of truth, the screen a fallback. */
+  readonly agent?: AgentActivityKind;
 }
 
 /**
@@ -49,12 +54,14 @@ export interface StateInputs {
  * question/done or an expired wait stands until the director acts (a redirect, a later
  * signal); otherwise the screen decides.
  */
-export function deriveState({ phase, paneExists, screen }: StateInputs): SessionState {
-  if (!paneExists) return 'gone';
-  if (screen?.kind === 'permission' || screen?.kind === 'trust') return 'needs-permission';
+export function deriveState({ phase, paneExists, screen, agent }: StateInputs): SessionState {
+  if (!paneExists || agent === 'ended') return 'gone';
+  if (agent === 'needs-permission' || screen?.kind === 'permission' || screen?.kind === 'trust') return 'needs-permission';
   if (phase === 'question') return 'question';
   if (phase === 'done') return 'done';
   if (phase === 'timed-out') return 'timed-out';
+  if (agent === 'idle') return 'idle';
+  if (agent === 'running' || agent === 'starting') return 'running';
   if (screen?.kind === 'busy') return 'running';
   if (screen?.kind === 'idle') return 'idle';
   return 'running';

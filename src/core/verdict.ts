@@ -29,6 +29,11 @@ export interface VerdictInput {
   readonly hotPaths: readonly string[];
   /** Checks that could not run (e.g. "python3 not found"), reported but not blocking. */
   readonly skipped: readonly string[];
+  /**
+   * Changed files that none of the session's own tool calls wrote (from its hook events): another
+   * session, the user or a shell command. Undefined when the session has no events to tell.
+   */
+  readonly unattributed?: readonly string[];
 }
 
 export interface VerdictResult {
@@ -46,6 +51,7 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
     if (input.hotPaths.length > 0 && matchesAny(change.path, input.hotPaths)) review.push(`hot-path:${change.path}`);
     if (input.scope.length > 0 && !matchesAny(change.path, input.scope)) review.push(`out-of-scope:${change.path}`);
   }
+  for (const path of input.unattributed ?? []) review.push(`not-written-by-session:${path}`);
   const notes = input.skipped.map((s) => `skipped:${s}`);
   if (blocking.length > 0) return { verdict: 'NO-SHIP', reasons: [...blocking, ...review, ...notes] };
   if (review.length > 0) return { verdict: 'NEEDS-CODE-REVIEW', reasons: [...review, ...notes] };

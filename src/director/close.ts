@@ -3,8 +3,10 @@
  * reported, not fatal), appends the ledger line, closes the pane. Inputs are checked before
  * anything happens, so bad input loses nothing.
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readUsage, renderTranscript, type TokenUsage } from '../claude/transcript';
+import { activityOf } from './agentEvents';
 import { formatLedgerLine, formatLocalTimestamp, isOutcome, OUTCOMES, type Outcome } from '../core/ledger';
 import { nextPhase } from '../core/sessionState';
 import { parseSlug, type Slug } from '../core/slug';
@@ -13,7 +15,7 @@ import type { DirectorContext } from './context';
 import { DirectorError, sleep } from './context';
 import { appendLedger } from './ledgerFile';
 import { LEDGER_FILE, sessionFiles } from './paths';
-import { findOwnPane } from './panes';
+import { agentExited, findOwnPane } from './panes';
 import { doneChannel, questionChannel, requireRecord, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
 
@@ -23,6 +25,15 @@ export interface CloseResult {
   readonly ledgerFile: string;
   readonly ledgerLine: string;
   readonly transcript: { readonly file: string; readonly exported: boolean; readonly reason?: string };
+  readonly usage?: TokenUsage;
+}
+
+function writeRenderedTranscript(source: string, target: string): { exported: boolean; reason?: string } {
+  let text: string;
+  try { text = readFileSync(source, 'utf8'); } catch { return { exported: false, reason: 'transcript-missing' }; }
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, renderTranscript(text));
+  return { exported: true };
 }
 
 function modifiedAfter(path: string, since: number): boolean {
@@ -59,8 +70,15 @@ export async function close(
 
   const files = sessionFiles(slug);
   let transcript: { exported: boolean; reason?: string } = { exported: false, reason: 'never-spawned' };
-  const paneAlive = findOwnPane(record, await ctx.mux.listPanes()) !== undefined;
-  if (record.paneId && paneAlive) {
+  const pane = findOwnPane(record, await ctx.mux.listPanes());
+  const paneAlive = pane !== undefined;
+  // Claude Code's own transcript (named by the hook events) is rendered to text: no keystrokes,
+  // and it works after the agent exited. Sessions without hooks are asked to /export.
+  const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+  const usage = activity?.transcriptPath ? readUsage(activity.transcriptPath) : undefined;
+  if (activity?.transcriptPath) {
+    transcript = writeRenderedTranscript(activity.transcriptPath, join(ctx.root, files.transcript));
+  } else if (record.paneId && paneAlive && !agentExited(pane, record.agentProgram)) {
     ctx.progress?.('exporting the transcript');
     transcript = await exportTranscript(ctx, record.paneId, files.transcript, input.signal);
   } else if (record.paneId) transcript = { exported: false, reason: 'pane-gone' };
@@ -71,11 +89,11 @@ export async function close(
       if (!(error instanceof MuxError && (error.kind === 'unknown-pane' || error.kind === 'server-not-running'))) throw error;
     });
   }
-  writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome, closedAt: ctx.now().toISOString() }, ctx.now());
+  writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome, closedAt: ctx.now().toISOString(), ...(usage ? { usage } : {}) }, ctx.now());
   // Release tmux waiters still parked on this session's channels (abandoned after a timeout, or
   // the question wait after a done): nobody needs those signals once the session is closed.
   if (ctx.mux.signalWakesAllWaiters) {
     await Promise.all([doneChannel(record), questionChannel(record)].map((c) => ctx.mux.signal(c).catch(() => undefined)));
   }
-  return { slug, outcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript } };
+  return { slug, outcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript }, ...(usage ? { usage } : {}) };
 }

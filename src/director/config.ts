@@ -18,7 +18,9 @@ export const configSchema = z.object({
   reviewerModel: z.string().default('opus'),
   agentCommand: z.string().default('claude --permission-mode acceptEdits'),
   waitTimeoutSeconds: z.number().positive().default(1200),
-  readyTimeoutSeconds: z.number().positive().default(60),
+  readyTimeoutSeconds: z.number().positive().default(30),
+  /** How long a permission request waits for approve/Allow before Claude Code's own dialog decides. */
+  permissionHoldSeconds: z.number().int().min(0).max(3000).default(300),
   exportTimeoutSeconds: z.number().positive().default(20),
   hotPaths: z.array(z.string()).default([]),
   /** `auto`: cmux splits to the right; tmux opens a window per session (splits shrink fast). */

@@ -13,8 +13,17 @@ export const sessionFiles = (slug: Slug) => ({
   question: `${SESSIONS_DIR}/${slug.full}-question.txt`,
   transcript: `${SESSIONS_DIR}/${slug.bare}.txt`,
   record: `${SESSIONS_DIR}/${slug.full}.json`,
+  /** Claude Code's hook events for this session, one JSON object per line. */
+  events: `${SESSIONS_DIR}/${slug.full}.events.jsonl`,
+  /** The `--settings` file the session was launched with (its hooks and signal permissions). */
+  settings: `${SESSIONS_DIR}/${slug.full}.settings.json`,
+  /** Prefix of permission answer files; the holding hook's pid completes the name. */
+  answerPrefix: `${SESSIONS_DIR}/${slug.full}.answer-`,
   redirect: (n: number) => `${SESSIONS_DIR}/${slug.full}-redirect-${n}.txt`,
   answeredQuestion: (n: number) => `${SESSIONS_DIR}/${slug.full}-question-${n}.txt`,
 });
+
+/** The hook program every session's settings run (written at spawn). */
+export const HOOK_PROGRAM_FILE = `${SESSIONS_DIR}/director-hook.sh`;
 
 export const abs = (root: string, relative: string) => join(root, relative);

@@ -38,6 +38,10 @@ export const recordSchema = z.object({
   closedAt: z.string().optional(),
   outcome: z.enum(OUTCOMES).optional(),
   notDeliveredReason: z.string().optional(),
+  /** Launched with the director's hooks: state comes from the event log, not the screen. */
+  hooks: z.boolean().optional(),
+  /** Token usage read from the transcript at close. */
+  usage: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number(), costUsd: z.number() }).optional(),
 });
 
 export type SessionRecord = z.infer<typeof recordSchema>;

@@ -14,6 +14,8 @@ import { sessionFiles } from './paths';
 import { findOwnPane } from './panes';
 import { doneChannel, newWaitToken, questionChannel, requireRecord, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
+import { permissionLine } from '../claude/events';
+import { activityOf, submitPrompt } from './agentEvents';
 
 export const SHORT_REDIRECT_MAX = 200;
 
@@ -34,14 +36,25 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
   if (!findOwnPane(record, await ctx.mux.listPanes())) {
     throw new DirectorError(`${slug.full}'s pane is gone: close the session (cmux-director close ${slug.bare} --outcome ABANDON --summary "...").`);
   }
-  const screen = await readState(ctx, record.paneId);
-  if (screen.kind === 'permission' || screen.kind === 'trust') {
-    throw new DirectorError(`${slug.full} is showing a permission prompt (${screen.kind === 'permission' ? screen.question : 'folder trust'}): answer it first with cmux-director approve ${slug.bare} --yes|--no.`);
+  const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+  if (activity) {
+    if (activity.kind === 'needs-permission') {
+      throw new DirectorError(`${slug.full} is waiting on a permission request (${activity.permission ? permissionLine(activity.permission) : '?'}): answer it first with cmux-director approve ${slug.bare} --yes|--no.`);
+    }
+    if (activity.kind === 'ended') throw new DirectorError(`${slug.full}'s agent has ended: close the session (cmux-director close ${slug.bare} --outcome ABANDON --summary "...").`);
+    if (activity.kind !== 'idle') {
+      throw new DirectorError(`${slug.full} is ${activity.kind === 'starting' ? 'still starting' : 'working'}, not at its input prompt: wait for it (cmux-director wait ${slug.bare}) or interrupt it in its pane, then redirect.`);
+    }
+  } else {
+    const screen = await readState(ctx, record.paneId);
+    if (screen.kind === 'permission' || screen.kind === 'trust') {
+      throw new DirectorError(`${slug.full} is showing a permission prompt (${screen.kind === 'permission' ? screen.question : 'folder trust'}): answer it first with cmux-director approve ${slug.bare} --yes|--no.`);
+    }
+    if (screen.kind !== 'idle') {
+      throw new DirectorError(`${slug.full} is not at its input prompt (${screen.kind}): wait for it (cmux-director wait ${slug.bare}) or interrupt it in its pane, then redirect.`);
+    }
+    if (screen.input !== '') throw new DirectorError(`${slug.full} has unsent text in its prompt ("${screen.input.slice(0, 40)}"): clear it in the pane first.`);
   }
-  if (screen.kind !== 'idle') {
-    throw new DirectorError(`${slug.full} is not at its input prompt (${screen.kind}): wait for it (cmux-director wait ${slug.bare}) or interrupt it in its pane, then redirect.`);
-  }
-  if (screen.input !== '') throw new DirectorError(`${slug.full} has unsent text in its prompt ("${screen.input.slice(0, 40)}"): clear it in the pane first.`);
 
   const files = sessionFiles(slug);
   const next = { ...record, waitToken: newWaitToken(slug), redirects: record.redirects + 1 };
@@ -49,7 +62,9 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
   const questionCmd = ctx.mux.signalCommand(questionChannel(next));
   let line: string;
   let file: string | undefined;
-  if (!text.includes('\n') && text.length <= SHORT_REDIRECT_MAX) {
+  // A message starting with / or ! would run as a slash command or a shell command: it goes
+  // through a file, like a long one, so the agent only ever reads it as text.
+  if (!text.includes('\n') && text.length <= SHORT_REDIRECT_MAX && !/^[/!]/.test(text)) {
     line = `${text} (When finished run: ${doneCmd} ; if blocked write ${files.question} and run: ${questionCmd})`;
   } else {
     file = files.redirect(next.redirects);
@@ -63,7 +78,7 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
     writeFileSync(join(ctx.root, file), body);
     line = `Read ${file} and follow it; it replaces your done and question signals.`;
   }
-  const sent = await submitLine(ctx, record.paneId, line, options.signal);
+  const sent = activity ? await submitPrompt(ctx, slug, record.paneId, line, options.signal) : await submitLine(ctx, record.paneId, line, options.signal);
   if (!sent.ok) throw new DirectorError(`The redirect to ${slug.full} was not delivered (${sent.reason}): look at its pane (cmux-director status); the question and wait token are unchanged.`);
   // An answered question is archived so a pending question always means "unanswered".
   const questionPath = join(ctx.root, files.question);

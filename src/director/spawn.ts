@@ -1,34 +1,61 @@
 /**
- * spawn: a pane, a git baseline, the agent started with an explicit model, `/rename`, and the
- * one-line pointer to the task file, confirmed as delivered and submitted (or NOT-DELIVERED).
+ * spawn: a pane, a git baseline, and Claude Code started with the session's name, an explicit
+ * model, acceptEdits, the session's hooks (`--settings`) and the pointer to the task file as its
+ * first prompt. SPAWNED only once the UserPromptSubmit event carrying the pointer arrived: proof
+ * of delivery, with nothing typed into the agent. Otherwise NOT-DELIVERED with the reason.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { shellQuote } from '../core/shell';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { HOOK_PROGRAM } from '../claude/hookProgram';
+import { launchLine } from '../claude/launch';
+import { sessionSettings } from '../claude/settings';
+import { classifyScreen } from '../core/screen';
 import { retargetSignals } from '../core/taskTemplate';
 import { nextPhase } from '../core/sessionState';
 import { parseSlug, type Slug } from '../core/slug';
 import { takeBaseline } from '../git/baseline';
+import { awaitActivity, promptCarries } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
-import { sessionFiles } from './paths';
-import { doneChannel, questionChannel, requireRecord, writeRecord } from './record';
-import { submitLine, watchScreen } from './screenWatch';
+import { isShell } from './panes';
+import { HOOK_PROGRAM_FILE, sessionFiles } from './paths';
+import { doneChannel, questionChannel, requireRecord, writeRecord, type SessionRecord } from './record';
+import { SCREEN_LINES } from './screenWatch';
 
 export type SpawnResult =
   | { readonly kind: 'SPAWNED'; readonly slug: Slug; readonly paneId: string; readonly paneRef: string; readonly waitToken: string }
   | { readonly kind: 'NOT-DELIVERED'; readonly slug: Slug; readonly paneId: string; readonly paneRef: string; readonly reason: string };
 
-/** The agent command with the model always explicit. */
-export function agentCommandLine(agent: string, model: string): string {
-  if (/(^|\s)--model(\s|=)/.test(agent)) return agent;
-  return `${agent} --model ${shellQuote(model)}`;
-}
-
-const AGENT_START_FAILED = /command not found|No such file or directory|Permission denied|not recognized as/;
+const AGENT_START_FAILED = /command not found|No such file or directory|Permission denied|not recognized as|error: unknown option/i;
+/** How often spawn looks at the pane for what hooks cannot report (trust dialog, a failed start). */
+const LOOK_MS = 400;
 
 export function pointerLine(taskFile: string): string {
   return `Read ${taskFile} and follow it exactly; it ends with the command to run when you are done.`;
+}
+
+/** The signal command with the token cut off: every generation of this session's signals starts so. */
+export function signalPrefix(ctx: DirectorContext, slug: Slug): string {
+  const marker = '00000000-done';
+  const sample = ctx.mux.signalCommand(`${slug.full}-${marker}`);
+  return sample.slice(0, sample.lastIndexOf(marker));
+}
+
+/** Writes the hook program and the session's settings file; returns the settings path. */
+export function writeSessionSettings(ctx: DirectorContext, slug: Slug, record: Pick<SessionRecord, 'waitToken'>): string {
+  const files = sessionFiles(slug);
+  const program = join(ctx.root, HOOK_PROGRAM_FILE);
+  mkdirSync(dirname(program), { recursive: true });
+  writeFileSync(program, HOOK_PROGRAM);
+  chmodSync(program, 0o755);
+  const settings = sessionSettings({
+    hookProgram: program, eventLog: join(ctx.root, files.events), answerPrefix: join(ctx.root, files.answerPrefix),
+    holdSeconds: ctx.config.permissionHoldSeconds, signalPrefix: signalPrefix(ctx, slug),
+    signalCommands: [ctx.mux.signalCommand(doneChannel(record)), ctx.mux.signalCommand(questionChannel(record))],
+  });
+  const path = join(ctx.root, files.settings);
+  writeFileSync(path, JSON.stringify(settings, null, 2) + '\n');
+  return path;
 }
 
 export async function spawn(
@@ -45,19 +72,24 @@ export async function spawn(
   if (!agent) throw new DirectorError('No agent command: pass --agent <command> or set director.agentCommand.');
 
   // The task file was drafted with some backend's signal commands; make them this backend's.
-  const taskPath = join(ctx.root, sessionFiles(slug).task);
+  const files = sessionFiles(slug);
+  const taskPath = join(ctx.root, files.task);
   const task = readFileSync(taskPath, 'utf8');
   const retargeted = retargetSignals(task, ctx.mux.signalCommand(questionChannel(record)), ctx.mux.signalCommand(doneChannel(record)));
   if (retargeted !== task) writeFileSync(taskPath, retargeted);
+
+  const settingsFile = writeSessionSettings(ctx, slug, record);
+  rmSync(join(ctx.root, files.events), { force: true });
+  const pointer = pointerLine(files.task);
+  const command = launchLine({ agent, name: slug.full, model, settingsFile, prompt: pointer });
 
   const baseline = await takeBaseline(ctx.root, ctx.now());
   ctx.progress?.('creating pane');
   const split = ctx.config.splitDirection === 'auto' ? (ctx.mux.kind === 'cmux' ? 'right' : 'window') : ctx.config.splitDirection;
   const pane = await ctx.mux.createPane({ cwd: ctx.root, title: slug.full, tag: slug.full, direction: split === 'window' ? undefined : split });
-  const command = agentCommandLine(agent, model);
   record = writeRecord(ctx.root, {
     ...record, phase: nextPhase(record.phase, 'spawned'), paneId: pane.id, paneRef: pane.ref, paneTag: pane.tag, model, agentCommand: command,
-    baseline, backend: ctx.mux.kind, spawnedAt: ctx.now().toISOString(),
+    baseline, backend: ctx.mux.kind, spawnedAt: ctx.now().toISOString(), hooks: true,
   }, ctx.now());
 
   const notDelivered = (reason: string): SpawnResult => {
@@ -65,36 +97,57 @@ export async function spawn(
     return { kind: 'NOT-DELIVERED', slug, paneId: pane.id, paneRef: pane.ref, reason };
   };
 
-  ctx.progress?.(`starting ${command}`);
+  ctx.progress?.(`starting ${agent}`);
   await ctx.mux.sendText(pane.id, command);
   await ctx.mux.sendKey(pane.id, 'Enter');
-  const readyMs = ctx.config.readyTimeoutSeconds * 1000;
-  let startFailed = false;
-  const ready = await watchScreen(ctx, pane.id, (s, text) => {
-    // The shell said the agent could not start: no point waiting for a prompt that never comes.
-    const after = text.slice(text.lastIndexOf(command.slice(0, 40)) + 1);
-    startFailed = s.kind === 'unknown' && text.includes(command.slice(0, 40)) && AGENT_START_FAILED.test(after.split('\n').slice(1).join('\n'));
-    return startFailed || (s.kind === 'idle' && s.input === '') || s.kind === 'trust';
-  }, readyMs, options.signal);
-  if (options.signal?.aborted) return notDelivered('cancelled');
-  if (startFailed) return notDelivered('agent-command-failed');
-  if (!ready) return notDelivered('agent-not-ready');
-  // Trusting a folder is the user's decision, never the director's.
-  if (ready.kind === 'trust') return notDelivered('trust-dialog');
 
-  // What the pane runs while the agent is up ("claude", "node"…): later, a bare shell there means it exited.
+  // Hooks report delivery; the pane is looked at only for what hooks cannot say: Claude Code
+  // holds every hook back until the folder is trusted, and a shell that cannot start the agent
+  // never runs one.
+  const looking = new AbortController();
+  const onAbort = () => looking.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let screenReason: string | undefined;
+  const look = (async () => {
+    let sawAgent = false;
+    while (!looking.signal.aborted) {
+      await new Promise((r) => setTimeout(r, LOOK_MS));
+      if (looking.signal.aborted) return;
+      const text = await ctx.mux.readScreen(pane.id, SCREEN_LINES).catch(() => undefined);
+      if (text === undefined) { screenReason = 'pane-gone'; break; }
+      const current = (await ctx.mux.listPanes().catch(() => [])).find((p) => p.id === pane.id)?.command;
+      if (current !== undefined && !isShell(current)) sawAgent = true;
+      const after = text.slice(text.lastIndexOf(command.slice(0, 40)));
+      if (classifyScreen(text, ctx.patterns).kind === 'trust') { screenReason = 'trust-dialog'; break; }
+      if (AGENT_START_FAILED.test(after.split('\n').slice(1).join('\n')) && isShell(current)) { screenReason = 'agent-command-failed'; break; }
+      if (sawAgent && isShell(current)) { screenReason = 'agent-exited'; break; }
+    }
+    looking.abort();
+  })();
+  ctx.progress?.('waiting for the task to be delivered');
+  const activity = await awaitActivity(
+    ctx, slug, (a) => a !== undefined && a.prompts.some((p) => promptCarries(p, pointer)), ctx.config.readyTimeoutSeconds * 1000, looking.signal,
+  );
+  looking.abort();
+  options.signal?.removeEventListener('abort', onAbort);
+  await look;
+  if (!activity) {
+    if (options.signal?.aborted) return notDelivered('cancelled');
+    if (screenReason) return notDelivered(screenReason);
+    return notDelivered(awaitedNothing(ctx, slug));
+  }
+  // What the pane runs while the agent is up ("claude"…): later, a bare shell there means it exited.
   const agentProgram = (await ctx.mux.listPanes()).find((p) => p.id === pane.id)?.command;
-  if (agentProgram) record = writeRecord(ctx.root, { ...record, agentProgram }, ctx.now());
-
-  ctx.progress?.('naming the session');
-  const renamed = await submitLine(ctx, pane.id, `/rename ${slug.full}`, options.signal);
-  if (!renamed.ok) return notDelivered(`rename-${renamed.reason}`);
-  const idleAgain = await watchScreen(ctx, pane.id, (s) => s.kind === 'idle' && s.input === '', readyMs, options.signal);
-  if (!idleAgain) return notDelivered('agent-not-ready');
-
-  ctx.progress?.('delivering the task');
-  const delivered = await submitLine(ctx, pane.id, pointerLine(sessionFiles(slug).task), options.signal);
-  if (!delivered.ok) return notDelivered(delivered.reason);
-  record = writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'delivered') }, ctx.now());
+  record = writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'delivered'), ...(agentProgram ? { agentProgram } : {}) }, ctx.now());
   return { kind: 'SPAWNED', slug, paneId: pane.id, paneRef: pane.ref, waitToken: record.waitToken };
+}
+
+/** Why no delivery event came: the agent never started its hooks, or it never got the prompt. */
+function awaitedNothing(ctx: DirectorContext, slug: Slug): string {
+  try {
+    const log = readFileSync(join(ctx.root, sessionFiles(slug).events), 'utf8');
+    return log.includes('"SessionStart"') ? 'prompt-not-submitted' : 'no-hook-events';
+  } catch {
+    return 'no-hook-events';
+  }
 }

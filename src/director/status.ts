@@ -1,12 +1,15 @@
 /**
- * status: every open session with its state, from one pane listing, one screen read per live
- * pane, and the phase the signals recorded.
+ * status: every open session with its state. Sessions launched with the director's hooks are
+ * read from their event logs (no screen reads); others from one screen read per live pane.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AgentActivity } from '../claude/events';
+import { readUsage, type TokenUsage } from '../claude/transcript';
 import { classifyScreen, type ScreenState } from '../core/screen';
 import { deriveState, type SessionState } from '../core/sessionState';
 import { parseSlug } from '../core/slug';
+import { activityOf } from './agentEvents';
 import type { DirectorContext } from './context';
 import { sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
@@ -18,6 +21,10 @@ export interface SessionStatus {
   readonly state: SessionState;
   readonly record: SessionRecord;
   readonly screen?: ScreenState;
+  /** What the hook events say, for sessions launched with hooks. */
+  readonly activity?: AgentActivity;
+  /** Tokens and estimated cost so far, from the transcript. */
+  readonly usage?: TokenUsage;
   readonly questionPending: boolean;
 }
 
@@ -27,21 +34,30 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
   if (open.length === 0) return { sessions: [], problems };
   const panes = await ctx.mux.listPanes();
   const sessions = await Promise.all(open.map(async (record): Promise<SessionStatus> => {
+    const slug = parseSlug(record.slug);
     const pane = findOwnPane(record, panes);
-    // An agent that exited (crashed, /exit) leaves its shell behind: the session is gone too.
+    // An agent that exited (crashed, /exit, killed) leaves its shell behind: the session is gone too.
     const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane, record.agentProgram));
+    const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+    // Events are the source of truth; the screen is read only for sessions that have none, or
+    // when a held permission request ran out and Claude Code's own dialog decides.
+    const needScreen = paneExists && (!activity || activity.kind === 'starting' || (activity.permission !== undefined && !activity.permission.held));
     let screen: ScreenState | undefined;
-    if (paneExists) {
+    let readable = true;
+    if (needScreen) {
       try {
         screen = classifyScreen(await ctx.mux.readScreen(record.paneId!, SCREEN_LINES), ctx.patterns);
       } catch {
-        screen = undefined; // closed between the listing and the read: reported as gone below
+        readable = false; // closed between the listing and the read: reported as gone below
       }
     }
-    const questionPending = existsSync(join(ctx.root, sessionFiles(parseSlug(record.slug)).question));
+    // A request whose hold expired and whose dialog is no longer on screen was answered in the pane.
+    const agent = activity?.permission && !activity.permission.held && screen && screen.kind !== 'permission' ? 'running' : activity?.kind;
+    const questionPending = existsSync(join(ctx.root, sessionFiles(slug).question));
+    const usage = activity?.transcriptPath ? readUsage(activity.transcriptPath) : undefined;
     return {
-      slug: record.slug, record, screen, questionPending,
-      state: deriveState({ phase: record.phase, paneExists: paneExists && screen !== undefined, screen }),
+      slug: record.slug, record, screen, activity, questionPending, ...(usage ? { usage } : {}),
+      state: deriveState({ phase: record.phase, paneExists: paneExists && readable, screen, ...(agent ? { agent } : {}) }),
     };
   }));
   return { sessions, problems };

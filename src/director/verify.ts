@@ -2,8 +2,9 @@
  * verify: the disk against the baseline, never the session's report. Changed files must parse,
  * stay in the task's scope and avoid hot paths; "done" with no change is NO-SHIP.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { activityOf } from './agentEvents';
 import { parseSlug, type Slug } from '../core/slug';
 import { scopeFromTaskFile } from '../core/taskTemplate';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
@@ -23,6 +24,15 @@ export interface VerifyResult {
   readonly deleted: number;
   readonly parseFailures: ParseFailure[];
   readonly scope: string[];
+  /** Files the session's own tool calls wrote (workspace-relative), when its hook events tell. */
+  readonly written?: string[];
+}
+
+/** A tool's absolute path as verify names files: relative to the workspace, symlinks resolved. */
+function workspaceRelative(root: string, path: string): string {
+  let real = path;
+  try { real = realpathSync(path); } catch { /* deleted since: keep the path as written */ }
+  return relative(root, real).split(sep).join('/');
 }
 
 /** The scope as the task file now says (the user may have edited it), else as drafted. */
@@ -42,11 +52,15 @@ export async function verify(ctx: DirectorContext, slugInput: string): Promise<V
   const present = changes.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
   const syntax = await checkSyntax(changes.root, present);
   const scope = currentScope(ctx.root, slug, record.scope);
+  const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+  const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
+  const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;
   const { verdict, reasons } = decideVerdict({
     changes: changes.files, parseFailures: syntax.failures, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
+    ...(unattributed ? { unattributed } : {}),
   });
   return {
-    slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures,
+    slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures, ...(written ? { written: [...written] } : {}),
     added: changes.files.reduce((n, f) => n + f.added, 0),
     deleted: changes.files.reduce((n, f) => n + f.deleted, 0),
   };

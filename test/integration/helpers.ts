@@ -7,11 +7,33 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 export const STUB = join(ROOT, 'test', 'fixtures', 'stub-agent', 'stub-claude');
 export const FAKE_CMUX = join(ROOT, 'test', 'fixtures', 'fake-cmux', 'cmux');
+
+interface OfflineClaude {
+  startModel(options?: { log?: string }): Promise<{ port: number; url: string; stop(): Promise<void> }>;
+  makeHome(projects: string[], dir?: string): string;
+  agentCommand(home: string, modelUrl: string): string;
+}
+const require = createRequire(import.meta.url);
+/** The real Claude Code, offline, against the scripted model (test/fixtures/scripted-model). */
+export const offlineClaude = require('../fixtures/scripted-model/offline-claude.cjs') as OfflineClaude;
+
+/** One scripted model per test file; each repository gets its own Claude Code HOME that trusts it. */
+export class ScriptedModel {
+  private model?: { url: string; stop(): Promise<void> };
+  async start(): Promise<void> { this.model = await offlineClaude.startModel(); }
+  async stop(): Promise<void> { await this.model?.stop(); }
+  /** The agent command for sessions in `repo`: the real Claude Code with an isolated HOME. */
+  agent(repo: string): string {
+    if (!this.model) throw new Error('ScriptedModel.start() first');
+    return offlineClaude.agentCommand(offlineClaude.makeHome([repo]), this.model.url);
+  }
+}
 
 let counter = 0;
 export function uniqueName(prefix: string): string {

@@ -1,7 +1,10 @@
 /**
  * Screen classifier on recorded screens: stub-*.txt were captured with `tmux capture-pane -p`
  * from test/fixtures/stub-agent/stub-claude (100x30); cc-*.txt are Claude Code screens built
- * from the wordings in shared reference claude-code.md §5 and the ccmanager fixtures quoted there.
+ * from the wordings in shared reference claude-code.md §5 and the ccmanager fixtures quoted there;
+ * cc328-*-{100,200}.txt were captured with `tmux capture-pane -p` from the real Claude Code 2.1.328
+ * (`claude -n impl-x`, panes 100x50 and 200x50) driven by test/fixtures/scripted-model. The
+ * 200-column ones carry the diff side panel right of a `│` column.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -238,4 +241,140 @@ test('a spinner from an older frame above an earlier prompt box does not make an
   const rule = '─'.repeat(40);
   const screen = ['✻ Working… (0s · ↓ 120 tokens)', rule, '❯ ', rule, '  esc to interrupt', '> /rename impl-x', '  ⎿  Session renamed to: impl-x', rule, '❯ ', rule, '  ⏵⏵ accept edits on (shift+tab to cycle)'].join('\n');
   assert.deepEqual(classifyScreen(screen), { kind: 'idle', input: '' });
+});
+
+// ---- Claude Code 2.1.328, real captures ----
+
+const widths = (stem: string) => [`${stem}-100.txt`, `${stem}-200.txt`];
+
+test('2.1.328: idle prompt box under a rule that ends in the session name', () => {
+  for (const name of ['cc328-idle-named-100.txt', 'cc328-idle-named-200.txt', 'cc328-idle-renamed-100.txt', 'cc328-idle-name-collision-100.txt']) {
+    assert.deepEqual(classifyScreen(screen(name)), { kind: 'idle', input: '' }, name);
+  }
+  const rule = '─'.repeat(60);
+  assert.deepEqual(classifyScreen([`${rule} impl-x ─`, '❯', rule, '  ⏵⏵ accept edits on (shift+tab to cycle) · ← for agents'].join('\n')), { kind: 'idle', input: '' });
+});
+
+test('2.1.328: idle after a turn ("✻ Baked for 10s · done …" is not a spinner), also with the side panel', () => {
+  for (const name of widths('cc328-idle-after-turn')) assert.deepEqual(classifyScreen(screen(name)), { kind: 'idle', input: '' }, name);
+  assert.match(screen('cc328-idle-after-turn-200.txt'), /done 8:20 AM {20,}│/, 'the fixture has the side panel');
+});
+
+test('2.1.328: typed text in the box, beside the side panel and wrapped in a narrow pane', () => {
+  assert.deepEqual(classifyScreen(screen('cc328-idle-typed-200.txt')), { kind: 'idle', input: 'Read tmp/sessions/impl-x-task.txt and follow it' });
+  assert.deepEqual(classifyScreen(screen('cc328-idle-typed-wrapped-100.txt')), {
+    kind: 'idle',
+    input: 'Please expand the module docstrings across all ten tool modules and keep every public signature unchanged while you do it',
+  });
+});
+
+test('2.1.328: busy (spinner "* Mulling… (5s · ↓ 200 tokens)" and "esc to interrupt" in the footer)', () => {
+  for (const name of widths('cc328-busy')) assert.deepEqual(classifyScreen(screen(name)), { kind: 'busy' }, name);
+  // Either signal alone is enough.
+  const spinnerOnly = screen('cc328-busy-100.txt').replace(' · esc to interrupt', '');
+  assert.deepEqual(classifyScreen(spinnerOnly), { kind: 'busy' });
+  const footerOnly = screen('cc328-busy-200.txt').replace('* Mulling… (5s · ↓ 200 tokens)', '● Running a command      ');
+  assert.deepEqual(classifyScreen(footerOnly), { kind: 'busy' });
+});
+
+test('2.1.328: Bash dialog, command between the ╌ rules (never the Tip line), four options', () => {
+  for (const name of widths('cc328-permission-bash')) {
+    const state = permission(name);
+    assert.equal(state.title, 'Bash command', name);
+    assert.equal(state.command, 'echo hello > /tmp/scr-helper/exp/hello.txt', name);
+    assert.equal(state.question, 'Do you want to proceed?', name);
+    assert.deepEqual(labels(state.options), [
+      '1. Yes',
+      '2. Yes, and always allow access to /tmp/scr-helper/exp from this project',
+      '3. Yes, and switch to auto mode · auto mode handles these prompts for you',
+      '4. No',
+    ], name);
+    assert.deepEqual(state.options.map((o) => o.focused), [true, false, false, false], name);
+    assert.deepEqual(chooseOption(state.options, 'yes'), { number: 1, label: 'Yes', focused: true }, name);
+    assert.equal(chooseOption(state.options, 'no')?.number, 4, name);
+  }
+});
+
+test('2.1.328: "This command requires approval" under the rules; a wrapped option label is joined', () => {
+  for (const name of widths('cc328-permission-bash-approval')) {
+    const state = permission(name);
+    assert.equal(state.command, 'tmux -L nothing-here list-sessions; echo hello > /tmp/scr-helper/exp/hello.txt', name);
+    assert.equal(state.options.length, 4, name);
+    assert.equal(state.options[1]!.label, "Yes, and don't ask again for tmux -L nothing-here list-sessions and echo hello commands in /tmp/scr-helper/repo", name);
+    assert.equal(chooseOption(state.options, 'yes')?.number, 1, name);
+  }
+});
+
+test('2.1.328: a command wrapped over two lines with a │ gutter is joined without the gutter', () => {
+  for (const name of widths('cc328-permission-bash-wrapped')) {
+    const state = permission(name);
+    assert.equal(state.command, `printf '%s\\n' "a fairly long line of output text that goes on" "and another fairly long line of output text here" > /tmp/scr-helper/exp/long-output-file.txt`, name);
+    assert.equal(state.title, 'Bash command', name);
+  }
+});
+
+test('2.1.328: Read file dialog outside the working directory', () => {
+  for (const name of widths('cc328-permission-read')) {
+    const state = permission(name);
+    assert.equal(state.title, 'Read file', name);
+    assert.equal(state.command, 'Read(/etc/hostname)', name);
+    assert.deepEqual(labels(state.options), ['1. Yes', '2. Yes, allow reading from /etc during this session', '3. No'], name);
+    assert.equal(chooseOption(state.options, 'yes')?.number, 1, name);
+  }
+});
+
+test('2.1.328: Create file dialog: the path under the title, not the content between the rules', () => {
+  for (const name of widths('cc328-permission-create')) {
+    const state = permission(name);
+    assert.equal(state.title, 'Create file', name);
+    assert.equal(state.command, '../exp/outside.ts', name);
+    assert.equal(state.question, 'Do you want to create outside.ts?', name);
+    assert.equal(state.options.length, 3, name);
+  }
+});
+
+test('2.1.328: folder trust dialog (options without numbers, "No, exit" first)', () => {
+  for (const name of widths('cc328-trust')) assert.deepEqual(classifyScreen(screen(name)), { kind: 'trust' }, name);
+});
+
+test('2.1.328: the dialog wording from the brief (curly apostrophe, tmux * grant)', () => {
+  const rule = '─'.repeat(47);
+  const dashes = '╌'.repeat(47);
+  const text = [
+    rule, ' Bash command', ' Tip: auto mode handles these prompts for you — choose "switch to auto mode" below', ' Run a command from the task',
+    dashes, ' echo hello > /tmp/exp/hello.txt', dashes, ' This command requires approval', '', ' Do you want to proceed?',
+    ' ❯ 1. Yes', '   2. Yes, and don’t ask again for: tmux *', '   3. Yes, and switch to auto mode · auto mode handles these prompts for you', '   4. No',
+    '', ' Esc to cancel · Tab to amend', `${'─'.repeat(36)} impl-t3 ─`,
+  ].join('\n');
+  const state = classifyScreen(text);
+  assert.equal(state.kind, 'permission');
+  assert.ok(state.kind === 'permission');
+  assert.equal(state.title, 'Bash command');
+  assert.equal(state.command, 'echo hello > /tmp/exp/hello.txt');
+  assert.equal(chooseOption(state.options, 'yes')?.label, 'Yes');
+});
+
+test('2.1.328: a dialog near the top of a tall pane is still found (blank rows above the bottom rule)', () => {
+  const lines = screen('cc328-permission-bash-200.txt').split('\n');
+  const at = lines.findIndex((l) => /^─+ impl-x ─│$/.test(l));
+  const tall = classifyScreen([...lines.slice(0, at), ...Array<string>(40).fill(lines[at - 1]!), ...lines.slice(at)].join('\n'));
+  assert.equal(tall.kind, 'permission');
+  assert.equal(tall.kind === 'permission' && tall.command, 'echo hello > /tmp/scr-helper/exp/hello.txt');
+});
+
+test('side panel: only a │ column shared by most lines is cut, wide characters count two cells', () => {
+  // Wide characters left of the panel: the separator is at the same cell, not the same index.
+  const lines = screen('cc328-permission-bash-200.txt').split('\n');
+  const title = lines.findIndex((l) => l.startsWith(' Bash command '));
+  const bar = lines[title]!.indexOf('│');
+  lines[title] = ` Bash 命令${' '.repeat(bar - 10)}│`;
+  const state = classifyScreen(lines.join('\n'));
+  assert.equal(state.kind === 'permission' && state.title, 'Bash 命令');
+  // A few lines with a │ in the same column (a quoted hook reason) are content, not a panel.
+  const rule = '─'.repeat(40);
+  const quoted = ['⏺ Bash(make deploy)', '  ⎿  Blocked by hook', `${' '.repeat(25)}│ Reason: production is frozen`, `${' '.repeat(25)}│ Reason: ask the release owner`, rule, '❯ retry', rule].join('\n');
+  assert.deepEqual(classifyScreen(quoted), { kind: 'idle', input: 'retry' });
+  const dialog = [rule, ' Bash command', '   make deploy', `${' '.repeat(25)}│ Reason: production is frozen`, ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No'].join('\n');
+  const state2 = classifyScreen(dialog);
+  assert.equal(state2.kind === 'permission' && state2.command, 'make deploy');
 });

@@ -1,0 +1,152 @@
+/**
+ * Hook events as Claude Code sends them (checked on 2.1.328), and what they say about a session:
+ * the agent's activity, the permission request it waits on, the files its tools wrote. Pure: the
+ * caller reads the log (eventLog.ts).
+ */
+import { z } from 'zod';
+import type { AgentActivityKind } from '../core/sessionState';
+
+const base = z.object({
+  session_id: z.string(),
+  transcript_path: z.string().optional(),
+  cwd: z.string().optional(),
+  hook_event_name: z.string(),
+});
+
+const toolInput = z.record(z.string(), z.unknown());
+
+export const hookEventSchema = z.discriminatedUnion('hook_event_name', [
+  base.extend({ hook_event_name: z.literal('SessionStart'), source: z.string().optional(), model: z.string().optional() }),
+  base.extend({ hook_event_name: z.literal('UserPromptSubmit'), prompt: z.string() }),
+  base.extend({ hook_event_name: z.literal('PreToolUse'), tool_name: z.string(), tool_input: toolInput }),
+  base.extend({ hook_event_name: z.literal('PostToolUse'), tool_name: z.string(), tool_input: toolInput }),
+  base.extend({ hook_event_name: z.literal('PostToolUseFailure'), tool_name: z.string(), tool_input: toolInput }),
+  base.extend({ hook_event_name: z.literal('PermissionRequest'), tool_name: z.string(), tool_input: toolInput }),
+  base.extend({ hook_event_name: z.literal('Notification'), message: z.string().optional(), notification_type: z.string().optional() }),
+  base.extend({ hook_event_name: z.literal('Stop'), last_assistant_message: z.string().optional() }),
+  base.extend({ hook_event_name: z.literal('StopFailure'), error: z.string().optional(), last_assistant_message: z.string().optional() }),
+  base.extend({ hook_event_name: z.literal('SessionEnd'), reason: z.string().optional() }),
+]);
+export type HookEvent = z.infer<typeof hookEventSchema>;
+
+/** One line of the event log: an event as the hook received it, or the outcome of a held request. */
+export type LogEntry =
+  | { readonly pid: number; readonly event: HookEvent }
+  | { readonly pid: number; readonly answer: 'allow' | 'deny' | 'expired' };
+
+const answerSchema = z.object({ pid: z.number(), answer: z.enum(['allow', 'deny', 'expired']) });
+const eventLineSchema = z.object({ pid: z.number(), event: z.unknown() });
+
+/** Parses the log's lines; lines it does not know (other events, torn writes) are skipped. */
+export function parseEventLog(text: string): LogEntry[] {
+  const entries: LogEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let data: unknown;
+    try { data = JSON.parse(line); } catch { continue; }
+    const answer = answerSchema.safeParse(data);
+    if (answer.success) { entries.push(answer.data); continue; }
+    const wrapped = eventLineSchema.safeParse(data);
+    if (!wrapped.success) continue;
+    const event = hookEventSchema.safeParse(wrapped.data.event);
+    if (event.success) entries.push({ pid: wrapped.data.pid, event: event.data });
+  }
+  return entries;
+}
+
+export interface PermissionAsk {
+  /** The holding hook's pid: the answer file is named after it. */
+  readonly requestId: string;
+  readonly tool: string;
+  /** The command, path or URL the tool would act on. */
+  readonly detail: string;
+  /** True while the hook still holds the request (the director can answer without keystrokes). */
+  readonly held: boolean;
+}
+
+export type { AgentActivityKind };
+
+export interface AgentActivity {
+  readonly kind: AgentActivityKind;
+  readonly sessionId?: string;
+  readonly transcriptPath?: string;
+  readonly permission?: PermissionAsk;
+  /** Every prompt submitted to the agent, oldest first (the pointer, redirects). */
+  readonly prompts: readonly string[];
+  /** Absolute paths the session's own tools wrote (Write, Edit, MultiEdit, NotebookEdit). */
+  readonly written: readonly string[];
+  /** Bash commands the session ran. */
+  readonly commands: readonly string[];
+  /** Set when the last turn ended on an API error (StopFailure). */
+  readonly turnError?: string;
+  readonly endReason?: string;
+}
+
+const WRITING_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
+
+/** What a permission request is about, in one line: the command, the path, the URL. */
+export function toolDetail(tool: string, input: Record<string, unknown>): string {
+  for (const key of ['command', 'file_path', 'notebook_path', 'path', 'url', 'pattern']) {
+    const value = input[key];
+    if (typeof value === 'string') return value;
+  }
+  return JSON.stringify(input);
+}
+
+/** One line naming a permission request, as notifications and `approve` show it: `Bash: npm test`. */
+export const permissionLine = (ask: Pick<PermissionAsk, 'tool' | 'detail'>) => `${ask.tool}: ${ask.detail}`.replace(/\s+/g, ' ').trim();
+
+const sameCall = (a: { tool_name: string; tool_input: unknown }, b: { tool_name: string; tool_input: unknown }) =>
+  a.tool_name === b.tool_name && JSON.stringify(a.tool_input) === JSON.stringify(b.tool_input);
+
+export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
+  let kind: AgentActivityKind = 'starting';
+  let sessionId: string | undefined;
+  let transcriptPath: string | undefined;
+  let pending: { pid: number; event: Extract<HookEvent, { hook_event_name: 'PermissionRequest' }>; held: boolean } | undefined;
+  let turnError: string | undefined;
+  let endReason: string | undefined;
+  const prompts: string[] = [];
+  const written = new Set<string>();
+  const commands: string[] = [];
+  for (const entry of entries) {
+    if ('answer' in entry) {
+      if (pending?.pid === entry.pid) {
+        if (entry.answer === 'expired') pending = { ...pending, held: false };
+        else pending = undefined;
+      }
+      continue;
+    }
+    const event = entry.event;
+    sessionId = event.session_id;
+    transcriptPath = event.transcript_path ?? transcriptPath;
+    if (kind === 'ended') continue;
+    switch (event.hook_event_name) {
+      case 'SessionStart': if (kind === 'starting') kind = 'idle'; break;
+      case 'UserPromptSubmit': kind = 'running'; pending = undefined; turnError = undefined; prompts.push(event.prompt); break;
+      case 'PreToolUse': if (kind !== 'idle') kind = 'running'; break;
+      case 'PostToolUse':
+      case 'PostToolUseFailure': {
+        if (pending && sameCall(pending.event, event)) pending = undefined;
+        if (event.hook_event_name === 'PostToolUse') {
+          const path = event.tool_input['file_path'] ?? event.tool_input['notebook_path'];
+          if (WRITING_TOOLS.has(event.tool_name) && typeof path === 'string') written.add(path);
+          if (event.tool_name === 'Bash' && typeof event.tool_input['command'] === 'string') commands.push(event.tool_input['command']);
+        }
+        break;
+      }
+      case 'PermissionRequest': pending = { pid: entry.pid, event, held: true }; break;
+      case 'Notification': if (event.notification_type === 'idle_prompt' && !pending) kind = 'idle'; break;
+      case 'Stop': kind = 'idle'; pending = undefined; break;
+      case 'StopFailure': kind = 'idle'; pending = undefined; turnError = event.error ?? 'unknown'; break;
+      case 'SessionEnd': kind = 'ended'; pending = undefined; endReason = event.reason ?? 'other'; break;
+    }
+  }
+  const permission: PermissionAsk | undefined = pending && {
+    requestId: String(pending.pid), tool: pending.event.tool_name, detail: toolDetail(pending.event.tool_name, pending.event.tool_input), held: pending.held,
+  };
+  return {
+    kind: permission ? 'needs-permission' : kind, sessionId, transcriptPath, permission, prompts: [...prompts], written: [...written], commands,
+    ...(turnError ? { turnError } : {}), ...(endReason ? { endReason } : {}),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The director's view of a session's hook events: where the log is, what it says now, and
+ * waiting on it. The Claude Code layer knows the events; this file knows the session files.
+ */
+import { join } from 'node:path';
+import type { AgentActivity } from '../claude/events';
+import { readActivity, waitForActivity } from '../claude/eventLog';
+import type { Slug } from '../core/slug';
+import type { DirectorContext } from './context';
+import { sessionFiles } from './paths';
+
+export const eventLogOf = (root: string, slug: Slug) => join(root, sessionFiles(slug).events);
+
+export function activityOf(ctx: Pick<DirectorContext, 'root'>, slug: Slug): AgentActivity | undefined {
+  return readActivity(eventLogOf(ctx.root, slug));
+}
+
+export function awaitActivity(
+  ctx: Pick<DirectorContext, 'root'>, slug: Slug, accept: (activity: AgentActivity | undefined) => boolean, timeoutMs: number, signal?: AbortSignal,
+): Promise<AgentActivity | undefined> {
+  return waitForActivity(eventLogOf(ctx.root, slug), accept, timeoutMs, signal);
+}
+
+/** Does the prompt the agent received carry this line (Claude Code may trim or wrap it)? */
+export const promptCarries = (prompt: string, line: string) => prompt.replace(/\s+/g, ' ').includes(line.replace(/\s+/g, ' ').trim());
+
+/**
+ * Types one line at an idle agent's prompt and presses Enter; delivered only when the agent's
+ * UserPromptSubmit event carries the line. Enter is pressed once more if the first one was
+ * taken as part of the typing (a terminal can see fast typing as a paste).
+ */
+export async function submitPrompt(
+  ctx: DirectorContext, slug: Slug, paneId: string, line: string, signal?: AbortSignal,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const before = activityOf(ctx, slug)?.prompts.length ?? 0;
+  const arrived = (a: AgentActivity | undefined) => (a?.prompts.length ?? 0) > before && a!.prompts.slice(before).some((p) => promptCarries(p, line));
+  await ctx.mux.sendText(paneId, line);
+  for (const waitMs of [1500, 8000]) {
+    await ctx.mux.sendKey(paneId, 'Enter');
+    if (await awaitActivity(ctx, slug, arrived, waitMs, signal)) return { ok: true };
+    if (signal?.aborted) return { ok: false, reason: 'cancelled' };
+  }
+  return { ok: false, reason: 'no-prompt-event' };
+}

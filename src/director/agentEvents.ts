@@ -2,12 +2,13 @@
  * The director's view of a session's hook events: where the log is, what it says now, and
  * waiting on it. The Claude Code layer knows the events; this file knows the session files.
  */
+import { watch } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentActivity } from '../claude/events';
 import { readActivity, waitForActivity } from '../claude/eventLog';
 import type { Slug } from '../core/slug';
 import type { DirectorContext } from './context';
-import { sessionFiles } from './paths';
+import { SESSIONS_DIR, sessionFiles } from './paths';
 
 export const eventLogOf = (root: string, slug: Slug) => join(root, sessionFiles(slug).events);
 
@@ -41,4 +42,21 @@ export async function submitPrompt(
     if (signal?.aborted) return { ok: false, reason: 'cancelled' };
   }
   return { ok: false, reason: 'no-prompt-event' };
+}
+
+/**
+ * Calls `onChange(slug)` whenever any session's event log grows: the fronts follow sessions by
+ * their events, with no screen reads. Returns the disposer (a no-op when the folder is missing).
+ */
+export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => void): () => void {
+  try {
+    const watcher = watch(join(root, SESSIONS_DIR), (_type, name) => {
+      const m = name ? /^(impl-[a-z0-9-]+)\.events\.jsonl$/.exec(name) : null;
+      if (m) onChange(m[1]!);
+    });
+    watcher.on('error', () => undefined);
+    return () => watcher.close();
+  } catch {
+    return () => undefined;
+  }
 }

@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { mergeScreenPatterns, type ScreenPatterns } from '../core/screen';
 import { chooseBackend } from '../mux/detect';
 import type { Multiplexer, MuxCallObserver } from '../mux/types';
+import { watchAllEventLogs } from './agentEvents';
 import { approve } from './approve';
 import { close } from './close';
 import { readWorkspaceSettings, resolveConfig, type DirectorConfig } from './config';
@@ -64,4 +65,6 @@ export class Director {
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
   close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
+  /** Follows every session's hook events; `onEvent` gets the session's full slug. Returns the disposer. */
+  watchEvents = (onEvent: (slug: string) => void) => watchAllEventLogs(this.ctx.root, onEvent);
 }

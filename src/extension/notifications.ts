@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSlug } from '../core/slug';
+import { permissionLine } from '../claude/events';
 import { promptLine } from '../director/approve';
 import { sessionFiles } from '../director/paths';
 import { COMMANDS } from './constants';
@@ -21,7 +22,8 @@ export function notifyTransitions(store: SessionStore, root: () => string | unde
     const slug = session.slug;
     if (to === 'needs-permission') {
       // The answer is bound to the prompt shown here: a newer prompt is never approved by it.
-      const what = session.screen?.kind === 'permission' ? promptLine(session.screen) : undefined;
+      const ask = session.activity?.permission;
+      const what = ask ? permissionLine(ask) : session.screen?.kind === 'permission' ? promptLine(session.screen) : undefined;
       const choice = await vscode.window.showWarningMessage(`${slug} asks to run ${what ?? 'something (see its pane)'}`, 'Allow', 'Deny');
       if (choice === 'Allow') await act(COMMANDS.approvePermission, slug, what);
       if (choice === 'Deny') await act(COMMANDS.denyPermission, slug, what);

@@ -3,7 +3,8 @@
  * states when something happens (a wait returns, a record or the ledger changes on disk, an
  * operation finishes), and runs one event-driven wait per live session. Screens are read on a
  * timer only while some session is busy or shows a permission prompt (they change without a
- * signal); quiet sessions cost no multiplexer calls.
+ * signal) only for sessions without hook events; Claude Code sessions are followed through their
+ * event logs, and quiet sessions cost no multiplexer calls.
  */
 import * as vscode from 'vscode';
 import type { SessionState } from '../core/sessionState';
@@ -34,6 +35,7 @@ export class SessionStore implements vscode.Disposable {
   private refreshing: Promise<void> | undefined;
   private again = false;
   private disposed = false;
+  private unwatchEvents: (() => void) | undefined;
 
   readonly onDidChange = this.changed.event;
   readonly onDidTransition = this.transitioned.event;
@@ -53,6 +55,9 @@ export class SessionStore implements vscode.Disposable {
     this.director = director;
     this.views = [];
     this.changed.fire();
+    // Hook events drive the tree: a session's event log grows, its row is re-read at once.
+    this.unwatchEvents?.();
+    this.unwatchEvents = director?.watchEvents(() => void this.refresh());
     if (director) void this.refresh();
   }
 
@@ -115,8 +120,10 @@ export class SessionStore implements vscode.Disposable {
   private scheduleBusyPoll(): void {
     if (this.busyTimer) clearTimeout(this.busyTimer);
     this.busyTimer = undefined;
-    // Busy and waiting-for-permission sessions change without a signal; quiet ones are not polled.
-    if (this.disposed || !this.views.some((v) => v.state === 'running' || v.state === 'needs-permission')) return;
+    // Sessions with hook events are followed through their event logs. Only sessions without them
+    // (other agents), or a permission whose hold ran out (Claude Code's dialog decides), are re-read.
+    const unheard = (v: SessionView) => !v.activity || (v.activity.permission !== undefined && !v.activity.permission.held);
+    if (this.disposed || !this.views.some((v) => (v.state === 'running' || v.state === 'needs-permission') && unheard(v))) return;
     this.busyTimer = setTimeout(() => void this.refresh(), BUSY_POLL_MS);
   }
 
@@ -131,6 +138,7 @@ export class SessionStore implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.unwatchEvents?.();
     this.stopWaits();
     this.changed.dispose();
     this.transitioned.dispose();

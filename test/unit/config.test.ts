@@ -71,7 +71,8 @@ test('resolveConfig fills in the defaults', () => {
   assert.equal(config.implementerModel, 'sonnet');
   assert.equal(config.agentCommand, 'claude --permission-mode acceptEdits');
   assert.equal(config.waitTimeoutSeconds, 1200);
-  assert.equal(config.readyTimeoutSeconds, 60);
+  assert.equal(config.readyTimeoutSeconds, 30);
+  assert.equal(config.permissionHoldSeconds, 300);
   assert.deepEqual(config.hotPaths, []);
   assert.equal(config.splitDirection, 'auto');
   assert.deepEqual(config.screenPatterns, {});

@@ -13,12 +13,14 @@ import { Director } from '../src/director/director';
 import { newWaitToken, doneChannel, writeRecord, type SessionRecord } from '../src/director/record';
 import { takeBaseline } from '../src/git/baseline';
 import { TmuxBackend } from '../src/mux/tmux';
+import { sessionFiles } from '../src/director/paths';
+import { claudeRows, eventRows } from './claude';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const STUB = join(ROOT, 'test/fixtures/stub-agent/stub-claude');
 const SOCKET = `bench-${process.pid}`;
 let calls = 0;
-const mux = new TmuxBackend({ socket: SOCKET, observer: () => { calls++; } });
+const counter = { screenReads: 0 };
+const mux = new TmuxBackend({ socket: SOCKET, observer: (call) => { calls++; if (call.argv.includes('capture-pane')) counter.screenReads++; } });
 
 const ms = (t0: number) => performance.now() - t0;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
@@ -73,10 +75,14 @@ async function statusTime(director: Director, root: string): Promise<void> {
   const panes: string[] = [];
   for (const n of [1, 5, 20]) {
     while (panes.length < n) {
+      // Sessions followed by their hook events: status reads each event log, no screens.
       const pane = await mux.createPane({ cwd: root });
-      await mux.sendText(pane.id, `STUB_STARTUP_MS=0 ${STUB} --model sonnet`);
+      await mux.sendText(pane.id, 'sleep 100000');
       await mux.sendKey(pane.id, 'Enter');
-      writeRecord(root, record(`status-${panes.length}`, pane.id));
+      const r = writeRecord(root, record(`status-${panes.length}`, pane.id, { hooks: true }));
+      const log = join(root, sessionFiles(parseSlug(r.slug)).events);
+      writeFileSync(log, [{ hook_event_name: 'SessionStart' }, { hook_event_name: 'UserPromptSubmit', prompt: 'Read the task' }]
+        .map((e) => JSON.stringify({ pid: 1, event: { session_id: 's', cwd: root, ...e } })).join('\n') + '\n');
       panes.push(pane.id);
     }
     await sleep(1500);
@@ -132,6 +138,12 @@ async function main(): Promise<void> {
     const statusRoot = repo();
     await statusTime(await Director.open({ cwd: statusRoot, mux, ignoreWorkspaceSettings: true }), statusRoot);
     await idleCost(director, root, keeper.id);
+    const eventRoot = repo();
+    await eventRows(await Director.open({ cwd: eventRoot, mux, ignoreWorkspaceSettings: true }), eventRoot, keeper.id, row, stats);
+    if (!process.argv.includes('--no-claude')) {
+      const claudeRoot = repo();
+      await claudeRows(await Director.open({ cwd: claudeRoot, mux, ignoreWorkspaceSettings: true }), claudeRoot, row, stats, counter);
+    }
     await verifyTime();
   } finally {
     execaSync('tmux', ['-L', SOCKET, 'kill-server'], { reject: false });

@@ -53,3 +53,8 @@ export function waitForActivity(
     test();
   });
 }
+
+/** Is the agent process still there? (Signal 0 checks without touching it; EPERM means it exists.) */
+export function processAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === 'EPERM'; }
+}

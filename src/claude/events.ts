@@ -31,11 +31,11 @@ export type HookEvent = z.infer<typeof hookEventSchema>;
 
 /** One line of the event log: an event as the hook received it, or the outcome of a held request. */
 export type LogEntry =
-  | { readonly pid: number; readonly event: HookEvent }
+  | { readonly pid: number; readonly event: HookEvent; /** On SessionStart: the agent's process id (0: unknown). */ readonly agent?: number }
   | { readonly pid: number; readonly answer: 'allow' | 'deny' | 'expired' };
 
 const answerSchema = z.object({ pid: z.number(), answer: z.enum(['allow', 'deny', 'expired']) });
-const eventLineSchema = z.object({ pid: z.number(), event: z.unknown() });
+const eventLineSchema = z.object({ pid: z.number(), agent: z.number().optional(), event: z.unknown() });
 
 /** Parses the log's lines; lines it does not know (other events, torn writes) are skipped. */
 export function parseEventLog(text: string): LogEntry[] {
@@ -49,7 +49,7 @@ export function parseEventLog(text: string): LogEntry[] {
     const wrapped = eventLineSchema.safeParse(data);
     if (!wrapped.success) continue;
     const event = hookEventSchema.safeParse(wrapped.data.event);
-    if (event.success) entries.push({ pid: wrapped.data.pid, event: event.data });
+    if (event.success) entries.push({ pid: wrapped.data.pid, event: event.data, ...(wrapped.data.agent ? { agent: wrapped.data.agent } : {}) });
   }
   return entries;
 }
@@ -80,6 +80,8 @@ export interface AgentActivity {
   /** Set when the last turn ended on an API error (StopFailure). */
   readonly turnError?: string;
   readonly endReason?: string;
+  /** The agent's process id, from the SessionStart hook (to notice a kill that sends no SessionEnd). */
+  readonly agentPid?: number;
 }
 
 const WRITING_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
@@ -106,6 +108,7 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
   let pending: { pid: number; event: Extract<HookEvent, { hook_event_name: 'PermissionRequest' }>; held: boolean } | undefined;
   let turnError: string | undefined;
   let endReason: string | undefined;
+  let agentPid: number | undefined;
   const prompts: string[] = [];
   const written = new Set<string>();
   const commands: string[] = [];
@@ -122,7 +125,7 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
     transcriptPath = event.transcript_path ?? transcriptPath;
     if (kind === 'ended') continue;
     switch (event.hook_event_name) {
-      case 'SessionStart': if (kind === 'starting') kind = 'idle'; break;
+      case 'SessionStart': if (kind === 'starting') kind = 'idle'; if (entry.agent) agentPid = entry.agent; break;
       case 'UserPromptSubmit': kind = 'running'; pending = undefined; turnError = undefined; prompts.push(event.prompt); break;
       case 'PreToolUse': if (kind !== 'idle') kind = 'running'; break;
       case 'PostToolUse':
@@ -147,6 +150,6 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
   };
   return {
     kind: permission ? 'needs-permission' : kind, sessionId, transcriptPath, permission, prompts: [...prompts], written: [...written], commands,
-    ...(turnError ? { turnError } : {}), ...(endReason ? { endReason } : {}),
+    ...(turnError ? { turnError } : {}), ...(endReason ? { endReason } : {}), ...(agentPid ? { agentPid } : {}),
   };
 }

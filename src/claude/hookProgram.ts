@@ -18,7 +18,13 @@ export const HOOK_PROGRAM = `#!/bin/sh
 # sh director-hook.sh <event> <event-log> [<answer-prefix> <hold-seconds> <signal-prefix>]
 event="$1"; log="$2"
 input=$(cat | tr -d '\\n\\r')
-printf '{"pid":%s,"event":%s}\\n' "$$" "\${input:-null}" >> "$log"
+agent=0
+if [ "$event" = SessionStart ]; then
+  # Claude Code runs hooks through sh -c: the agent is our grandparent. Its pid lets the director
+  # tell within seconds that the agent died without a SessionEnd (killed, crashed).
+  agent=$( (awk '{print $4}' "/proc/$PPID/stat" || ps -o ppid= -p "$PPID") 2>/dev/null | tr -dc '0-9')
+fi
+printf '{"pid":%s,"agent":%s,"event":%s}\\n' "$$" "\${agent:-0}" "\${input:-null}" >> "$log"
 [ "$event" = PermissionRequest ] || exit 0
 answer_file="$3$$"; hold="\${4:-0}"; own="$5"
 answer() {

@@ -8,7 +8,7 @@ import type { SessionStatus } from '../director/status';
 import type { VerifyResult } from '../director/verify';
 import type { WaitOutcome } from '../director/wait';
 
-export const EXIT = { ok: 0, error: 1, usage: 2, noShip: 3, needsReview: 4, question: 5, timeout: 6, cancelled: 130 } as const;
+export const EXIT = { ok: 0, error: 1, usage: 2, noShip: 3, needsReview: 4, question: 5, timeout: 6, gone: 7, cancelled: 130 } as const;
 
 export interface Rendered {
   readonly text: string;
@@ -42,6 +42,7 @@ export const render = {
         exitCode: EXIT.question, notes: r.questionExists ? [] : [`the session signalled a question but ${r.questionFile} does not exist`],
       };
       case 'TIMEOUT': return { text: `TIMEOUT slug=${r.slug.full}`, json: { result: 'TIMEOUT', slug: r.slug.full }, exitCode: EXIT.timeout };
+      case 'GONE': return { text: `GONE slug=${r.slug.full} reason=${r.reason}`, json: { result: 'GONE', slug: r.slug.full, reason: r.reason }, exitCode: EXIT.gone };
       case 'CANCELLED': return { text: `CANCELLED slug=${r.slug.full}`, json: { result: 'CANCELLED', slug: r.slug.full }, exitCode: EXIT.cancelled };
     }
   },

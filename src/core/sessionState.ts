@@ -31,7 +31,8 @@ export function nextPhase(phase: Phase, event: PhaseEvent): Phase {
     case 'not-delivered': return 'not-delivered';
     case 'signal-done': return 'done';
     case 'signal-question': return 'question';
-    case 'wait-timeout': return phase === 'done' || phase === 'question' ? phase : 'timed-out';
+    // A session that was never delivered stays so: a wait cannot make it "timed out".
+    case 'wait-timeout': return phase === 'done' || phase === 'question' || phase === 'not-delivered' ? phase : 'timed-out';
     case 'redirected': return 'running';
     case 'closed': return 'closed';
   }

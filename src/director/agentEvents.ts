@@ -5,7 +5,7 @@
 import { watch } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentActivity } from '../claude/events';
-import { readActivity, waitForActivity } from '../claude/eventLog';
+import { processAlive, readActivity, waitForActivity } from '../claude/eventLog';
 import type { Slug } from '../core/slug';
 import type { DirectorContext } from './context';
 import { SESSIONS_DIR, sessionFiles } from './paths';
@@ -60,3 +60,7 @@ export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => 
     return () => undefined;
   }
 }
+
+/** The agent ended (SessionEnd) or its process is gone (killed, crashed: no SessionEnd then). */
+export const agentEnded = (activity: AgentActivity | undefined) =>
+  activity !== undefined && (activity.kind === 'ended' || (activity.agentPid !== undefined && !processAlive(activity.agentPid)));

@@ -10,7 +10,7 @@ import { permissionLine } from '../claude/events';
 import { chooseOption } from '../core/screen';
 import { parseSlug, type Slug } from '../core/slug';
 import type { KeyName } from '../mux/types';
-import { activityOf, awaitActivity } from './agentEvents';
+import { activityOf, agentEnded, awaitActivity } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { agentExited, findOwnPane } from './panes';
@@ -40,6 +40,7 @@ export async function approve(ctx: DirectorContext, slugInput: string, answer: '
   if (!pane || agentExited(pane, record.agentProgram)) throw new DirectorError(`${slug.full}'s agent is gone: there is no prompt to answer.`);
 
   const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+  if (agentEnded(activity)) throw new DirectorError(`${slug.full}'s agent is gone: there is no prompt to answer.`);
   const ask = activity?.permission;
   if (ask?.held) {
     const prompt = permissionLine(ask);

@@ -34,7 +34,7 @@ export const recordSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   spawnedAt: z.string().optional(),
-  lastSignal: z.object({ kind: z.enum(['done', 'question', 'timeout']), at: z.string(), token: z.string() }).optional(),
+  lastSignal: z.object({ kind: z.enum(['done', 'question', 'timeout', 'gone']), at: z.string(), token: z.string() }).optional(),
   closedAt: z.string().optional(),
   outcome: z.enum(OUTCOMES).optional(),
   notDeliveredReason: z.string().optional(),

@@ -15,7 +15,7 @@ import { findOwnPane } from './panes';
 import { doneChannel, newWaitToken, questionChannel, requireRecord, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
 import { permissionLine } from '../claude/events';
-import { activityOf, submitPrompt } from './agentEvents';
+import { activityOf, agentEnded, submitPrompt } from './agentEvents';
 
 export const SHORT_REDIRECT_MAX = 200;
 
@@ -41,7 +41,7 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
     if (activity.kind === 'needs-permission') {
       throw new DirectorError(`${slug.full} is waiting on a permission request (${activity.permission ? permissionLine(activity.permission) : '?'}): answer it first with cmux-director approve ${slug.bare} --yes|--no.`);
     }
-    if (activity.kind === 'ended') throw new DirectorError(`${slug.full}'s agent has ended: close the session (cmux-director close ${slug.bare} --outcome ABANDON --summary "...").`);
+    if (agentEnded(activity)) throw new DirectorError(`${slug.full}'s agent has ended: close the session (cmux-director close ${slug.bare} --outcome ABANDON --summary "...").`);
     if (activity.kind !== 'idle') {
       throw new DirectorError(`${slug.full} is ${activity.kind === 'starting' ? 'still starting' : 'working'}, not at its input prompt: wait for it (cmux-director wait ${slug.bare}) or interrupt it in its pane, then redirect.`);
     }

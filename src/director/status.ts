@@ -9,7 +9,7 @@ import { readUsage, type TokenUsage } from '../claude/transcript';
 import { classifyScreen, type ScreenState } from '../core/screen';
 import { deriveState, type SessionState } from '../core/sessionState';
 import { parseSlug } from '../core/slug';
-import { activityOf } from './agentEvents';
+import { activityOf, agentEnded } from './agentEvents';
 import type { DirectorContext } from './context';
 import { sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
@@ -39,6 +39,8 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
     // An agent that exited (crashed, /exit, killed) leaves its shell behind: the session is gone too.
     const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane, record.agentProgram));
     const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+    // Killed or crashed agents send no SessionEnd: their process is checked directly.
+    const agentDead = agentEnded(activity);
     // Events are the source of truth; the screen is read only for sessions that have none, or
     // when a held permission request ran out and Claude Code's own dialog decides.
     const needScreen = paneExists && (!activity || activity.kind === 'starting' || (activity.permission !== undefined && !activity.permission.held));
@@ -52,7 +54,7 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
       }
     }
     // A request whose hold expired and whose dialog is no longer on screen was answered in the pane.
-    const agent = activity?.permission && !activity.permission.held && screen && screen.kind !== 'permission' ? 'running' : activity?.kind;
+    const agent = agentDead ? 'ended' : activity?.permission && !activity.permission.held && screen && screen.kind !== 'permission' ? 'running' : activity?.kind;
     const questionPending = existsSync(join(ctx.root, sessionFiles(slug).question));
     const usage = activity?.transcriptPath ? readUsage(activity.transcriptPath) : undefined;
     return {

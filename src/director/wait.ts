@@ -10,12 +10,41 @@ import { parseSlug, type Slug } from '../core/slug';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { sessionFiles } from './paths';
-import { doneChannel, questionChannel, readRecord, requireRecord, writeRecord } from './record';
+import { doneChannel, questionChannel, readRecord, requireRecord, writeRecord, type SessionRecord } from './record';
+import { processAlive, watchEventLog } from '../claude/eventLog';
+import { activityOf, eventLogOf } from './agentEvents';
+import { findOwnPane } from './panes';
+
+const LIVENESS_MS = 1000;
+
+function watchLiveness(ctx: DirectorContext, slug: Slug, onGone: (reason: GoneReason) => void): () => void {
+  let done = false;
+  const check = () => {
+    if (done) return;
+    const activity = activityOf(ctx, slug);
+    const reason = activity?.kind === 'ended' ? 'session-ended' : activity?.agentPid && !processAlive(activity.agentPid) ? 'agent-exited' : undefined;
+    if (reason) { done = true; onGone(reason); }
+  };
+  const unwatch = watchEventLog(eventLogOf(ctx.root, slug), check);
+  const timer = setInterval(check, LIVENESS_MS);
+  check();
+  return () => { done = true; unwatch(); clearInterval(timer); };
+}
+
+async function confirmSignalSource(ctx: DirectorContext, record: SessionRecord): Promise<GoneReason | undefined> {
+  let panes;
+  try { panes = await ctx.mux.listPanes(); } catch { return 'multiplexer-exited'; }
+  return record.paneId && !findOwnPane(record, panes) ? 'pane-closed' : undefined;
+}
+
+/** Why a wait ended without a signal because the session cannot send one any more. */
+export type GoneReason = 'agent-exited' | 'session-ended' | 'pane-closed' | 'multiplexer-exited';
 
 export type WaitOutcome =
   | { readonly kind: 'DONE'; readonly slug: Slug }
   | { readonly kind: 'QUESTION'; readonly slug: Slug; readonly questionFile: string; readonly questionExists: boolean }
   | { readonly kind: 'TIMEOUT'; readonly slug: Slug }
+  | { readonly kind: 'GONE'; readonly slug: Slug; readonly reason: GoneReason }
   | { readonly kind: 'CANCELLED'; readonly slug: Slug };
 
 export async function wait(
@@ -28,6 +57,9 @@ export async function wait(
   const question = (): WaitOutcome => ({ kind: 'QUESTION', slug, questionFile: files.question, questionExists: existsSync(join(ctx.root, files.question)) });
   if (record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned yet: cmux-director spawn ${slug.bare}.`);
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);
+  if (record.phase === 'not-delivered') {
+    throw new DirectorError(`${slug.full} was never delivered (${record.notDeliveredReason ?? 'unknown'}): there is nothing to wait for; close it (cmux-director close ${slug.bare} --outcome ABANDON --summary "...") and spawn again.`);
+  }
   if (record.lastSignal?.token === record.waitToken) {
     if (record.lastSignal.kind === 'done') return { kind: 'DONE', slug };
     if (record.lastSignal.kind === 'question' && !options.pastQuestion) return question();
@@ -39,6 +71,10 @@ export async function wait(
   const onOuterAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const deadline = Date.now() + timeoutSeconds * 1000;
+  // A session that can no longer signal ends the wait within seconds: its SessionEnd event, or its
+  // agent process gone (a kill sends no SessionEnd). Checked locally, without multiplexer calls.
+  let gone: GoneReason | undefined;
+  const stopLiveness = record.hooks ? watchLiveness(ctx, slug, (reason) => { gone = reason; stop.abort(); }) : () => undefined;
   const waitOnLap = async (kind: 'done' | 'question', channel: string, lap: AbortController) => {
     const result = await ctx.mux.waitForSignal(channel, { timeoutMs: Math.max(0, deadline - Date.now()), signal: lap.signal });
     if (result === 'signalled') lap.abort(); // the first signal ends the other wait
@@ -64,11 +100,19 @@ export async function wait(
     }
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
+    stopLiveness();
   }
+  // tmux wakes every waiter with success when its server exits (kill-server, the last window
+  // closed): a "signal" with no server or no pane behind it never came from the session.
+  if (winner) gone = await confirmSignalSource(ctx, record) ?? gone;
   // The record may have moved on while we waited (a redirect, a close): re-read before writing.
   const latest = readRecord(ctx.root, slug) ?? record;
   const at = ctx.now().toISOString();
   if (latest.phase === 'closed') throw new DirectorError(`${slug.full} was closed (${latest.outcome ?? '?'}) while waiting for it.`);
+  if (gone) {
+    if (latest.waitToken === record.waitToken) writeRecord(ctx.root, { ...latest, lastSignal: { kind: 'gone', at, token: record.waitToken } }, ctx.now());
+    return { kind: 'GONE', slug, reason: gone };
+  }
   if (winner) {
     const event = winner.kind === 'done' ? 'signal-done' : 'signal-question';
     if (latest.waitToken === record.waitToken) {

@@ -48,7 +48,10 @@ export function waitForSession(services: Services) {
     const session = await pickSession(services, node, 'Wait for which session?', ['running', 'idle', 'timed-out']);
     const outcome = await withProgress(`Waiting for ${session.slug} to signal done or a question`, (signal) => services.director().wait(session.slug, { signal }));
     await services.store.refresh();
-    const text = { DONE: `${session.slug} signalled done.`, QUESTION: `${session.slug} has a question.`, TIMEOUT: `${session.slug} did not signal before the timeout.`, CANCELLED: '' }[outcome.kind];
+    const text = {
+      DONE: `${session.slug} signalled done.`, QUESTION: `${session.slug} has a question.`, TIMEOUT: `${session.slug} did not signal before the timeout.`, CANCELLED: '',
+      GONE: `${session.slug} can no longer signal (${outcome.kind === 'GONE' ? outcome.reason : ''}): its agent or pane is gone.`,
+    }[outcome.kind];
     if (text) void vscode.window.showInformationMessage(text);
     return outcome;
   };

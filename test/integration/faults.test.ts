@@ -1,0 +1,73 @@
+/**
+ * The loop never reports what did not happen: a dead agent or a vanished tmux server ends a wait
+ * with GONE (never DONE), and a session that was never delivered cannot be waited on. Real
+ * Claude Code, real tmux.
+ */
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execaSync } from 'execa';
+import { eventually, makeRepo, ScriptedModel, surfaceOf, TmuxWorld, writeSettings } from './helpers';
+
+const model = new ScriptedModel();
+const worlds: TmuxWorld[] = [];
+function world(): TmuxWorld {
+  const w = new TmuxWorld();
+  worlds.push(w);
+  return w;
+}
+before(() => model.start());
+afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
+after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
+
+async function startHanging(w: TmuxWorld, repo: string, slug: string): Promise<string> {
+  assert.equal((await w.cli(repo, 'draft', slug, '--goal', 'Think forever.\n@hang')).exitCode, 0);
+  const spawned = await w.cli(repo, 'spawn', slug, '--agent', model.agent(repo));
+  assert.equal(spawned.exitCode, 0, `${spawned.stdout} ${spawned.stderr}`);
+  return surfaceOf(spawned.stdout);
+}
+
+describe('faults on the real Claude Code', { timeout: 120000 }, () => {
+  it('ends a wait with GONE within seconds when the agent is killed', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const pane = await startHanging(w, repo, 'killed');
+    const waiting = w.cli(repo, 'wait', 'killed', '--timeout', '600');
+    await new Promise((r) => setTimeout(r, 1500));
+    const shellPid = w.tmux('display-message', '-p', '-t', pane, '#{pane_pid}').trim();
+    const killedAt = Date.now();
+    execaSync('pkill', ['-KILL', '-P', shellPid], { reject: false });
+    const waited = await waiting;
+    assert.deepEqual([waited.stdout, waited.exitCode], ['GONE slug=impl-killed reason=agent-exited', 7]);
+    assert.ok(Date.now() - killedAt < 8000, `GONE came ${Date.now() - killedAt} ms after the kill`);
+    assert.equal((await w.cli(repo, 'status')).stdout, 'impl-killed gone');
+  });
+
+  it('never reports DONE when the tmux server exits under a wait', async () => {
+    const w = world();
+    const repo = makeRepo();
+    await startHanging(w, repo, 'orphan');
+    const waiting = w.cli(repo, 'wait', 'orphan', '--timeout', '600');
+    await new Promise((r) => setTimeout(r, 1500));
+    w.kill();
+    const waited = await waiting;
+    assert.equal(waited.exitCode, 7, `${waited.stdout} ${waited.stderr}`);
+    assert.match(waited.stdout, /^GONE slug=impl-orphan reason=(multiplexer-exited|agent-exited|session-ended|pane-closed)$/);
+    const verify = await w.cli(repo, 'wait', 'orphan', '--timeout', '1');
+    assert.notEqual(verify.stdout, 'DONE slug=impl-orphan', 'the wake-up is not recorded as a signal');
+  });
+
+  it('refuses to wait on a session that was never delivered, and keeps it NOT-DELIVERED', async () => {
+    const w = world();
+    const repo = makeRepo();
+    writeSettings(repo, { 'director.readyTimeoutSeconds': 3 });
+    assert.equal((await w.cli(repo, 'draft', 'silent', '--goal', 'Never starts.')).exitCode, 0);
+    const spawned = await w.cli(repo, 'spawn', 'silent', '--agent', 'sleep 600 #');
+    assert.deepEqual([spawned.stdout, spawned.exitCode], ['NOT-DELIVERED slug=impl-silent reason=no-hook-events', 1]);
+    const waited = await w.cli(repo, 'wait', 'silent', '--timeout', '2');
+    assert.equal(waited.exitCode, 1);
+    assert.match(waited.stderr, /never delivered \(no-hook-events\)/);
+    const record = JSON.parse(execaSync('cat', [`${repo}/tmp/sessions/impl-silent.json`]).stdout) as { phase: string };
+    assert.equal(record.phase, 'not-delivered');
+    await eventually('status lists it', async () => (await w.cli(repo, 'status')).stdout.startsWith('impl-silent') || undefined);
+  });
+});

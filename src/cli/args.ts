@@ -15,19 +15,19 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--b
   redirect <slug> (--message <text> | --file <path>)
   approve <slug> (--yes | --no)
   status
-  close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text>`;
+  close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]`;
 
 const OPTIONS = {
   cwd: { type: 'string' }, backend: { type: 'string' }, 'tmux-socket': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   goal: { type: 'string' }, scope: { type: 'string', multiple: true }, model: { type: 'string' }, agent: { type: 'string' },
   timeout: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, yes: { type: 'boolean' }, no: { type: 'boolean' },
-  outcome: { type: 'string' }, summary: { type: 'string' },
+  outcome: { type: 'string' }, summary: { type: 'string' }, 'accept-review': { type: 'string' },
 } as const;
 
 const GLOBAL = ['cwd', 'backend', 'tmux-socket', 'json', 'help'];
 const ALLOWED: Record<Operation, string[]> = {
   draft: ['goal', 'scope'], spawn: ['model', 'agent'], wait: ['timeout'], verify: [], redirect: ['message', 'file'],
-  approve: ['yes', 'no'], status: [], close: ['outcome', 'summary'],
+  approve: ['yes', 'no'], status: [], close: ['outcome', 'summary', 'accept-review'],
 };
 
 export class UsageError extends Error {
@@ -39,7 +39,7 @@ export interface ParsedCommand {
   readonly slug?: string;
   readonly values: {
     cwd?: string; backend?: string; 'tmux-socket'?: string; json?: boolean; goal?: string; scope?: string[]; model?: string;
-    agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string;
+    agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string; 'accept-review'?: string;
   };
 }
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Director } from '../director/director';
+import { ShipBlockedError } from '../director/close';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
 import { SlugError } from '../core/slug';
@@ -33,7 +34,7 @@ async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Ren
     }
     case 'approve': return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));
     case 'status': return render.status(await director.status());
-    case 'close': return render.close(await director.close(slug, { outcome: v.outcome ?? '', summary: v.summary ?? '', signal }));
+    case 'close': return render.close(await director.close(slug, { outcome: v.outcome ?? '', summary: v.summary ?? '', acceptReview: v['accept-review'], signal }));
     case 'help': return { text: USAGE, json: { usage: USAGE }, exitCode: EXIT.ok };
   }
 }
@@ -67,6 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`cmux-director: error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    if (error instanceof ShipBlockedError) return error.verdict === 'NO-SHIP' ? EXIT.noShip : EXIT.needsReview;
     return isInputError(error) ? EXIT.usage : EXIT.error;
   } finally {
     process.off('SIGINT', onSignal);

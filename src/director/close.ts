@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readUsage, renderTranscript, type TokenUsage } from '../claude/transcript';
 import { activityOf } from './agentEvents';
+import { verify } from './verify';
 import { formatLedgerLine, formatLocalTimestamp, isOutcome, OUTCOMES, type Outcome } from '../core/ledger';
 import { nextPhase } from '../core/sessionState';
 import { parseSlug, type Slug } from '../core/slug';
@@ -56,8 +57,34 @@ async function exportTranscript(ctx: DirectorContext, paneId: string, file: stri
   return { exported: false, reason: 'export-timeout' };
 }
 
+/** SHIP refused by verify: NO-SHIP always, NEEDS-CODE-REVIEW without an accepted review. */
+export class ShipBlockedError extends DirectorError {
+  override name = 'ShipBlockedError';
+  constructor(readonly verdict: 'NO-SHIP' | 'NEEDS-CODE-REVIEW', readonly reasons: readonly string[], message: string) { super(message); }
+}
+
+/**
+ * The SHIP gate, for every front: verify runs first. NO-SHIP refuses; NEEDS-CODE-REVIEW needs a
+ * reason to accept it, which goes into the ledger summary. Returns the summary to record.
+ */
+async function shipGate(ctx: DirectorContext, slug: Slug, summary: string, acceptReview: string | undefined): Promise<string> {
+  const result = await verify(ctx, slug.full);
+  const reasons = result.reasons.filter((r) => !r.startsWith('skipped:'));
+  if (result.verdict === 'NO-SHIP') {
+    throw new ShipBlockedError('NO-SHIP', result.reasons, `SHIP refused: verify says NO-SHIP (${reasons.join('; ')}). Redirect the session to fix it, or close it as NO-SHIP or ABANDON.`);
+  }
+  if (result.verdict === 'NEEDS-CODE-REVIEW') {
+    const why = acceptReview?.replace(/\s+/g, ' ').trim();
+    if (!why) {
+      throw new ShipBlockedError('NEEDS-CODE-REVIEW', result.reasons, `SHIP needs a code review: verify says NEEDS-CODE-REVIEW (${reasons.join('; ')}). Review the diff, then SHIP with --accept-review "<why it is fine>", or close as NO-SHIP.`);
+    }
+    return `${summary.trim()} (SHIP over NEEDS-CODE-REVIEW: ${why})`;
+  }
+  return summary;
+}
+
 export async function close(
-  ctx: DirectorContext, slugInput: string, input: { outcome: string; summary: string; signal?: AbortSignal },
+  ctx: DirectorContext, slugInput: string, input: { outcome: string; summary: string; acceptReview?: string; signal?: AbortSignal },
 ): Promise<CloseResult> {
   const slug = parseSlug(slugInput);
   if (!isOutcome(input.outcome)) throw new DirectorError(`Outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(input.outcome)}).`);
@@ -67,6 +94,8 @@ export async function close(
   // Validate the ledger line up front: a bad summary must not cost the transcript or the pane.
   const timestamp = formatLocalTimestamp(ctx.now());
   formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary: input.summary });
+  const summary = outcome === 'SHIP' ? await shipGate(ctx, slug, input.summary, input.acceptReview) : input.summary;
+  formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary });
 
   const files = sessionFiles(slug);
   let transcript: { exported: boolean; reason?: string } = { exported: false, reason: 'never-spawned' };
@@ -83,7 +112,7 @@ export async function close(
     transcript = await exportTranscript(ctx, record.paneId, files.transcript, input.signal);
   } else if (record.paneId) transcript = { exported: false, reason: 'pane-gone' };
 
-  const ledgerLine = appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary: input.summary });
+  const ledgerLine = appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary });
   if (record.paneId && paneAlive) {
     await ctx.mux.closePane(record.paneId).catch((error: unknown) => {
       if (!(error instanceof MuxError && (error.kind === 'unknown-pane' || error.kind === 'server-not-running'))) throw error;

@@ -6,7 +6,6 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { activityOf } from './agentEvents';
 import { parseSlug, type Slug } from '../core/slug';
-import { scopeFromTaskFile } from '../core/taskTemplate';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
 import { changesSince } from '../git/changes';
 import type { DirectorContext } from './context';
@@ -35,15 +34,6 @@ function workspaceRelative(root: string, path: string): string {
   return relative(root, real).split(sep).join('/');
 }
 
-/** The scope as the task file now says (the user may have edited it), else as drafted. */
-function currentScope(root: string, slug: Slug, drafted: string[]): string[] {
-  try {
-    return scopeFromTaskFile(readFileSync(join(root, sessionFiles(slug).task), 'utf8'));
-  } catch {
-    return drafted;
-  }
-}
-
 export async function verify(ctx: DirectorContext, slugInput: string): Promise<VerifyResult> {
   const slug = parseSlug(slugInput);
   const record = requireRecord(ctx.root, slug);
@@ -51,7 +41,9 @@ export async function verify(ctx: DirectorContext, slugInput: string): Promise<V
   const changes = await changesSince(ctx.root, record.baseline);
   const present = changes.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
   const syntax = await checkSyntax(changes.root, present);
-  const scope = currentScope(ctx.root, slug, record.scope);
+  // The scope declared at draft, kept in the record: text in the task (or a goal quoting a
+  // scope section) cannot widen it.
+  const scope = record.scope;
   const activity = record.hooks ? activityOf(ctx, slug) : undefined;
   const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
   const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;

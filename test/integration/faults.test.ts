@@ -6,6 +6,8 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execaSync } from 'execa';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eventually, makeRepo, ScriptedModel, surfaceOf, TmuxWorld, writeSettings } from './helpers';
 
 const model = new ScriptedModel();
@@ -69,5 +71,27 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     const record = JSON.parse(execaSync('cat', [`${repo}/tmp/sessions/impl-silent.json`]).stdout) as { phase: string };
     assert.equal(record.phase, 'not-delivered');
     await eventually('status lists it', async () => (await w.cli(repo, 'status')).stdout.startsWith('impl-silent') || undefined);
+  });
+
+  it('refuses SHIP over NO-SHIP and needs a reason over NEEDS-CODE-REVIEW, from the CLI too', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const ledger = join(repo, 'tmp/sessions/_ledger.md');
+    for (const [slug, goal] of [['broken', '@write src/bad.ts export const = ;'], ['wide', '@write README.md # widened']]) {
+      assert.equal((await w.cli(repo, 'draft', slug!, '--goal', `Edit.\n${goal}`, '--scope', 'src/**')).exitCode, 0);
+      assert.equal((await w.cli(repo, 'spawn', slug!, '--agent', model.agent(repo))).exitCode, 0);
+      assert.equal((await w.cli(repo, 'wait', slug!, '--timeout', '60')).stdout, `DONE slug=impl-${slug}`);
+    }
+    const blocked = await w.cli(repo, 'close', 'broken', '--outcome', 'SHIP', '--summary', 'Added bad.ts');
+    assert.equal(blocked.exitCode, 3);
+    assert.match(blocked.stderr, /SHIP refused: verify says NO-SHIP \(parse-error:src\/bad\.ts[;)]/);
+    assert.equal(existsSync(ledger), false, 'nothing was written to the ledger');
+    const review = await w.cli(repo, 'close', 'wide', '--outcome', 'SHIP', '--summary', 'Reworded README');
+    assert.equal(review.exitCode, 4);
+    assert.match(review.stderr, /--accept-review/);
+    const accepted = await w.cli(repo, 'close', 'wide', '--outcome', 'SHIP', '--summary', 'Reworded README', '--accept-review', 'README wording only');
+    assert.equal(accepted.exitCode, 0, accepted.stderr);
+    assert.match(readFileSync(ledger, 'utf8'), /\| SHIP \| wide \| Reworded README \(SHIP over NEEDS-CODE-REVIEW: README wording only\)$/m);
+    assert.equal((await w.cli(repo, 'close', 'broken', '--outcome', 'NO-SHIP', '--summary', 'Left a syntax error')).exitCode, 0);
   });
 });

@@ -51,10 +51,14 @@ export function openFileDiff(services: Services) {
   };
 }
 
-/** Gate for SHIP; returns the override note to add to the summary, or throws to block. */
-async function shipGate(services: Services, slug: string): Promise<string> {
+/**
+ * Asks before SHIP: the director's own gate refuses NO-SHIP and needs a reason for
+ * NEEDS-CODE-REVIEW; here the user sees why and types the slug to accept a review flag.
+ * Returns the reason to pass as acceptReview, or throws to stop.
+ */
+async function shipGate(services: Services, slug: string): Promise<string | undefined> {
   const result = await withProgress(`Verifying ${slug} before SHIP`, () => services.director().verify(slug));
-  if (result.verdict === 'SHIP') return '';
+  if (result.verdict === 'SHIP') return undefined;
   if (result.verdict === 'NO-SHIP') {
     const choice = await vscode.window.showErrorMessage(`SHIP blocked: verify says ${describe(result)}. Close it as NO-SHIP or ABANDON, or redirect the session.`, 'Review Changes');
     if (choice === 'Review Changes') await reviewChanges(services)(slug);
@@ -67,7 +71,7 @@ async function shipGate(services: Services, slug: string): Promise<string> {
     validateInput: (v) => (v.trim() === bare || v.trim() === slug ? undefined : `Type ${bare} to confirm.`),
   });
   // Short and fixed-size, so a long list of flagged files cannot make every summary too long.
-  return ` (SHIP over NEEDS-CODE-REVIEW: ${result.reasons.length} flag${result.reasons.length === 1 ? '' : 's'})`;
+  return `slug typed in VS Code over ${result.reasons.length} flag${result.reasons.length === 1 ? '' : 's'}`;
 }
 
 export function closeWith(services: Services, fixed?: Outcome) {
@@ -80,14 +84,15 @@ export function closeWith(services: Services, fixed?: Outcome) {
       if (!picked || !isOutcome(picked)) throw new Cancelled();
       outcome = picked;
     }
-    const override = outcome === 'SHIP' ? await shipGate(services, session.slug) : '';
+    const acceptReview = outcome === 'SHIP' ? await shipGate(services, session.slug) : undefined;
+    const override = acceptReview ? ` (SHIP over NEEDS-CODE-REVIEW: ${acceptReview})` : '';
     const summary = typeof summaryArg === 'string' ? summaryArg : await ask({
       title: `${outcome} ${session.slug}: ledger summary`, prompt: 'One line: what the session did (no "|")',
       validateInput: (v) => { try { validateSummary(`${v}${override}`); return undefined; } catch (error) { return (error as Error).message; } },
     });
     const director = services.director();
     const result = await withProgress(`Closing ${session.slug} as ${outcome}`, (signal, report) =>
-      director.reporting(report).close(session.slug, { outcome: outcome!, summary: `${summary.trim()}${override}`, signal }));
+      director.reporting(report).close(session.slug, { outcome: outcome!, summary: summary.trim(), acceptReview, signal }));
     services.ledger.post();
     await services.store.refresh();
     const note = result.transcript.exported ? '' : ` (transcript not exported: ${result.transcript.reason ?? 'unknown'})`;

@@ -3,11 +3,12 @@
  * operation; each operation accepts only its own flags, and anything else is a usage error.
  */
 import { parseArgs } from 'node:util';
+import { isOutcome, OUTCOMES } from '../core/ledger';
 
 export const OPERATIONS = ['draft', 'spawn', 'wait', 'verify', 'redirect', 'approve', 'status', 'close'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--backend auto|cmux|tmux] [--tmux-socket <name>] [--json]
+export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend auto|cmux|tmux] [--tmux-socket <name>] [--json]
   draft <slug> --goal <text> [--scope <glob>]...
   spawn <slug> [--model <model>] [--agent <command>]
   wait <slug> [--timeout <seconds>]
@@ -18,13 +19,13 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--b
   close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]`;
 
 const OPTIONS = {
-  cwd: { type: 'string' }, backend: { type: 'string' }, 'tmux-socket': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  cwd: { type: 'string' }, 'trust-workspace': { type: 'boolean' }, backend: { type: 'string' }, 'tmux-socket': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   goal: { type: 'string' }, scope: { type: 'string', multiple: true }, model: { type: 'string' }, agent: { type: 'string' },
   timeout: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, yes: { type: 'boolean' }, no: { type: 'boolean' },
   outcome: { type: 'string' }, summary: { type: 'string' }, 'accept-review': { type: 'string' },
 } as const;
 
-const GLOBAL = ['cwd', 'backend', 'tmux-socket', 'json', 'help'];
+const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
 const ALLOWED: Record<Operation, string[]> = {
   draft: ['goal', 'scope'], spawn: ['model', 'agent'], wait: ['timeout'], verify: [], redirect: ['message', 'file'],
   approve: ['yes', 'no'], status: [], close: ['outcome', 'summary', 'accept-review'],
@@ -38,7 +39,7 @@ export interface ParsedCommand {
   readonly op: Operation | 'help';
   readonly slug?: string;
   readonly values: {
-    cwd?: string; backend?: string; 'tmux-socket'?: string; json?: boolean; goal?: string; scope?: string[]; model?: string;
+    cwd?: string; 'trust-workspace'?: boolean; backend?: string; 'tmux-socket'?: string; json?: boolean; goal?: string; scope?: string[]; model?: string;
     agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string; 'accept-review'?: string;
   };
 }
@@ -67,6 +68,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     case 'approve': if (!values.yes === !values.no) throw new UsageError('approve needs exactly one of --yes or --no.'); break;
     case 'close':
       if (values.outcome === undefined || values.summary === undefined) throw new UsageError('close needs --outcome <SHIP|NO-SHIP|ABANDON> and --summary <text>.');
+      if (!isOutcome(values.outcome)) throw new UsageError(`--outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(values.outcome)}).`);
       break;
     case 'wait':
       if (values.timeout !== undefined && !(Number(values.timeout) > 0)) throw new UsageError('--timeout must be a positive number of seconds.');

@@ -3,10 +3,12 @@
  * session, a script or a person. Output lines are exact (callers parse them); errors are one
  * line on stderr saying what to do.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Director } from '../director/director';
 import { ShipBlockedError } from '../director/close';
+import { findWorkspace } from '../director/workspace';
+import { isTrusted, rememberTrust, TRUST_ENV, trustFile } from '../director/consent';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
 import { SlugError } from '../core/slug';
@@ -19,9 +21,22 @@ const isInputError = (error: unknown) =>
 
 async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
   const v = command.values;
-  const cwd = resolve(v.cwd ?? process.cwd());
+  let start: string;
+  try { start = realpathSync(resolve(v.cwd ?? process.cwd())); } catch { throw new UsageError(`The folder ${v.cwd ?? process.cwd()} does not exist.`); }
+  const cwd = findWorkspace(start);
   const overrides: Record<string, unknown> = { backend: v.backend, tmuxSocket: v['tmux-socket'] };
-  const director = await Director.open({ cwd, overrides, progress: undefined });
+  if (v['trust-workspace']) rememberTrust(cwd);
+  const director = await Director.open({ cwd, overrides, progress: undefined, trustWorkspaceExecutables: isTrusted(cwd) });
+  const held = director.heldSettings.map((k) => `director.${k}`);
+  const heldNote = held.length > 0
+    ? [`${held.join(', ')} in .vscode/settings.json ${held.length === 1 ? 'names a program' : 'name programs'} and ${held.length === 1 ? 'was' : 'were'} not applied: this workspace is not trusted. Trust it with --trust-workspace (remembered in ${trustFile()}) or set ${TRUST_ENV}=1.`]
+    : [];
+  const out = await operate(director, command, signal);
+  return { ...out, notes: [...heldNote, ...(out.notes ?? [])] };
+}
+
+async function operate(director: Director, command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
+  const v = command.values;
   const slug = command.slug ?? '';
   switch (command.op) {
     case 'draft': return render.draft(await director.draft(slug, { goal: v.goal ?? '', scope: v.scope ?? [] }));
@@ -29,7 +44,7 @@ async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Ren
     case 'wait': return render.wait(await director.wait(slug, { timeoutSeconds: v.timeout ? Number(v.timeout) : undefined, signal }));
     case 'verify': return render.verify(await director.verify(slug));
     case 'redirect': {
-      const message = v.file !== undefined ? readMessageFile(resolve(cwd, v.file)) : v.message ?? '';
+      const message = v.file !== undefined ? readMessageFile(resolve(v.file)) : v.message ?? '';
       return render.redirect(await director.redirect(slug, message, { signal }));
     }
     case 'approve': return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));

@@ -5,7 +5,7 @@
  */
 
 export const SLUG_RULE =
-  'a slug is 1-48 characters of lowercase letters, digits and hyphens, starting with a letter or digit (e.g. "tools-docstrings")';
+  'a slug is 1-48 characters of lowercase letters, digits and hyphens, starting with a letter or digit and not with "impl-" (e.g. "tools-docstrings")';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,47}$/;
 const PREFIX = 'impl-';
@@ -28,11 +28,14 @@ export interface Slug {
 /** Accepts `foo` or `impl-foo`; refuses anything that breaks the rule. */
 export function parseSlug(input: string): Slug {
   const bare = input.startsWith(PREFIX) ? input.slice(PREFIX.length) : input;
-  if (!SLUG_RE.test(bare)) throw new SlugError(input);
+  // A bare slug starting with the prefix would name files of another session
+  // (`impl-impl-x-task` → transcript `impl-x-task.txt`, session x's task file).
+  if (!SLUG_RE.test(bare) || bare.startsWith(PREFIX)) throw new SlugError(input);
   return { bare, full: PREFIX + bare };
 }
 
 export function isSessionName(name: string): boolean {
   if (!name.startsWith(PREFIX)) return false;
-  return SLUG_RE.test(name.slice(PREFIX.length));
+  const bare = name.slice(PREFIX.length);
+  return SLUG_RE.test(bare) && !bare.startsWith(PREFIX);
 }

@@ -11,6 +11,7 @@ import { approve } from './approve';
 import { close } from './close';
 import { readWorkspaceSettings, resolveConfig, type DirectorConfig } from './config';
 import type { DirectorContext } from './context';
+import { withoutExecutables } from './consent';
 import { draft } from './draft';
 import { redirect } from './redirect';
 import { spawn } from './spawn';
@@ -24,6 +25,11 @@ export interface OpenOptions {
   readonly overrides?: Partial<Record<keyof DirectorConfig, unknown>>;
   /** Skip .vscode/settings.json (the extension passes VS Code's resolved settings instead). */
   readonly ignoreWorkspaceSettings?: boolean;
+  /**
+   * Apply settings that run programs (tmuxPath, cmuxPath, agentCommand) from the workspace's own
+   * .vscode/settings.json. The CLI passes the user's consent; without it they are held back.
+   */
+  readonly trustWorkspaceExecutables?: boolean;
   readonly observer?: MuxCallObserver;
   readonly progress?: (message: string) => void;
   readonly env?: NodeJS.ProcessEnv;
@@ -33,11 +39,17 @@ export interface OpenOptions {
 }
 
 export class Director {
-  constructor(readonly ctx: DirectorContext, readonly backendReason: string) {}
+  constructor(
+    readonly ctx: DirectorContext, readonly backendReason: string,
+    /** Executable settings of the workspace that were held back for want of consent. */
+    readonly heldSettings: readonly string[] = [],
+  ) {}
 
   static async open(options: OpenOptions): Promise<Director> {
     const root = realpathSync(options.cwd);
-    const config = resolveConfig(options.ignoreWorkspaceSettings ? {} : readWorkspaceSettings(root), options.overrides ?? {});
+    const workspace = options.ignoreWorkspaceSettings ? {} : readWorkspaceSettings(root);
+    const { kept, held } = options.trustWorkspaceExecutables ? { kept: workspace, held: [] } : withoutExecutables(workspace);
+    const config = resolveConfig(kept, options.overrides ?? {});
     let mux = options.mux;
     let reason = 'adapter given by the caller';
     if (!mux) {
@@ -49,12 +61,12 @@ export class Director {
       reason = choice.reason;
     }
     const patterns: ScreenPatterns = mergeScreenPatterns(config.screenPatterns);
-    return new Director({ root, config, mux, patterns, now: options.now ?? (() => new Date()), progress: options.progress }, reason);
+    return new Director({ root, config, mux, patterns, now: options.now ?? (() => new Date()), progress: options.progress }, reason, held);
   }
 
   /** The same director, reporting progress of long operations (spawn delivery, export) to `progress`. */
   reporting(progress: (message: string) => void): Director {
-    return new Director({ ...this.ctx, progress }, this.backendReason);
+    return new Director({ ...this.ctx, progress }, this.backendReason, this.heldSettings);
   }
 
   draft = (slug: string, input: Parameters<typeof draft>[2]) => draft(this.ctx, slug, input);

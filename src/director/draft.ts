@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import { renderTaskFile } from '../core/taskTemplate';
 import { parseSlug, type Slug } from '../core/slug';
-import { gitAt } from '../git/repo';
+import { gitAt, repoRoot } from '../git/repo';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { SESSIONS_DIR, sessionFiles } from './paths';
@@ -37,6 +37,8 @@ export async function draft(ctx: DirectorContext, slugInput: string, input: { go
   const scope = input.scope.map((g) => g.trim()).filter((g) => g !== '');
   const bad = scope.find((g) => /[\r\n]/.test(g));
   if (bad !== undefined) throw new DirectorError('A scope glob must be one line.');
+  // Refused up front: spawn would refuse anyway (verify needs a git baseline).
+  await repoRoot(ctx.root);
   const files = sessionFiles(slug);
   const now = ctx.now().toISOString();
   const record: SessionRecord = {

@@ -30,6 +30,10 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
   const slug = parseSlug(slugInput);
   const text = message.replace(/\r\n/g, '\n').trim();
   if (text === '') throw new DirectorError('The redirect message is empty: say what the session should do.');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text)) {
+    throw new DirectorError('The redirect message contains control characters (C0 or C1): remove them; they would be typed but never submitted.');
+  }
   const record = requireRecord(ctx.root, slug);
   if (!record.paneId || record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned: nothing to redirect.`);
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);

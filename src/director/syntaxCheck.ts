@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
+import { tmpdir } from 'node:os';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type TypeScript from 'typescript';
 import type { ParseFailure } from '../core/verdict';
@@ -65,12 +66,17 @@ const PY_CHECK = [
 
 async function checkPython(root: string, paths: string[]): Promise<{ failures: ParseFailure[]; skipped?: string }> {
   if (paths.length === 0) return { failures: [] };
-  const result = await execa('python3', ['-c', PY_CHECK, ...paths], { cwd: root, reject: false });
+  // Isolated (-I: no script or working folder on the module path, no user site, no PYTHON*
+  // variables; -S: no site customisation), run outside the repository: a session-written ast.py
+  // or sitecustomize.py is parsed, never executed.
+  const result = await execa('python3', ['-I', '-S', '-c', PY_CHECK, ...paths.map((p) => join(root, p))], {
+    cwd: tmpdir(), reject: false, extendEnv: false, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+  });
   if (result.exitCode !== 0 && (result as { code?: string }).code === 'ENOENT') return { failures: [], skipped: 'python-check(python3-not-found)' };
   if (result.exitCode !== 0) return { failures: [], skipped: `python-check(python3-exit-${result.exitCode})` };
   const failures = String(result.stdout).split('\n').filter((l) => l.includes('\t')).map((l) => {
     const [path = '', line = '', msg = ''] = l.split('\t');
-    return { path, message: `line ${line}: ${msg}` };
+    return { path: paths.find((p) => join(root, p) === path) ?? path, message: `line ${line}: ${msg}` };
   });
   return { failures };
 }

@@ -51,7 +51,7 @@ export const CMUX_ACCESS_HINT =
 /** Refuses text that cannot be typed as one literal line. */
 export function assertOneLine(op: string, text: string): void {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) {
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) { // C0, DEL and C1 (U+009B is a CSI on some terminals)
     throw new MuxError({
       kind: 'invalid-input', op,
       hint: 'Text sent to a pane must be one line without control characters; write longer text to a file and send a one-line pointer to it.',

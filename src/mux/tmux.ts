@@ -98,7 +98,12 @@ export class TmuxBackend implements Multiplexer {
     const hasSession = await this.run('find director session', ['has-session', '-t', `=${this.session}`]);
     let id: string;
     if (hasSession.exitCode !== 0) {
-      id = (await this.must('create session', ['new-session', '-d', '-s', this.session, '-x', '200', '-y', '50', '-c', options.cwd, ...format])).trim();
+      const args = ['new-session', '-d', '-s', this.session, '-x', '200', '-y', '50', '-c', options.cwd, ...format];
+      const created = await this.run('create session', args);
+      if (created.exitCode === 0) id = created.stdout.trim();
+      // Another spawn created the session between our check and our create: join it.
+      else if (/duplicate session/i.test(created.stderr)) id = await this.newWindow(options.cwd, format);
+      else this.fail('create session', args, created);
     } else if (options.direction) {
       const flag = options.direction === 'left' || options.direction === 'right' ? '-h' : '-v';
       const before = options.direction === 'left' || options.direction === 'up' ? ['-b'] : [];

@@ -59,7 +59,7 @@ test('the hook program logs events, holds a permission request until answered, a
   let pid = '';
   for (let i = 0; i < 50 && !pid; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    pid = /"pid":(\d+),"event":\{[^\n]*PermissionRequest/.exec(existsSync(log) ? readFileSync(log, 'utf8') : '')?.[1] ?? '';
+    pid = /"pid":(\d+),"agent":\d+,"event":\{[^\n]*PermissionRequest/.exec(existsSync(log) ? readFileSync(log, 'utf8') : '')?.[1] ?? '';
   }
   assert.ok(pid, 'the request is logged before it is held');
   writeFileSync(join(dir, `answer-${pid}`), 'deny');

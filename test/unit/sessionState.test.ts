@@ -10,7 +10,7 @@ const TABLE: Record<Phase, Phase[]> = {
   //               spawned    delivered  not-delivered    done    question    wait-timeout  redirected  closed
   drafted:        ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
   spawned:        ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
-  'not-delivered': ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
+  'not-delivered': ['spawned', 'running', 'not-delivered', 'done', 'question', 'not-delivered', 'running', 'closed'],
   running:        ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
   question:       ['spawned', 'running', 'not-delivered', 'done', 'question', 'question', 'running', 'closed'],
   done:           ['spawned', 'running', 'not-delivered', 'done', 'question', 'done', 'running', 'closed'],

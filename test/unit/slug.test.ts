@@ -23,7 +23,7 @@ test('the refusal message quotes the input and states the whole rule', () => {
     assert.equal(error.input, 'Tools Docs');
     assert.equal(
       error.message,
-      'Invalid slug "Tools Docs": a slug is 1-48 characters of lowercase letters, digits and hyphens, starting with a letter or digit (e.g. "tools-docstrings").',
+      'Invalid slug "Tools Docs": a slug is 1-48 characters of lowercase letters, digits and hyphens, starting with a letter or digit and not with "impl-" (e.g. "tools-docstrings").',
     );
     return true;
   });
@@ -82,4 +82,9 @@ test('isSessionName recognises only prefixed, valid pane names', () => {
   assert.equal(isSessionName('impl-Tools'), false);
   assert.equal(isSessionName(`impl-${'a'.repeat(49)}`), false);
   assert.equal(isSessionName('bash'), false);
+});
+
+test('a bare slug cannot start with the prefix: it would name another session\'s files', () => {
+  assert.throws(() => parseSlug('impl-impl-victim-task'), SlugError);
+  assert.equal(parseSlug('impl-victim-task').bare, 'victim-task');
 });

@@ -1,0 +1,98 @@
+/**
+ * Hostile input and races, on real tmux and git: the CLI never runs what a repository names
+ * without consent, verify never executes code, slugs never reach another session's files, many
+ * spawns at once all get panes, and bad input is refused before anything happens.
+ */
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkSyntax } from '../../src/director/syntaxCheck';
+import { TmuxBackend } from '../../src/mux/tmux';
+import { execa, execaSync } from 'execa';
+import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings } from './helpers';
+
+/** The CLI with extra environment (an isolated user config folder for consent). */
+async function cliWith(w: TmuxWorld, repo: string, env: Record<string, string>, ...args: string[]) {
+  const r = await execa(process.execPath, [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket], { reject: false, env });
+  return { stdout: String(r.stdout).trim(), stderr: String(r.stderr).trim(), exitCode: r.exitCode ?? -1 };
+}
+
+const worlds: TmuxWorld[] = [];
+afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
+const world = () => { const w = new TmuxWorld(); worlds.push(w); return w; };
+
+describe('hostile input and races', { timeout: 120000 }, () => {
+  it('does not run a program named by the workspace settings without consent', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const marker = join(repo, '..', `${w.socket}-ran`);
+    mkdirSync(join(repo, 'tools'));
+    writeFileSync(join(repo, 'tools/tmux'), `#!/bin/sh\ntouch ${marker}\nexec tmux "$@"\n`);
+    chmodSync(join(repo, 'tools/tmux'), 0o755);
+    writeSettings(repo, { 'director.tmuxPath': join(repo, 'tools/tmux') });
+    const xdg = mkdtempSync(join(tmpdir(), 'xdg-'));
+    const env = { XDG_CONFIG_HOME: xdg };
+    const refused = await cliWith(w, repo, env, 'status');
+    assert.equal(refused.exitCode, 0, refused.stderr);
+    assert.equal(existsSync(marker), false, 'the repository did not choose the program');
+    assert.match(refused.stderr, /director\.tmuxPath in \.vscode\/settings\.json names a program and was not applied: this workspace is not trusted\. Trust it with --trust-workspace/);
+    const trusted = await cliWith(w, repo, env, 'status', '--trust-workspace');
+    assert.equal(trusted.exitCode, 0, trusted.stderr);
+    assert.equal(existsSync(marker), true, 'after consent the setting applies');
+    assert.equal((await cliWith(w, repo, env, 'status')).stderr, '', 'the consent is remembered');
+  });
+
+  it('parse-checks Python without running anything from the repository', async () => {
+    const repo = makeRepo();
+    const marker = join(repo, 'pwned');
+    for (const name of ['ast.py', 'sitecustomize.py', 'sys.py']) writeFileSync(join(repo, name), `open(${JSON.stringify(marker)}, "w").write("ran")\n`);
+    writeFileSync(join(repo, 'ok.py'), 'x = 1\n');
+    writeFileSync(join(repo, 'bad.py'), 'def (:\n');
+    const result = await checkSyntax(repo, ['ok.py', 'bad.py', 'ast.py']);
+    assert.deepEqual(result.failures.map((f) => f.path), ['bad.py']);
+    assert.equal(existsSync(marker), false, 'no file of the repository was executed');
+  });
+
+  it('refuses a slug that would reach another session\'s files, C1 controls, a bad outcome and a folder without git', async () => {
+    const w = world();
+    const repo = makeRepo();
+    assert.equal((await w.cli(repo, 'draft', 'victim-task', '--goal', 'g')).exitCode, 0);
+    const sneaky = await w.cli(repo, 'draft', 'impl-impl-victim-task', '--goal', 'g');
+    assert.equal(sneaky.exitCode, 2);
+    assert.match(sneaky.stderr, /not with "impl-"/);
+    const c1 = await w.cli(repo, 'redirect', 'victim-task', '--message', 'go\u009b2J on');
+    assert.equal(c1.exitCode, 1);
+    assert.match(c1.stderr, /control characters/);
+    const outcome = await w.cli(repo, 'close', 'victim-task', '--outcome', 'SHIPPED', '--summary', 'x');
+    assert.equal(outcome.exitCode, 2, 'a bad --outcome is a usage error');
+    const plain = mkdtempSync(join(tmpdir(), 'not-git-'));
+    const notGit = await w.cli(plain, 'draft', 'x', '--goal', 'g');
+    assert.equal(notGit.exitCode, 1);
+    assert.match(notGit.stderr, /not inside a git repository: run "git init"/);
+    assert.equal(existsSync(join(plain, 'tmp')), false, 'nothing was written');
+  });
+
+  it('finds the workspace from a subfolder, as git finds .git', async () => {
+    const w = world();
+    const repo = makeRepo();
+    assert.equal((await w.cli(repo, 'draft', 'from-root', '--goal', 'g')).exitCode, 0);
+    const fromSrc = await w.cli(join(repo, 'src'), 'draft', 'from-src', '--goal', 'g');
+    assert.equal(fromSrc.exitCode, 0, fromSrc.stderr);
+    assert.equal(existsSync(join(repo, 'src/tmp')), false, 'no second tmp/sessions/');
+    assert.equal(existsSync(join(repo, 'tmp/sessions/impl-from-src-task.txt')), true);
+  });
+
+  it('gives every one of 20 simultaneous new panes a place (no duplicate-session race)', async () => {
+    const socket = uniqueName('race');
+    const mux = new TmuxBackend({ socket });
+    try {
+      const repo = makeRepo();
+      const panes = await Promise.all(Array.from({ length: 20 }, (_, i) => mux.createPane({ cwd: repo, tag: `impl-r${i}` })));
+      assert.equal(new Set(panes.map((p) => p.id)).size, 20);
+    } finally {
+      execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false });
+    }
+  });
+});

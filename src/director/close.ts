@@ -8,13 +8,14 @@ import { dirname, join } from 'node:path';
 import { readUsage, renderTranscript, type TokenUsage } from '../claude/transcript';
 import { activityOf } from './agentEvents';
 import { verify } from './verify';
+import { acquireCloseLock } from './closeLock';
 import { formatLedgerLine, formatLocalTimestamp, isOutcome, OUTCOMES, type Outcome } from '../core/ledger';
 import { nextPhase } from '../core/sessionState';
 import { parseSlug, type Slug } from '../core/slug';
 import { MuxError } from '../mux/errors';
 import type { DirectorContext } from './context';
 import { DirectorError, sleep } from './context';
-import { appendLedger } from './ledgerFile';
+import { appendLedger, readLedgerLines } from './ledgerFile';
 import { LEDGER_FILE, sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
 import { doneChannel, questionChannel, requireRecord, writeRecord } from './record';
@@ -89,7 +90,20 @@ export async function close(
   const slug = parseSlug(slugInput);
   if (!isOutcome(input.outcome)) throw new DirectorError(`Outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(input.outcome)}).`);
   const outcome = input.outcome;
-  const record = requireRecord(ctx.root, slug);
+  if (requireRecord(ctx.root, slug).phase === 'closed') throw new DirectorError(`${slug.full} is already closed.`);
+  const lock = acquireCloseLock(ctx.root, slug);
+  try {
+    return await closeLocked(ctx, slug, outcome, input);
+  } finally {
+    lock.release();
+  }
+}
+
+async function closeLocked(
+  ctx: DirectorContext, slug: Slug, outcome: Outcome, input: { summary: string; acceptReview?: string; signal?: AbortSignal },
+): Promise<CloseResult> {
+  // Read under the lock: a close that just finished is seen here.
+  let record = requireRecord(ctx.root, slug);
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is already closed (${record.outcome ?? '?'}).`);
   // Validate the ledger line up front: a bad summary must not cost the transcript or the pane.
   const timestamp = formatLocalTimestamp(ctx.now());
@@ -112,17 +126,27 @@ export async function close(
     transcript = await exportTranscript(ctx, record.paneId, files.transcript, input.signal);
   } else if (record.paneId) transcript = { exported: false, reason: 'pane-gone' };
 
-  const ledgerLine = appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary });
+  // Exactly one ledger line per session generation: the line is recorded before it is appended,
+  // so a retry after a failure further on finds it in the ledger and does not append it again.
+  const pendingLine = record.closing && readLedgerLines(ctx.root).includes(record.closing.line) ? record.closing : undefined;
+  let ledgerLine: string;
+  if (pendingLine) ledgerLine = pendingLine.line;
+  else {
+    const line = formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary });
+    record = writeRecord(ctx.root, { ...record, closing: { line, outcome } }, ctx.now());
+    ledgerLine = appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary });
+  }
+  const closedOutcome = pendingLine?.outcome ?? outcome;
   if (record.paneId && paneAlive) {
     await ctx.mux.closePane(record.paneId).catch((error: unknown) => {
       if (!(error instanceof MuxError && (error.kind === 'unknown-pane' || error.kind === 'server-not-running'))) throw error;
     });
   }
-  writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome, closedAt: ctx.now().toISOString(), ...(usage ? { usage } : {}) }, ctx.now());
+  writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome: closedOutcome, closedAt: ctx.now().toISOString(), ...(usage ? { usage } : {}) }, ctx.now());
   // Release tmux waiters still parked on this session's channels (abandoned after a timeout, or
   // the question wait after a done): nobody needs those signals once the session is closed.
   if (ctx.mux.signalWakesAllWaiters) {
     await Promise.all([doneChannel(record), questionChannel(record)].map((c) => ctx.mux.signal(c).catch(() => undefined)));
   }
-  return { slug, outcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript }, ...(usage ? { usage } : {}) };
+  return { slug, outcome: closedOutcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript }, ...(usage ? { usage } : {}) };
 }

@@ -64,3 +64,8 @@ export function readLedger(root: string): ParsedLedgerLine[] {
     throw error;
   }
 }
+
+/** The ledger's raw lines (for checking whether a line was already appended). */
+export function readLedgerLines(root: string): string[] {
+  try { return readFileSync(join(root, LEDGER_FILE), 'utf8').split('\n'); } catch { return []; }
+}

@@ -40,6 +40,8 @@ export const recordSchema = z.object({
   notDeliveredReason: z.string().optional(),
   /** Launched with the director's hooks: state comes from the event log, not the screen. */
   hooks: z.boolean().optional(),
+  /** Set by close just before it appends the ledger line, so a retried close never appends twice. */
+  closing: z.object({ line: z.string(), outcome: z.enum(OUTCOMES) }).optional(),
   /** Token usage read from the transcript at close. */
   usage: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number(), costUsd: z.number() }).optional(),
 });

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSyntax } from '../../src/director/syntaxCheck';
@@ -94,5 +94,30 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     } finally {
       execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false });
     }
+  });
+
+  it('lets one of two simultaneous closes win, and never appends a second line on a retry', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const ledger = () => (existsSync(join(repo, 'tmp/sessions/_ledger.md')) ? readFileSync(join(repo, 'tmp/sessions/_ledger.md'), 'utf8').trim().split('\n') : []);
+    assert.equal((await w.cli(repo, 'draft', 'twice', '--goal', 'g')).exitCode, 0);
+    const [a, b] = await Promise.all([
+      w.cli(repo, 'close', 'twice', '--outcome', 'ABANDON', '--summary', 'first'),
+      w.cli(repo, 'close', 'twice', '--outcome', 'NO-SHIP', '--summary', 'second'),
+    ]);
+    assert.deepEqual([a.exitCode, b.exitCode].sort(), [0, 1], `${a.stderr} ${b.stderr}`);
+    assert.match(a.exitCode === 1 ? a.stderr : b.stderr, /already closed|being closed/);
+    assert.equal(ledger().length, 1);
+
+    // A close that appended its line and then failed (disk full, a crash) is retried.
+    assert.equal((await w.cli(repo, 'draft', 'retry', '--goal', 'g')).exitCode, 0);
+    const recordFile = join(repo, 'tmp/sessions/impl-retry.json');
+    const line = '2026-05-15T21:28:26+05:30 | ABANDON | retry | gave up';
+    writeFileSync(join(repo, 'tmp/sessions/_ledger.md'), `${ledger().join('\n')}\n${line}\n`);
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(recordFile, JSON.stringify({ ...record, closing: { line, outcome: 'ABANDON' } }));
+    const retried = await w.cli(repo, 'close', 'retry', '--outcome', 'ABANDON', '--summary', 'gave up');
+    assert.equal(retried.exitCode, 0, retried.stderr);
+    assert.deepEqual(ledger().filter((l) => l.includes('| retry |')), [line], 'exactly one line for the session');
   });
 });

@@ -18,7 +18,7 @@ import { DirectorError, sleep } from './context';
 import { appendLedger, readLedgerLines } from './ledgerFile';
 import { LEDGER_FILE, sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
-import { doneChannel, questionChannel, requireRecord, writeRecord } from './record';
+import { requireRecord, sessionChannels, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
 
 export interface CloseResult {
@@ -143,10 +143,7 @@ async function closeLocked(
     });
   }
   writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome: closedOutcome, closedAt: ctx.now().toISOString(), ...(usage ? { usage } : {}) }, ctx.now());
-  // Release tmux waiters still parked on this session's channels (abandoned after a timeout, or
-  // the question wait after a done): nobody needs those signals once the session is closed.
-  if (ctx.mux.signalWakesAllWaiters) {
-    await Promise.all([doneChannel(record), questionChannel(record)].map((c) => ctx.mux.signal(c).catch(() => undefined)));
-  }
+  // Nobody waits on this session's channels any more: the adapter wakes and clears what is left.
+  await ctx.mux.release(sessionChannels(record)).catch(() => undefined);
   return { slug, outcome: closedOutcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript }, ...(usage ? { usage } : {}) };
 }

@@ -21,6 +21,8 @@ export const recordSchema = z.object({
   /** Current wait generation: signals are `<waitToken>-done` and `<waitToken>-question`. */
   waitToken: z.string(),
   redirects: z.number().int().nonnegative().default(0),
+  /** Wait tokens retired by redirects (their channels are released; kept to clean up at close). */
+  retiredTokens: z.array(z.string()).optional(),
   questions: z.number().int().nonnegative().default(0),
   paneId: z.string().optional(),
   paneRef: z.string().optional(),
@@ -58,6 +60,10 @@ export function newWaitToken(slug: Slug): string {
 
 export const doneChannel = (record: Pick<SessionRecord, 'waitToken'>) => `${record.waitToken}-done`;
 export const questionChannel = (record: Pick<SessionRecord, 'waitToken'>) => `${record.waitToken}-question`;
+
+/** Every signal channel the session ever had: its current token and those redirects retired. */
+export const sessionChannels = (record: Pick<SessionRecord, 'waitToken' | 'retiredTokens'>) =>
+  [...(record.retiredTokens ?? []), record.waitToken].flatMap((waitToken) => [doneChannel({ waitToken }), questionChannel({ waitToken })]);
 
 export function readRecord(root: string, slug: Slug): SessionRecord | undefined {
   const file = join(root, sessionFiles(slug).record);

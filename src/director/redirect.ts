@@ -61,7 +61,7 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
   }
 
   const files = sessionFiles(slug);
-  const next = { ...record, waitToken: newWaitToken(slug), redirects: record.redirects + 1 };
+  const next = { ...record, waitToken: newWaitToken(slug), redirects: record.redirects + 1, retiredTokens: [...(record.retiredTokens ?? []), record.waitToken] };
   const doneCmd = ctx.mux.signalCommand(doneChannel(next));
   const questionCmd = ctx.mux.signalCommand(questionChannel(next));
   let line: string;
@@ -88,5 +88,8 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
   const questionPath = join(ctx.root, files.question);
   if (existsSync(questionPath)) renameSync(questionPath, join(ctx.root, files.answeredQuestion(next.redirects)));
   writeRecord(ctx.root, { ...next, phase: nextPhase(record.phase, 'redirected') }, ctx.now());
+  // The old token is retired: release its channels so no waiter of it stays behind (a wait still
+  // running on it wakes, sees the new token and goes on waiting on that).
+  await ctx.mux.release([doneChannel(record), questionChannel(record)]).catch(() => undefined);
   return { slug, waitToken: next.waitToken, ...(file ? { file } : {}) };
 }

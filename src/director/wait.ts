@@ -113,6 +113,12 @@ export async function wait(
     if (latest.waitToken === record.waitToken) writeRecord(ctx.root, { ...latest, lastSignal: { kind: 'gone', at, token: record.waitToken } }, ctx.now());
     return { kind: 'GONE', slug, reason: gone };
   }
+  // A redirect retired this wait's token while we waited (and released its channels, which woke
+  // us): the session now signals on the new token, so wait on that for the time that is left.
+  if (latest.waitToken !== record.waitToken && !options.signal?.aborted) {
+    const left = Math.max(0, deadline - Date.now()) / 1000;
+    if (left > 0) return wait(ctx, slugInput, { ...options, timeoutSeconds: left });
+  }
   if (winner) {
     const event = winner.kind === 'done' ? 'signal-done' : 'signal-question';
     if (latest.waitToken === record.waitToken) {
@@ -121,10 +127,6 @@ export async function wait(
         questions: latest.questions + (winner.kind === 'question' ? 1 : 0),
       }, ctx.now());
     }
-    // cmux hands a signal to one waiter only: pass it on so another waiter of this generation
-    // (the other front) wakes too. The token is retired at the next redirect, so a left-over
-    // latched signal can never wake a later wait.
-    if (!ctx.mux.signalWakesAllWaiters) await ctx.mux.signal(winner.channel).catch(() => undefined);
     return winner.kind === 'done' ? { kind: 'DONE', slug } : question();
   }
   if (options.signal?.aborted) return { kind: 'CANCELLED', slug };

@@ -25,7 +25,6 @@ const KEYS: Partial<Record<KeyName, string>> = {
 
 export class CmuxBackend implements Multiplexer {
   readonly kind = 'cmux' as const;
-  readonly signalWakesAllWaiters = false;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly options: CmuxOptions) {
@@ -124,9 +123,19 @@ export class CmuxBackend implements Multiplexer {
     const args = ['wait-for', name, '--timeout', String(Math.max(0, options.timeoutMs) / 1000)];
     const result = await this.run('wait for signal', args, { signal: options.signal });
     if (result.cancelled || options.signal?.aborted) return 'cancelled';
-    if (result.exitCode === 0) return 'signalled';
+    if (result.exitCode === 0) {
+      // cmux hands a signal to one waiter: pass it on so another waiter (the other front) wakes
+      // too. The channel is released when its session closes or its token is retired.
+      await this.run('pass signal on', ['wait-for', '-S', name]).catch(() => undefined);
+      return 'signalled';
+    }
     if (/wait-for timed out/.test(result.stderr)) return 'timed-out';
     this.fail('wait for signal', args, result);
+  }
+
+  async release(names: readonly string[]): Promise<void> {
+    // Consume a signal passed on above that nobody took, so nothing stays latched.
+    await Promise.all(names.map((name) => this.run('release signal', ['wait-for', name, '--timeout', '0.05']).catch(() => undefined)));
   }
 
   async signal(name: string): Promise<void> {

@@ -6,7 +6,7 @@
 import { shellJoin } from '../core/shell';
 import { assertOneLine, MuxError, type MuxErrorKind } from './errors';
 import { runBinary, scrubEnv, type RunResult } from './run';
-import { waitOnTmuxChannel } from './tmuxWait';
+import { releaseRelayLocks, waitOnTmuxChannel } from './tmuxWait';
 import type { CreatePaneOptions, KeyName, Multiplexer, MuxCallObserver, MuxIdentity, PaneInfo, WaitOptions, WaitResult } from './types';
 
 export interface TmuxOptions {
@@ -27,7 +27,6 @@ const KEYS: Record<KeyName, string> = {
 
 export class TmuxBackend implements Multiplexer {
   readonly kind = 'tmux' as const;
-  readonly signalWakesAllWaiters = true;
   private readonly binary: string;
   private readonly session: string;
   private readonly env: NodeJS.ProcessEnv;
@@ -147,6 +146,14 @@ export class TmuxBackend implements Multiplexer {
 
   async signal(name: string): Promise<void> {
     await this.must('send signal', ['wait-for', '-S', name]);
+  }
+
+  async release(names: readonly string[]): Promise<void> {
+    // Waiters abandoned after a timeout or cancel are still parked on these channels (see
+    // tmuxWait.ts): one signal each wakes them, they exit, and their relay locks go.
+    await Promise.all(names.map((name) => this.run('release signal', ['wait-for', '-S', name]).catch(() => undefined)));
+    await new Promise((r) => setTimeout(r, 200));
+    releaseRelayLocks(names);
   }
 
   signalCommand(name: string): string {

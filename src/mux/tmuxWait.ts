@@ -36,11 +36,19 @@ export interface TmuxWaitOutcome {
 
 const ABANDON_GRACE_MS = 150;
 
+const waitsDir = () => join(tmpdir(), `cmux-director-waits-${process.getuid?.() ?? 'u'}`);
+const relayLockOf = (name: string) => join(waitsDir(), `relay-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+
+/** Removes the relay locks of released channels (nobody waits on them any more). */
+export function releaseRelayLocks(names: readonly string[]): void {
+  for (const name of names) rmSync(relayLockOf(name), { recursive: true, force: true });
+}
+
 export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, options: WaitOptions): Promise<TmuxWaitOutcome> {
-  const dir = join(tmpdir(), `cmux-director-waits-${process.getuid?.() ?? 'u'}`);
+  const dir = waitsDir();
   mkdirSync(dir, { recursive: true });
   const abandonMarker = join(dir, randomUUID());
-  const relayLock = join(dir, `relay-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+  const relayLock = relayLockOf(name);
   const tmux = shellJoin([spec.binary, ...spec.serverArgs]);
   const script =
     `${tmux} wait-for "$1" 2>"$2.err" || { cat "$2.err" >&2; rm -f "$2.err"; exit 1; }; rm -f "$2.err"; ` +

@@ -57,8 +57,6 @@ export type MuxCallObserver = (call: { readonly argv: readonly string[]; readonl
 
 export interface Multiplexer {
   readonly kind: BackendKind;
-  /** tmux wakes every waiter of a channel; cmux hands a signal to one waiter only. */
-  readonly signalWakesAllWaiters: boolean;
   ping(): Promise<MuxIdentity>;
   listPanes(): Promise<PaneInfo[]>;
   createPane(options: CreatePaneOptions): Promise<PaneInfo>;
@@ -67,7 +65,16 @@ export interface Multiplexer {
   sendKey(paneId: string, key: KeyName): Promise<void>;
   /** The last `lines` lines of the pane's screen (visible area plus scrollback). */
   readScreen(paneId: string, lines: number): Promise<string>;
+  /**
+   * Blocks until `name` is signalled. Every waiter of this process and of others (the CLI and
+   * VS Code on one session) sees the signal, whatever the backend hands out.
+   */
   waitForSignal(name: string, options: WaitOptions): Promise<WaitResult>;
+  /**
+   * Channels nobody will wait on again (a closed session, a token retired by a redirect): wakes
+   * abandoned waiters and removes their traces, so no process or file of theirs is left behind.
+   */
+  release(names: readonly string[]): Promise<void>;
   signal(name: string): Promise<void>;
   /** The exact shell command an implementer runs in its pane to send `name`. */
   signalCommand(name: string): string;

@@ -6,7 +6,8 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execaSync } from 'execa';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, makeRepo, ScriptedModel, surfaceOf, TmuxWorld, writeSettings } from './helpers';
 
@@ -93,5 +94,24 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     assert.equal(accepted.exitCode, 0, accepted.stderr);
     assert.match(readFileSync(ledger, 'utf8'), /\| SHIP \| wide \| Reworded README \(SHIP over NEEDS-CODE-REVIEW: README wording only\)$/m);
     assert.equal((await w.cli(repo, 'close', 'broken', '--outcome', 'NO-SHIP', '--summary', 'Left a syntax error')).exitCode, 0);
+  });
+
+  it('leaves no waiter process or relay lock behind after timeouts, a question, a redirect and close', async () => {
+    const w = world();
+    const repo = makeRepo();
+    assert.equal((await w.cli(repo, 'draft', 'tidy', '--goal', 'Ask slowly.\n@sleep 2500 @ask Which file?')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'spawn', 'tidy', '--agent', model.agent(repo))).exitCode, 0);
+    assert.equal((await w.cli(repo, 'wait', 'tidy', '--timeout', '1')).exitCode, 6, 'a timed-out wait abandons its waiters');
+    assert.equal((await w.cli(repo, 'wait', 'tidy', '--timeout', '60')).exitCode, 5);
+    await eventually('idle after the question', async () => (await w.cli(repo, 'status')).stdout === 'impl-tidy question' || undefined);
+    assert.equal((await w.cli(repo, 'redirect', 'tidy', '--message', 'Use src/t.ts. @write src/t.ts export const t = 1;')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'wait', 'tidy', '--timeout', '60')).stdout, 'DONE slug=impl-tidy');
+    assert.equal((await w.cli(repo, 'close', 'tidy', '--outcome', 'SHIP', '--summary', 'Added src/t.ts')).exitCode, 0);
+    await new Promise((r) => setTimeout(r, 500));
+    const waiters = execaSync('pgrep', ['-af', `${w.socket} wait-for`], { reject: false }).stdout.trim();
+    assert.equal(waiters, '', 'no tmux wait-for of this session is still running');
+    const waitsDir = join(tmpdir(), `cmux-director-waits-${process.getuid!()}`);
+    const relays = existsSync(waitsDir) ? readdirSync(waitsDir).filter((n) => n.includes('impl-tidy')) : [];
+    assert.deepEqual(relays, [], 'no relay lock of this session is left');
   });
 });

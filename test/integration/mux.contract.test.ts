@@ -103,7 +103,18 @@ for (const make of [tmuxHarness, cmuxHarness]) {
       const channel = uniqueName('early');
       await h.mux.signal(channel);
       assert.equal(await h.mux.waitForSignal(channel, { timeoutMs: 5000 }), 'signalled');
-      assert.equal(await h.mux.waitForSignal(channel, { timeoutMs: 300 }), 'timed-out', 'a signal wakes one wait only');
+    });
+
+    it('lets every waiter of a channel see its signal, and release leaves no waiter behind', async () => {
+      const channel = uniqueName('shared');
+      const first = h.mux.waitForSignal(channel, { timeoutMs: 15000 });
+      const second = h.mux.waitForSignal(channel, { timeoutMs: 15000 });
+      await new Promise((r) => setTimeout(r, 300));
+      await h.mux.signal(channel);
+      assert.deepEqual(await Promise.all([first, second]), ['signalled', 'signalled'], 'the CLI and VS Code waiting on one session both wake');
+      const abandoned = await h.mux.waitForSignal(`${channel}-q`, { timeoutMs: 200 });
+      assert.equal(abandoned, 'timed-out');
+      await h.mux.release([channel, `${channel}-q`]);
     });
 
     it('wakes a waiter when the pane runs the signal command', async () => {

@@ -23,7 +23,7 @@ export const hookEventSchema = z.discriminatedUnion('hook_event_name', [
   base.extend({ hook_event_name: z.literal('PostToolUseFailure'), tool_name: z.string(), tool_input: toolInput }),
   base.extend({ hook_event_name: z.literal('PermissionRequest'), tool_name: z.string(), tool_input: toolInput }),
   base.extend({ hook_event_name: z.literal('Notification'), message: z.string().optional(), notification_type: z.string().optional() }),
-  base.extend({ hook_event_name: z.literal('Stop'), last_assistant_message: z.string().optional() }),
+  base.extend({ hook_event_name: z.literal('Stop'), last_assistant_message: z.string().optional(), background_tasks: z.array(z.unknown()).optional() }),
   base.extend({ hook_event_name: z.literal('StopFailure'), error: z.string().optional(), last_assistant_message: z.string().optional() }),
   base.extend({ hook_event_name: z.literal('SessionEnd'), reason: z.string().optional() }),
 ]);
@@ -79,9 +79,36 @@ export interface AgentActivity {
   readonly commands: readonly string[];
   /** Set when the last turn ended on an API error (StopFailure). */
   readonly turnError?: string;
+  /** How the latest turn ended, once it has (cleared by the next prompt). */
+  readonly lastTurn?: TurnEnd;
   readonly endReason?: string;
   /** The agent's process id, from the SessionStart hook (to notice a kill that sends no SessionEnd). */
   readonly agentPid?: number;
+}
+
+export interface TurnEnd {
+  readonly ended: 'stop' | 'failure';
+  /** The final assistant message (Stop) or the API error text (StopFailure). */
+  readonly message: string;
+  readonly error?: string;
+  /** Background tasks (Bash, subagents) still running when the turn ended. */
+  readonly background: number;
+}
+
+/** Banners Claude Code prints as the final message when a turn did not really finish. */
+const FAILED_FINAL_MESSAGE = /^(?:API Error\b|Claude AI usage limit reached|You've hit your (?:usage )?limit|.*\brate limit\b|\[Request interrupted by user|Prompt is too long|Credit balance is too low|Invalid API key)/i;
+
+/**
+ * Why the latest turn cannot count as finished work, or undefined when it can: an API error, a
+ * quota or rate-limit banner, an empty final message, or background work still running.
+ */
+export function unfinishedTurn(turn: TurnEnd | undefined): string | undefined {
+  if (!turn) return undefined;
+  if (turn.ended === 'failure') return `api-error(${turn.error ?? 'unknown'})`;
+  if (turn.background > 0) return `background-tasks(${turn.background})`;
+  if (turn.message.trim() === '') return 'empty-final-message';
+  if (FAILED_FINAL_MESSAGE.test(turn.message.trim())) return 'failure-message';
+  return undefined;
 }
 
 const WRITING_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
@@ -109,6 +136,7 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
   let turnError: string | undefined;
   let endReason: string | undefined;
   let agentPid: number | undefined;
+  let lastTurn: TurnEnd | undefined;
   const prompts: string[] = [];
   const written = new Set<string>();
   const commands: string[] = [];
@@ -126,7 +154,7 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
     if (kind === 'ended') continue;
     switch (event.hook_event_name) {
       case 'SessionStart': if (kind === 'starting') kind = 'idle'; if (entry.agent) agentPid = entry.agent; break;
-      case 'UserPromptSubmit': kind = 'running'; pending = undefined; turnError = undefined; prompts.push(event.prompt); break;
+      case 'UserPromptSubmit': kind = 'running'; pending = undefined; turnError = undefined; lastTurn = undefined; prompts.push(event.prompt); break;
       case 'PreToolUse': if (kind !== 'idle') kind = 'running'; break;
       case 'PostToolUse':
       case 'PostToolUseFailure': {
@@ -140,8 +168,14 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
       }
       case 'PermissionRequest': pending = { pid: entry.pid, event, held: true }; break;
       case 'Notification': if (event.notification_type === 'idle_prompt' && !pending) kind = 'idle'; break;
-      case 'Stop': kind = 'idle'; pending = undefined; break;
-      case 'StopFailure': kind = 'idle'; pending = undefined; turnError = event.error ?? 'unknown'; break;
+      case 'Stop':
+        kind = 'idle'; pending = undefined;
+        lastTurn = { ended: 'stop', message: event.last_assistant_message ?? '', background: event.background_tasks?.length ?? 0 };
+        break;
+      case 'StopFailure':
+        kind = 'idle'; pending = undefined; turnError = event.error ?? 'unknown';
+        lastTurn = { ended: 'failure', message: event.last_assistant_message ?? '', error: turnError, background: 0 };
+        break;
       case 'SessionEnd': kind = 'ended'; pending = undefined; endReason = event.reason ?? 'other'; break;
     }
   }
@@ -150,6 +184,6 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
   };
   return {
     kind: permission ? 'needs-permission' : kind, sessionId, transcriptPath, permission, prompts: [...prompts], written: [...written], commands,
-    ...(turnError ? { turnError } : {}), ...(endReason ? { endReason } : {}), ...(agentPid ? { agentPid } : {}),
+    ...(turnError ? { turnError } : {}), ...(lastTurn ? { lastTurn } : {}), ...(endReason ? { endReason } : {}), ...(agentPid ? { agentPid } : {}),
   };
 }

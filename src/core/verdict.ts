@@ -34,6 +34,11 @@ export interface VerdictInput {
    * session, the user or a shell command. Undefined when the session has no events to tell.
    */
   readonly unattributed?: readonly string[];
+  /**
+   * Why the session's last turn did not really finish (an API error, a quota banner, work still
+   * running in the background), from its hook events: never SHIP, whatever it signalled.
+   */
+  readonly agentError?: string;
 }
 
 export interface VerdictResult {
@@ -45,6 +50,7 @@ export interface VerdictResult {
 export function decideVerdict(input: VerdictInput): VerdictResult {
   const blocking: string[] = [];
   const review: string[] = [];
+  if (input.agentError) blocking.push(`agent-error:${input.agentError}`);
   for (const failure of input.parseFailures) blocking.push(`parse-error:${failure.path}`);
   if (input.changes.length === 0) blocking.push('no-changes');
   for (const change of input.changes) {

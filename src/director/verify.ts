@@ -4,7 +4,8 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { activityOf } from './agentEvents';
+import { activityOf, awaitActivity } from './agentEvents';
+import { unfinishedTurn } from '../claude/events';
 import { parseSlug, type Slug } from '../core/slug';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
 import { changesSince } from '../git/changes';
@@ -13,6 +14,8 @@ import { DirectorError } from './context';
 import { sessionFiles } from './paths';
 import { requireRecord } from './record';
 import { checkSyntax } from './syntaxCheck';
+
+const TURN_END_GRACE_MS = 5000;
 
 export interface VerifyResult {
   readonly slug: Slug;
@@ -44,12 +47,19 @@ export async function verify(ctx: DirectorContext, slugInput: string): Promise<V
   // The scope declared at draft, kept in the record: text in the task (or a goal quoting a
   // scope section) cannot widen it.
   const scope = record.scope;
-  const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+  let activity = record.hooks ? activityOf(ctx, slug) : undefined;
+  // The done signal is the session's last tool call; its turn ends a moment later (Stop, or
+  // StopFailure on an API error). Give it that moment, so the verdict sees how the turn ended.
+  if (activity?.kind === 'running' && record.phase === 'done') {
+    activity = (await awaitActivity(ctx, slug, (a) => a?.kind !== 'running', TURN_END_GRACE_MS)) ?? activityOf(ctx, slug);
+  }
+  const stillWorking = activity?.kind === 'running' && record.phase === 'done' ? 'still-working-after-done' : undefined;
   const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
   const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;
   const { verdict, reasons } = decideVerdict({
     changes: changes.files, parseFailures: syntax.failures, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
     ...(unattributed ? { unattributed } : {}),
+    ...(activity && (stillWorking ?? unfinishedTurn(activity.lastTurn)) ? { agentError: stillWorking ?? unfinishedTurn(activity.lastTurn) } : {}),
   });
   return {
     slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures, ...(written ? { written: [...written] } : {}),

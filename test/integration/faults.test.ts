@@ -114,4 +114,17 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     const relays = existsSync(waitsDir) ? readdirSync(waitsDir).filter((n) => n.includes('impl-tidy')) : [];
     assert.deepEqual(relays, [], 'no relay lock of this session is left');
   });
+
+  it('never SHIPs a session whose turn ended on an API error, even though it signalled done', async () => {
+    const w = world();
+    const repo = makeRepo();
+    assert.equal((await w.cli(repo, 'draft', 'flaky', '--goal', 'Write, signal, then fail.\n@write src/f.ts export const f = 1;\n@fail-at-end')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'spawn', 'flaky', '--agent', model.agent(repo))).exitCode, 0);
+    assert.equal((await w.cli(repo, 'wait', 'flaky', '--timeout', '60')).stdout, 'DONE slug=impl-flaky');
+    const verified = await w.cli(repo, 'verify', 'flaky');
+    assert.equal(verified.exitCode, 3, verified.stdout);
+    assert.match(verified.stdout, /^NO-SHIP slug=impl-flaky files=1 \+1 -0 reasons=agent-error:api-error\(\w+\)$/);
+    const ship = await w.cli(repo, 'close', 'flaky', '--outcome', 'SHIP', '--summary', 'Added f');
+    assert.equal(ship.exitCode, 3, 'the SHIP gate refuses it too');
+  });
 });

@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveActivity, parseEventLog, permissionLine } from '../../src/claude/events';
+import { deriveActivity, parseEventLog, permissionLine, unfinishedTurn } from '../../src/claude/events';
 import { HOOK_PROGRAM } from '../../src/claude/hookProgram';
 import { launchLine } from '../../src/claude/launch';
 import { sessionSettings } from '../../src/claude/settings';
@@ -107,4 +107,18 @@ test('token usage counts each API message once and estimates its cost', () => {
   assert.deepEqual({ ...usage, costUsd: undefined }, { input: 2000, output: 150, cacheRead: 4000, cacheWrite: 0, costUsd: undefined });
   const expected = (1000 * 3 + 50 * 15 + 2000 * 0.3 + 1000 * 15 + 100 * 75 + 2000 * 1.5) / 1e6;
   assert.equal(usage.costUsd, Math.round(expected * 10000) / 10000);
+});
+
+test('a turn counts as finished only with a real final message and nothing left running', () => {
+  assert.equal(unfinishedTurn({ ended: 'stop', message: 'Done: added src/a.ts.', background: 0 }), undefined);
+  assert.equal(unfinishedTurn({ ended: 'failure', message: 'API Error: 529', error: 'overloaded', background: 0 }), 'api-error(overloaded)');
+  assert.equal(unfinishedTurn({ ended: 'stop', message: 'Claude AI usage limit reached|1767225600', background: 0 }), 'failure-message');
+  assert.equal(unfinishedTurn({ ended: 'stop', message: '[Request interrupted by user]', background: 0 }), 'failure-message');
+  assert.equal(unfinishedTurn({ ended: 'stop', message: '  ', background: 0 }), 'empty-final-message');
+  assert.equal(unfinishedTurn({ ended: 'stop', message: 'Done.', background: 2 }), 'background-tasks(2)');
+  const stopped = deriveActivity(parseEventLog([
+    line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }),
+    line(2, { hook_event_name: 'Stop', last_assistant_message: 'Done.', background_tasks: [{ id: 'b1' }] }),
+  ].join('\n')));
+  assert.deepEqual(stopped.lastTurn, { ended: 'stop', message: 'Done.', background: 1 });
 });

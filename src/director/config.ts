@@ -23,6 +23,9 @@ export const configSchema = z.object({
   permissionHoldSeconds: z.number().int().min(0).max(3000).default(300),
   exportTimeoutSeconds: z.number().positive().default(20),
   hotPaths: z.array(z.string()).default([]),
+  /** The project's own check, run by verify in the session's folder (off when empty). */
+  verifyCommand: z.string().default(''),
+  verifyTimeoutSeconds: z.number().positive().default(300),
   /** `auto`: cmux splits to the right; tmux opens a window per session (splits shrink fast). */
   splitDirection: z.enum(['auto', 'right', 'down', 'left', 'up', 'window']).default('auto'),
   screenPatterns: z.record(z.string(), z.array(z.string())).default({}),

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /** Settings whose value is a program the director runs. */
-export const EXECUTABLE_SETTINGS = ['tmuxPath', 'cmuxPath', 'agentCommand'] as const;
+export const EXECUTABLE_SETTINGS = ['tmuxPath', 'cmuxPath', 'agentCommand', 'verifyCommand'] as const;
 
 export const TRUST_ENV = 'CMUX_DIRECTOR_TRUST_WORKSPACE';
 

@@ -35,9 +35,9 @@ export function watchEventLog(file: string, onChange: () => void): () => void {
   return () => { clearInterval(timer); watcher?.close(); };
 }
 
-/** Resolves with the first activity `accept` takes, or undefined on timeout or abort. */
+/** Resolves with the first activity (as `read` derives it) that `accept` takes, or undefined on timeout or abort. */
 export function waitForActivity(
-  file: string, accept: (activity: AgentActivity | undefined) => boolean, timeoutMs: number, signal?: AbortSignal,
+  file: string, read: () => AgentActivity | undefined, accept: (activity: AgentActivity | undefined) => boolean, timeoutMs: number, signal?: AbortSignal,
 ): Promise<AgentActivity | undefined> {
   return new Promise((resolve) => {
     let settled = false;
@@ -45,7 +45,7 @@ export function waitForActivity(
       if (settled) return;
       settled = true; dispose(); clearTimeout(timer); signal?.removeEventListener('abort', onAbort); resolve(value);
     };
-    const test = () => { const activity = readActivity(file); if (accept(activity)) finish(activity); };
+    const test = () => { const activity = read(); if (accept(activity)) finish(activity); };
     const onAbort = () => finish(undefined);
     const dispose = watchEventLog(file, test);
     const timer = setTimeout(() => finish(undefined), timeoutMs);

@@ -114,7 +114,7 @@ export function unfinishedTurn(turn: TurnEnd | undefined): string | undefined {
 const WRITING_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 
 /** What a permission request is about, in one line: the command, the path, the URL. */
-export function toolDetail(tool: string, input: Record<string, unknown>): string {
+export function toolDetail(input: Record<string, unknown>): string {
   for (const key of ['command', 'file_path', 'notebook_path', 'path', 'url', 'pattern']) {
     const value = input[key];
     if (typeof value === 'string') return value;
@@ -180,7 +180,7 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
     }
   }
   const permission: PermissionAsk | undefined = pending && {
-    requestId: String(pending.pid), tool: pending.event.tool_name, detail: toolDetail(pending.event.tool_name, pending.event.tool_input), held: pending.held,
+    requestId: String(pending.pid), tool: pending.event.tool_name, detail: toolDetail(pending.event.tool_input), held: pending.held,
   };
   return {
     kind: permission ? 'needs-permission' : kind, sessionId, transcriptPath, permission, prompts: [...prompts], written: [...written], commands,

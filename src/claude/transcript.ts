@@ -3,7 +3,7 @@
  * One API response is split over several lines that share `message.id` and repeat `usage`, so
  * usage is counted once per message id (the largest total wins), as ccusage does.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export interface TokenUsage {
   readonly input: number;
@@ -97,4 +97,30 @@ export function renderTranscript(text: string): string {
     }
   }
   return out.join('\n');
+}
+
+const INTERRUPTED = '[Request interrupted by user';
+
+/**
+ * Did the conversation's last turn end on an interrupt (Esc, or "No" in Claude Code's own
+ * permission dialog)? Claude Code fires no Stop then; its transcript says so. Reads the tail only.
+ */
+export function endsInterrupted(transcriptPath: string): boolean {
+  let text: string;
+  try {
+    const fd = openSync(transcriptPath, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, 64 * 1024);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, size - length);
+      text = buffer.toString('utf8');
+    } finally { closeSync(fd); }
+  } catch { return false; }
+  const messages = lines(text).filter((l) => (l.type === 'user' || l.type === 'assistant') && !l.isSidechain && l.message);
+  const last = messages[messages.length - 1];
+  if (last?.type !== 'user') return false;
+  const content = last.message!.content;
+  const texts = typeof content === 'string' ? [content] : Array.isArray(content) ? content.map(blockText).filter((t): t is string => t !== undefined) : [];
+  return texts.some((t) => t.includes(INTERRUPTED));
 }

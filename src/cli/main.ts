@@ -5,19 +5,26 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Director } from '../director/director';
-import { ShipBlockedError } from '../director/close';
-import { findWorkspace } from '../director/workspace';
-import { isTrusted, rememberTrust, TRUST_ENV, trustFile } from '../director/consent';
+import { Director, errorInfo, findWorkspace, isTrusted, rememberTrust, TRUST_ENV, trustFile, type Remedy } from '../director';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
-import { SlugError } from '../core/slug';
-import { LedgerError } from '../core/ledger';
-import { TaskInputError } from '../core/taskTemplate';
 
-/** Bad slugs, summaries and goals are usage errors: nothing was done, fix the arguments. */
-const isInputError = (error: unknown) =>
-  error instanceof UsageError || error instanceof SlugError || error instanceof LedgerError || error instanceof TaskInputError;
+/** A director remedy as the command line that carries it out. */
+function cliRemedy(remedy: Remedy): string | undefined {
+  const bare = remedy.slug?.replace(/^impl-/, '') ?? '<slug>';
+  switch (remedy.operation) {
+    case 'close-abandon': return `cmux-director close ${bare} --outcome ABANDON --summary "..."`;
+    case 'close-no-ship': return `cmux-director close ${bare} --outcome NO-SHIP --summary "..."`;
+    case 'accept-review': return `cmux-director close ${bare} --outcome SHIP --summary "..." --accept-review "<why it is fine>"`;
+    case 'approve': return `cmux-director approve ${bare} --yes|--no`;
+    case 'wait': return `cmux-director wait ${bare}`;
+    case 'spawn': return `cmux-director spawn ${bare}`;
+    case 'draft': return `cmux-director draft ${bare} --goal "..."`;
+    case 'status': return 'cmux-director status';
+    case 'open-settings': return remedy.setting ? `set ${remedy.setting} in .vscode/settings.json` : undefined;
+    default: return undefined;
+  }
+}
 
 async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
   const v = command.values;
@@ -81,10 +88,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (printed !== '') process.stdout.write(`${printed}\n`);
     return out.exitCode;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`cmux-director: error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    if (error instanceof ShipBlockedError) return error.verdict === 'NO-SHIP' ? EXIT.noShip : EXIT.needsReview;
-    return isInputError(error) ? EXIT.usage : EXIT.error;
+    const info = errorInfo(error);
+    const remedy = info.remedy ? cliRemedy(info.remedy) : undefined;
+    process.stderr.write(`cmux-director: error: ${info.message.replace(/\s*\n\s*/g, ' ')}${remedy ? ` Run: ${remedy}` : ''}\n`);
+    if (info.code === 'ship-blocked') return EXIT.noShip;
+    if (info.code === 'needs-review') return EXIT.needsReview;
+    return error instanceof UsageError || info.code === 'bad-input' ? EXIT.usage : EXIT.error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,12 +1,5 @@
 /** The exact output lines (and --json objects) of every CLI operation, with their exit codes. */
-import type { ApproveResult } from '../director/approve';
-import type { CloseResult } from '../director/close';
-import type { DraftResult } from '../director/draft';
-import type { RedirectResult } from '../director/redirect';
-import type { SpawnResult } from '../director/spawn';
-import type { SessionStatus } from '../director/status';
-import type { VerifyResult } from '../director/verify';
-import type { WaitOutcome } from '../director/wait';
+import { type ApproveResult, type CloseResult, type DraftResult, type RedirectResult, type SessionStatus, type SpawnResult, type VerifyResult, type WaitOutcome } from '../director';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, noShip: 3, needsReview: 4, question: 5, timeout: 6, gone: 7, cancelled: 130 } as const;
 
@@ -50,7 +43,7 @@ export const render = {
     const reasons = r.reasons.length > 0 ? ` reasons=${r.reasons.join(';')}` : '';
     return {
       text: `${r.verdict} slug=${r.slug.full} files=${r.files.length} +${r.added} -${r.deleted}${reasons}`,
-      json: { result: r.verdict, slug: r.slug.full, files: r.files, added: r.added, deleted: r.deleted, reasons: r.reasons, parseFailures: r.parseFailures, scope: r.scope, ...(r.written ? { written: r.written } : {}) },
+      json: { result: r.verdict, slug: r.slug.full, files: r.files, added: r.added, deleted: r.deleted, reasons: r.reasons, parseFailures: r.parseFailures, parseWarnings: r.parseWarnings, checked: r.checked, notChecked: r.notChecked, scope: r.scope, ...(r.written ? { written: r.written } : {}) },
       exitCode: r.verdict === 'SHIP' ? EXIT.ok : r.verdict === 'NO-SHIP' ? EXIT.noShip : EXIT.needsReview,
     };
   },

@@ -19,11 +19,19 @@ export interface ChangedFile {
 export interface ParseFailure {
   readonly path: string;
   readonly message: string;
+  /** Where the first syntax error is (1-based), when the checker tells. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface VerdictInput {
   readonly changes: readonly ChangedFile[];
   readonly parseFailures: readonly ParseFailure[];
+  /**
+   * Errors from a parser known to misread valid code (tree-sitter on C/C++, whose macros and #if
+   * branches it cannot expand): a person must look, so code review rather than NO-SHIP.
+   */
+  readonly parseWarnings?: readonly ParseFailure[];
   /** Globs from the task's expected diff scope; empty = not declared. */
   readonly scope: readonly string[];
   readonly hotPaths: readonly string[];
@@ -53,6 +61,7 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   if (input.agentError) blocking.push(`agent-error:${input.agentError}`);
   for (const failure of input.parseFailures) blocking.push(`parse-error:${failure.path}`);
   if (input.changes.length === 0) blocking.push('no-changes');
+  for (const warning of input.parseWarnings ?? []) review.push(`possible-parse-error:${warning.path}`);
   for (const change of input.changes) {
     if (input.hotPaths.length > 0 && matchesAny(change.path, input.hotPaths)) review.push(`hot-path:${change.path}`);
     if (input.scope.length > 0 && !matchesAny(change.path, input.scope)) review.push(`out-of-scope:${change.path}`);

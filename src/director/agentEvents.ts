@@ -2,10 +2,11 @@
  * The director's view of a session's hook events: where the log is, what it says now, and
  * waiting on it. The Claude Code layer knows the events; this file knows the session files.
  */
-import { watch } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentActivity } from '../claude/events';
 import { processAlive, readActivity, waitForActivity } from '../claude/eventLog';
+import { endsInterrupted } from '../claude/transcript';
 import type { Slug } from '../core/slug';
 import type { DirectorContext } from './context';
 import { SESSIONS_DIR, sessionFiles } from './paths';
@@ -13,13 +14,25 @@ import { SESSIONS_DIR, sessionFiles } from './paths';
 export const eventLogOf = (root: string, slug: Slug) => join(root, sessionFiles(slug).events);
 
 export function activityOf(ctx: Pick<DirectorContext, 'root'>, slug: Slug): AgentActivity | undefined {
-  return readActivity(eventLogOf(ctx.root, slug));
+  return withInterrupts(readActivity(eventLogOf(ctx.root, slug)));
+}
+
+/**
+ * A turn the user interrupted (Esc, or "No" in Claude Code's own dialog once the hold ran out)
+ * ends with no hook event: the transcript tells, and the session is idle again.
+ */
+function withInterrupts(activity: AgentActivity | undefined): AgentActivity | undefined {
+  if (!activity?.transcriptPath) return activity;
+  const mayHaveEnded = activity.kind === 'running' || (activity.kind === 'needs-permission' && activity.permission?.held === false);
+  if (!mayHaveEnded || !endsInterrupted(activity.transcriptPath)) return activity;
+  const { permission: _dropped, ...rest } = activity;
+  return { ...rest, kind: 'idle', lastTurn: { ended: 'stop', message: '[Request interrupted by user]', background: 0 } };
 }
 
 export function awaitActivity(
   ctx: Pick<DirectorContext, 'root'>, slug: Slug, accept: (activity: AgentActivity | undefined) => boolean, timeoutMs: number, signal?: AbortSignal,
 ): Promise<AgentActivity | undefined> {
-  return waitForActivity(eventLogOf(ctx.root, slug), accept, timeoutMs, signal);
+  return waitForActivity(eventLogOf(ctx.root, slug), () => activityOf(ctx, slug), accept, timeoutMs, signal);
 }
 
 /** Does the prompt the agent received carry this line (Claude Code may trim or wrap it)? */
@@ -49,16 +62,26 @@ export async function submitPrompt(
  * their events, with no screen reads. Returns the disposer (a no-op when the folder is missing).
  */
 export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => void): () => void {
-  try {
-    const watcher = watch(join(root, SESSIONS_DIR), (_type, name) => {
-      const m = name ? /^(impl-[a-z0-9-]+)\.events\.jsonl$/.exec(name) : null;
-      if (m) onChange(m[1]!);
-    });
-    watcher.on('error', () => undefined);
-    return () => watcher.close();
-  } catch {
-    return () => undefined;
-  }
+  const dir = join(root, SESSIONS_DIR);
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let disposed = false;
+  const attach = () => {
+    if (disposed) return;
+    try {
+      watcher = watch(dir, (_type, name) => {
+        const m = name ? /^(impl-[a-z0-9-]+)\.events\.jsonl$/.exec(name) : null;
+        if (m) onChange(m[1]!);
+      });
+      watcher.on('error', () => undefined);
+    } catch {
+      // No tmp/sessions/ yet (before the first draft): look again shortly, never create it here.
+      timer = setTimeout(attach, 2000);
+      timer.unref?.();
+    }
+  };
+  attach();
+  return () => { disposed = true; if (timer) clearTimeout(timer); watcher?.close(); };
 }
 
 /** The agent ended (SessionEnd) or its process is gone (killed, crashed: no SessionEnd then). */

@@ -61,7 +61,7 @@ async function exportTranscript(ctx: DirectorContext, paneId: string, file: stri
 /** SHIP refused by verify: NO-SHIP always, NEEDS-CODE-REVIEW without an accepted review. */
 export class ShipBlockedError extends DirectorError {
   override name = 'ShipBlockedError';
-  constructor(readonly verdict: 'NO-SHIP' | 'NEEDS-CODE-REVIEW', readonly reasons: readonly string[], message: string) { super(message); }
+  constructor(readonly verdict: 'NO-SHIP' | 'NEEDS-CODE-REVIEW', readonly reasons: readonly string[], message: string, readonly slug: string) { super(message); }
 }
 
 /**
@@ -72,12 +72,12 @@ async function shipGate(ctx: DirectorContext, slug: Slug, summary: string, accep
   const result = await verify(ctx, slug.full);
   const reasons = result.reasons.filter((r) => !r.startsWith('skipped:'));
   if (result.verdict === 'NO-SHIP') {
-    throw new ShipBlockedError('NO-SHIP', result.reasons, `SHIP refused: verify says NO-SHIP (${reasons.join('; ')}). Redirect the session to fix it, or close it as NO-SHIP or ABANDON.`);
+    throw new ShipBlockedError('NO-SHIP', result.reasons, `SHIP refused: verify says NO-SHIP (${reasons.join('; ')}). Redirect the session to fix it, or close it as NO-SHIP or ABANDON.`, slug.full);
   }
   if (result.verdict === 'NEEDS-CODE-REVIEW') {
     const why = acceptReview?.replace(/\s+/g, ' ').trim();
     if (!why) {
-      throw new ShipBlockedError('NEEDS-CODE-REVIEW', result.reasons, `SHIP needs a code review: verify says NEEDS-CODE-REVIEW (${reasons.join('; ')}). Review the diff, then SHIP with --accept-review "<why it is fine>", or close as NO-SHIP.`);
+      throw new ShipBlockedError('NEEDS-CODE-REVIEW', result.reasons, `SHIP needs a code review: verify says NEEDS-CODE-REVIEW (${reasons.join('; ')}). Review the diff, then SHIP accepting the review with a reason (why it is fine), or close as NO-SHIP.`, slug.full);
     }
     return `${summary.trim()} (SHIP over NEEDS-CODE-REVIEW: ${why})`;
   }

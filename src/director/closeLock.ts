@@ -21,7 +21,7 @@ export function acquireCloseLock(root: string, slug: Slug): { release(): void } 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8').trim());
       if (holder > 0 && holder !== process.pid && processAlive(holder)) {
-        throw new DirectorError(`${slug.full} is being closed by another call (process ${holder}): wait for it, then look at cmux-director status.`);
+        throw new DirectorError(`${slug.full} is being closed by another call (process ${holder}): wait for it, then look at the session's status.`, { operation: 'status', slug: slug.full });
       }
       rmSync(file, { force: true }); // left by a close that died: take it over
     }

@@ -17,8 +17,22 @@ export interface DirectorContext {
   readonly progress?: (message: string) => void;
 }
 
+/** A director operation that fixes a problem; each front phrases it (a command line, a button). */
+export type RemedyOperation =
+  | 'close-abandon' | 'close-no-ship' | 'accept-review' | 'approve' | 'wait' | 'spawn' | 'draft' | 'status' | 'set-up-workspace' | 'retry-backend' | 'open-settings';
+
+export interface Remedy {
+  readonly operation?: RemedyOperation;
+  /** The session the operation applies to (full slug). */
+  readonly slug?: string;
+  /** The setting to change, if that is the fix. */
+  readonly setting?: string;
+}
+
+/** An operation's refusal: the message says what is wrong in words any front can show. */
 export class DirectorError extends Error {
   override name = 'DirectorError';
+  constructor(message: string, readonly remedy?: Remedy) { super(message); }
 }
 
 export const sleep = (ms: number, signal?: AbortSignal) =>

@@ -12,6 +12,8 @@ import { close } from './close';
 import { readWorkspaceSettings, resolveConfig, type DirectorConfig } from './config';
 import type { DirectorContext } from './context';
 import { withoutExecutables } from './consent';
+import { baselineText, describeBackend, draftedSessions, focusSession, ledgerRows, pendingQuestion, sessionChanges, sessionPaths, sessionRecord, transcriptOf } from './queries';
+import type { SessionRecord } from './record';
 import { draft } from './draft';
 import { redirect } from './redirect';
 import { spawn } from './spawn';
@@ -40,7 +42,7 @@ export interface OpenOptions {
 
 export class Director {
   constructor(
-    readonly ctx: DirectorContext, readonly backendReason: string,
+    private readonly ctx: DirectorContext, readonly backendReason: string,
     /** Executable settings of the workspace that were held back for want of consent. */
     readonly heldSettings: readonly string[] = [],
   ) {}
@@ -77,6 +79,22 @@ export class Director {
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
   close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
+  /** The workspace root every session file lives under. */
+  get root(): string { return this.ctx.root; }
+  /** The resolved settings (read-only). */
+  get config(): Readonly<DirectorConfig> { return this.ctx.config; }
+  /** One line naming the multiplexer, e.g. `tmux -L demo`. */
+  describeBackend = () => describeBackend(this.ctx);
+  drafted = () => draftedSessions(this.ctx);
+  record = (slug: string) => sessionRecord(this.ctx, slug);
+  paths = (slug: string) => sessionPaths(this.ctx, slug);
+  pendingQuestion = (slug: string) => pendingQuestion(this.ctx, slug);
+  changes = (record: SessionRecord) => sessionChanges(this.ctx, record);
+  baselineText = (slug: string, path: string) => baselineText(this.ctx, slug, path);
+  ledgerRows = () => ledgerRows(this.ctx);
+  transcriptOf = (bareSlug: string) => transcriptOf(this.ctx, bareSlug);
+  /** Brings the session's pane to the front; returns a terminal command to see it, if any. */
+  focus = (slug: string) => focusSession(this.ctx, slug);
   /** Follows every session's hook events; `onEvent` gets the session's full slug. Returns the disposer. */
   watchEvents = (onEvent: (slug: string) => void) => watchAllEventLogs(this.ctx.root, onEvent);
 }

@@ -32,7 +32,7 @@ export async function draft(ctx: DirectorContext, slugInput: string, input: { go
   const slug = parseSlug(slugInput);
   const existing = readRecord(ctx.root, slug);
   if (existing && existing.phase !== 'drafted' && existing.phase !== 'closed') {
-    throw new DirectorError(`${slug.full} is already ${existing.phase}: close it first (cmux-director close ${slug.bare} --outcome ABANDON --summary "...") or pick another slug.`);
+    throw new DirectorError(`${slug.full} is already ${existing.phase}: close it first, or pick another slug.`, { operation: 'close-abandon', slug: slug.full });
   }
   const scope = input.scope.map((g) => g.trim()).filter((g) => g !== '');
   const bad = scope.find((g) => /[\r\n]/.test(g));

@@ -11,6 +11,7 @@ import { PHASES } from '../core/sessionState';
 import { OUTCOMES } from '../core/ledger';
 import { parseSlug, type Slug } from '../core/slug';
 import { SESSIONS_DIR, sessionFiles } from './paths';
+import type { Remedy } from './context';
 
 export const recordSchema = z.object({
   slug: z.string(),
@@ -52,6 +53,7 @@ export type SessionRecord = z.infer<typeof recordSchema>;
 
 export class RecordError extends Error {
   override name = 'RecordError';
+  constructor(message: string, readonly remedy?: Remedy) { super(message); }
 }
 
 export function newWaitToken(slug: Slug): string {
@@ -78,7 +80,7 @@ export function readRecord(root: string, slug: Slug): SessionRecord | undefined 
 
 export function requireRecord(root: string, slug: Slug): SessionRecord {
   const record = readRecord(root, slug);
-  if (!record) throw new RecordError(`No session ${slug.full} here: draft it first (cmux-director draft ${slug.bare} --goal "...").`);
+  if (!record) throw new RecordError(`No session ${slug.full} here: draft it first.`, { operation: 'draft', slug: slug.full });
   return record;
 }
 

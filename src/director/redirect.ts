@@ -38,24 +38,24 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
   if (!record.paneId || record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned: nothing to redirect.`);
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);
   if (!findOwnPane(record, await ctx.mux.listPanes())) {
-    throw new DirectorError(`${slug.full}'s pane is gone: close the session (cmux-director close ${slug.bare} --outcome ABANDON --summary "...").`);
+    throw new DirectorError(`${slug.full}'s pane is gone: close the session as ABANDON.`, { operation: 'close-abandon', slug: slug.full });
   }
   const activity = record.hooks ? activityOf(ctx, slug) : undefined;
   if (activity) {
     if (activity.kind === 'needs-permission') {
-      throw new DirectorError(`${slug.full} is waiting on a permission request (${activity.permission ? permissionLine(activity.permission) : '?'}): answer it first with cmux-director approve ${slug.bare} --yes|--no.`);
+      throw new DirectorError(`${slug.full} is waiting on a permission request (${activity.permission ? permissionLine(activity.permission) : '?'}): answer it first.`, { operation: 'approve', slug: slug.full });
     }
-    if (agentEnded(activity)) throw new DirectorError(`${slug.full}'s agent has ended: close the session (cmux-director close ${slug.bare} --outcome ABANDON --summary "...").`);
+    if (agentEnded(activity)) throw new DirectorError(`${slug.full}'s agent has ended: close the session as ABANDON.`, { operation: 'close-abandon', slug: slug.full });
     if (activity.kind !== 'idle') {
-      throw new DirectorError(`${slug.full} is ${activity.kind === 'starting' ? 'still starting' : 'working'}, not at its input prompt: wait for it (cmux-director wait ${slug.bare}) or interrupt it in its pane, then redirect.`);
+      throw new DirectorError(`${slug.full} is ${activity.kind === 'starting' ? 'still starting' : 'working'}, not at its input prompt: wait for it, or interrupt it in its pane, then redirect.`, { operation: 'wait', slug: slug.full });
     }
   } else {
     const screen = await readState(ctx, record.paneId);
     if (screen.kind === 'permission' || screen.kind === 'trust') {
-      throw new DirectorError(`${slug.full} is showing a permission prompt (${screen.kind === 'permission' ? screen.question : 'folder trust'}): answer it first with cmux-director approve ${slug.bare} --yes|--no.`);
+      throw new DirectorError(`${slug.full} is showing a permission prompt (${screen.kind === 'permission' ? screen.question : 'folder trust'}): answer it first.`, { operation: 'approve', slug: slug.full });
     }
     if (screen.kind !== 'idle') {
-      throw new DirectorError(`${slug.full} is not at its input prompt (${screen.kind}): wait for it (cmux-director wait ${slug.bare}) or interrupt it in its pane, then redirect.`);
+      throw new DirectorError(`${slug.full} is not at its input prompt (${screen.kind}): wait for it, or interrupt it in its pane, then redirect.`, { operation: 'wait', slug: slug.full });
     }
     if (screen.input !== '') throw new DirectorError(`${slug.full} has unsent text in its prompt ("${screen.input.slice(0, 40)}"): clear it in the pane first.`);
   }
@@ -83,7 +83,7 @@ export async function redirect(ctx: DirectorContext, slugInput: string, message:
     line = `Read ${file} and follow it; it replaces your done and question signals.`;
   }
   const sent = activity ? await submitPrompt(ctx, slug, record.paneId, line, options.signal) : await submitLine(ctx, record.paneId, line, options.signal);
-  if (!sent.ok) throw new DirectorError(`The redirect to ${slug.full} was not delivered (${sent.reason}): look at its pane (cmux-director status); the question and wait token are unchanged.`);
+  if (!sent.ok) throw new DirectorError(`The redirect to ${slug.full} was not delivered (${sent.reason}): look at its pane; the question and wait token are unchanged.`, { operation: 'status', slug: slug.full });
   // An answered question is archived so a pending question always means "unanswered".
   const questionPath = join(ctx.root, files.question);
   if (existsSync(questionPath)) renameSync(questionPath, join(ctx.root, files.answeredQuestion(next.redirects)));

@@ -13,7 +13,7 @@ import { activityOf, agentEnded } from './agentEvents';
 import type { DirectorContext } from './context';
 import { sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
-import { listRecords, type SessionRecord } from './record';
+import { doneChannel, listRecords, questionChannel, type SessionRecord } from './record';
 import { SCREEN_LINES } from './screenWatch';
 
 export interface SessionStatus {
@@ -26,6 +26,17 @@ export interface SessionStatus {
   /** Tokens and estimated cost so far, from the transcript. */
   readonly usage?: TokenUsage;
   readonly questionPending: boolean;
+}
+
+/**
+ * The phase, counting a signal the session's own Bash call sent (its PostToolUse event names the
+ * exact command of the current token) before any wait recorded it.
+ */
+function signalledPhase(ctx: DirectorContext, record: SessionRecord, activity: AgentActivity | undefined): SessionRecord['phase'] {
+  if (!activity || record.phase !== 'running') return record.phase;
+  if (activity.commands.includes(ctx.mux.signalCommand(doneChannel(record)))) return 'done';
+  if (activity.commands.includes(ctx.mux.signalCommand(questionChannel(record)))) return 'question';
+  return record.phase;
 }
 
 export async function status(ctx: DirectorContext): Promise<{ sessions: SessionStatus[]; problems: string[] }> {
@@ -59,7 +70,7 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
     const usage = activity?.transcriptPath ? readUsage(activity.transcriptPath) : undefined;
     return {
       slug: record.slug, record, screen, activity, questionPending, ...(usage ? { usage } : {}),
-      state: deriveState({ phase: record.phase, paneExists: paneExists && readable, screen, ...(agent ? { agent } : {}) }),
+      state: deriveState({ phase: signalledPhase(ctx, record, activity), paneExists: paneExists && readable, screen, ...(agent ? { agent } : {}) }),
     };
   }));
   return { sessions, problems };

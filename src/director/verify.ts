@@ -2,8 +2,8 @@
  * verify: the disk against the baseline, never the session's report. Changed files must parse,
  * stay in the task's scope and avoid hot paths; "done" with no change is NO-SHIP.
  */
-import { readFileSync, realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { activityOf, awaitActivity } from './agentEvents';
 import { unfinishedTurn } from '../claude/events';
 import { parseSlug, type Slug } from '../core/slug';
@@ -11,9 +11,8 @@ import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from
 import { changesSince } from '../git/changes';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
-import { sessionFiles } from './paths';
 import { requireRecord } from './record';
-import { checkSyntax } from './syntaxCheck';
+import { checkSyntax, type CheckedFile, type NotCheckedFile } from './syntaxCheck';
 
 const TURN_END_GRACE_MS = 5000;
 
@@ -25,6 +24,11 @@ export interface VerifyResult {
   readonly added: number;
   readonly deleted: number;
   readonly parseFailures: ParseFailure[];
+  /** Errors from a parser that misreads valid code (tree-sitter on C/C++): reasons `possible-parse-error:<path>`. */
+  readonly parseWarnings: ParseFailure[];
+  /** The parser that checked each changed file (syntaxCheck), and the files none could: reasons `skipped:not-checked:<path>`. */
+  readonly checked: CheckedFile[];
+  readonly notChecked: NotCheckedFile[];
   readonly scope: string[];
   /** Files the session's own tool calls wrote (workspace-relative), when its hook events tell. */
   readonly written?: string[];
@@ -40,7 +44,7 @@ function workspaceRelative(root: string, path: string): string {
 export async function verify(ctx: DirectorContext, slugInput: string): Promise<VerifyResult> {
   const slug = parseSlug(slugInput);
   const record = requireRecord(ctx.root, slug);
-  if (!record.baseline) throw new DirectorError(`${slug.full} has no baseline yet: spawn it first (cmux-director spawn ${slug.bare}).`);
+  if (!record.baseline) throw new DirectorError(`${slug.full} has no baseline yet: spawn it first.`, { operation: 'spawn', slug: slug.full });
   const changes = await changesSince(ctx.root, record.baseline);
   const present = changes.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
   const syntax = await checkSyntax(changes.root, present);
@@ -57,12 +61,12 @@ export async function verify(ctx: DirectorContext, slugInput: string): Promise<V
   const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
   const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;
   const { verdict, reasons } = decideVerdict({
-    changes: changes.files, parseFailures: syntax.failures, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
+    changes: changes.files, parseFailures: syntax.failures, parseWarnings: syntax.warnings, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
     ...(unattributed ? { unattributed } : {}),
     ...(activity && (stillWorking ?? unfinishedTurn(activity.lastTurn)) ? { agentError: stillWorking ?? unfinishedTurn(activity.lastTurn) } : {}),
   });
   return {
-    slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures, ...(written ? { written: [...written] } : {}),
+    slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures, parseWarnings: syntax.warnings, checked: syntax.checked, notChecked: syntax.notChecked, ...(written ? { written: [...written] } : {}),
     added: changes.files.reduce((n, f) => n + f.added, 0),
     deleted: changes.files.reduce((n, f) => n + f.deleted, 0),
   };

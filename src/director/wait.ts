@@ -55,10 +55,10 @@ export async function wait(
   const record = requireRecord(ctx.root, slug);
   const files = sessionFiles(slug);
   const question = (): WaitOutcome => ({ kind: 'QUESTION', slug, questionFile: files.question, questionExists: existsSync(join(ctx.root, files.question)) });
-  if (record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned yet: cmux-director spawn ${slug.bare}.`);
+  if (record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned yet: spawn it first.`, { operation: 'spawn', slug: slug.full });
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);
   if (record.phase === 'not-delivered') {
-    throw new DirectorError(`${slug.full} was never delivered (${record.notDeliveredReason ?? 'unknown'}): there is nothing to wait for; close it (cmux-director close ${slug.bare} --outcome ABANDON --summary "...") and spawn again.`);
+    throw new DirectorError(`${slug.full} was never delivered (${record.notDeliveredReason ?? 'unknown'}): there is nothing to wait for; close it as ABANDON and spawn it again.`, { operation: 'close-abandon', slug: slug.full });
   }
   if (record.lastSignal?.token === record.waitToken) {
     if (record.lastSignal.kind === 'done') return { kind: 'DONE', slug };
@@ -80,24 +80,22 @@ export async function wait(
     if (result === 'signalled') lap.abort(); // the first signal ends the other wait
     return { kind, channel, result };
   };
-  // A question this wait already knows about (pastQuestion) can come back once more: cmux waiters
-  // pass a consumed signal on. That echo is not news; keep waiting for the next signal.
+  // A question this wait already knows about (pastQuestion) is not news, and a token carries one
+  // question at most (answering it starts a new token): such a wait listens for done only. (The
+  // question channel may still hold the signal another waiter passed on.)
   const knownQuestion = options.pastQuestion && record.lastSignal?.kind === 'question' && record.lastSignal.token === record.waitToken;
   let winner: { kind: 'done' | 'question'; channel: string; result: string } | undefined;
   try {
-    for (;;) {
-      const lap = new AbortController();
-      const onStop = () => lap.abort();
-      stop.signal.addEventListener('abort', onStop, { once: true });
-      if (stop.signal.aborted) lap.abort();
-      const pendingLap = [waitOnLap('done', doneChannel(record), lap), waitOnLap('question', questionChannel(record), lap)];
-      // Return as soon as one channel fires; the other wait is released in the background.
-      const first = await Promise.race(pendingLap);
-      const results = first.result === 'signalled' ? [first] : await Promise.all(pendingLap);
-      stop.signal.removeEventListener('abort', onStop);
-      winner = results.find((r) => r.result === 'signalled');
-      if (!(winner?.kind === 'question' && knownQuestion)) break;
-    }
+    const lap = new AbortController();
+    const onStop = () => lap.abort();
+    stop.signal.addEventListener('abort', onStop, { once: true });
+    if (stop.signal.aborted) lap.abort();
+    const pendingLap = [waitOnLap('done', doneChannel(record), lap), ...(knownQuestion ? [] : [waitOnLap('question', questionChannel(record), lap)])];
+    // Return as soon as one channel fires; the other wait is released in the background.
+    const first = await Promise.race(pendingLap);
+    const results = first.result === 'signalled' ? [first] : await Promise.all(pendingLap);
+    stop.signal.removeEventListener('abort', onStop);
+    winner = results.find((r) => r.result === 'signalled');
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
     stopLiveness();

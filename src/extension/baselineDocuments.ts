@@ -6,10 +6,8 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseSlug } from '../core/slug';
 import type { ChangedFile } from '../core/verdict';
-import { readRecord } from '../director/record';
-import { baselineContent } from '../git/changes';
+import type { Director } from '../director';
 import { BASELINE_SCHEME } from './constants';
 
 const querySchema = z.object({ root: z.string(), slug: z.string(), path: z.string(), empty: z.boolean().optional() });
@@ -19,14 +17,15 @@ export function baselineUri(root: string, slug: string, path: string, empty = fa
 }
 
 export class BaselineContentProvider implements vscode.TextDocumentContentProvider {
+  constructor(private readonly director: () => Director | undefined) {}
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const parsed = querySchema.safeParse((() => { try { return JSON.parse(uri.query); } catch { return undefined; } })());
     if (!parsed.success) return '';
     const { root, slug, path, empty } = parsed.data;
-    if (empty) return '';
-    const record = readRecord(root, parseSlug(slug));
-    if (!record?.baseline) return '';
-    return baselineContent(root, record.baseline, path);
+    const director = this.director();
+    if (empty || !director || director.root !== root) return '';
+    return director.baselineText(slug, path);
   }
 }
 

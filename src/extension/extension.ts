@@ -3,9 +3,7 @@
  * from activation — a missing multiplexer or an untrusted folder becomes a welcome view state.
  */
 import * as vscode from 'vscode';
-import { Director } from '../director/director';
-import { GitError, repoRoot } from '../git/repo';
-import { MuxError } from '../mux/errors';
+import { Director, errorInfo, isGitWorkspace } from '../director';
 import { BaselineContentProvider } from './baselineDocuments';
 import { registerCommands } from './commands';
 import { BASELINE_SCHEME, STATE_KEY, VIEWS, type DirectorUiState } from './constants';
@@ -27,12 +25,12 @@ export interface DirectorApi {
 }
 
 function classify(error: unknown): DirectorUiState {
-  if (error instanceof MuxError) {
-    if (error.kind === 'access-denied' || error.kind === 'auth-failed') return 'cmuxRefused';
-    if (error.kind === 'not-installed') return 'noMultiplexer';
+  switch (errorInfo(error).code) {
+    case 'multiplexer-refused': return 'cmuxRefused';
+    case 'no-multiplexer': return 'noMultiplexer';
+    case 'not-git': return 'notGit';
+    default: return 'error';
   }
-  if (error instanceof GitError) return 'notGit';
-  return 'error';
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DirectorApi> {
@@ -70,8 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
       log.info(`multiplexer: ${reason}`);
       store.attach(director);
       watcher = watchSessionFiles(folder, () => void store.refresh(), () => ledger.post());
-      await repoRoot(folder);
-      await setState('ready', `${director.ctx.mux.kind}${director.ctx.config.tmuxSocket && director.ctx.mux.kind === 'tmux' ? ` -L ${director.ctx.config.tmuxSocket}` : ''}`);
+      if (!(await isGitWorkspace(folder))) return setState('notGit');
+      await setState('ready', director.describeBackend());
       treeView.message = undefined;
     } catch (error) {
       const state = classify(error);
@@ -95,9 +93,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
   context.subscriptions.push(
     log, store, tree, treeView, ledger,
     vscode.window.registerWebviewViewProvider(VIEWS.ledger, ledger),
-    vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, new BaselineContentProvider()),
+    vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, new BaselineContentProvider(() => store.current)),
     ...registerCommands(services),
-    notifyTransitions(store, root),
+    notifyTransitions(store),
     createStatusBar(store),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('director')) void reconnect(); }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void reconnect()),

@@ -5,21 +5,11 @@
  */
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { viewMessageSchema, type HostMessage, type LedgerRow } from '../core/ledgerProtocol';
-import { readLedger } from '../director/ledgerFile';
-import { LEDGER_FILE, SESSIONS_DIR } from '../director/paths';
+import { viewMessageSchema, type HostMessage } from '../core/ledgerProtocol';
+import { LEDGER_FILE, ledgerRowsAt, transcriptAt } from '../director';
 import { VIEWS } from './constants';
-
-export function ledgerRows(root: string): LedgerRow[] {
-  return readLedger(root)
-    .map((line): LedgerRow => line.kind === 'entry'
-      ? { kind: 'entry', lineNumber: line.lineNumber, timestamp: line.timestamp, outcome: line.outcome, slug: line.slug, summary: line.summary,
-          hasTranscript: existsSync(join(root, SESSIONS_DIR, `${line.slug}.txt`)) }
-      : { kind: 'malformed', lineNumber: line.lineNumber, raw: line.raw, problem: line.problem })
-    .reverse();
-}
 
 export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -49,8 +39,8 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (message.type === 'ready') { this.ready = true; this.post(); return; }
     const root = this.root();
     if (!root) return;
-    const transcript = vscode.Uri.file(join(root, SESSIONS_DIR, `${message.slug}.txt`));
-    if (!existsSync(transcript.fsPath)) { void vscode.window.showWarningMessage(`No transcript for ${message.slug} (${SESSIONS_DIR}/${message.slug}.txt).`); return; }
+    const transcript = vscode.Uri.file(transcriptAt(root, message.slug));
+    if (!existsSync(transcript.fsPath)) { void vscode.window.showWarningMessage(`No transcript for ${message.slug} (${relative(root, transcript.fsPath)}).`); return; }
     void vscode.window.showTextDocument(transcript, { preview: true });
   }
 
@@ -59,7 +49,7 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
     const root = this.root();
     if (!root) return;
     if (!this.view || !this.ready) return; // the ready handshake will ask again
-    const message: HostMessage = { type: 'ledger', rows: ledgerRows(root), file: LEDGER_FILE };
+    const message: HostMessage = { type: 'ledger', rows: ledgerRowsAt(root), file: LEDGER_FILE };
     void this.view.webview.postMessage(message).then((delivered) => { if (delivered) this.lastPosted = message; });
   }
 

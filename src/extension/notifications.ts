@@ -4,12 +4,7 @@
  * (Focus Pane / Close).
  */
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseSlug } from '../core/slug';
-import { permissionLine } from '../claude/events';
-import { promptLine } from '../director/approve';
-import { sessionFiles } from '../director/paths';
+import { permissionLine, promptLine } from '../director';
 import { COMMANDS } from './constants';
 import type { SessionStore, Transition } from './sessionStore';
 
@@ -17,7 +12,7 @@ async function act(command: string, slug: string, ...extra: unknown[]): Promise<
   await vscode.commands.executeCommand(command, slug, ...extra);
 }
 
-export function notifyTransitions(store: SessionStore, root: () => string | undefined): vscode.Disposable {
+export function notifyTransitions(store: SessionStore): vscode.Disposable {
   return store.onDidTransition(async ({ session, to }: Transition) => {
     const slug = session.slug;
     if (to === 'needs-permission') {
@@ -28,8 +23,7 @@ export function notifyTransitions(store: SessionStore, root: () => string | unde
       if (choice === 'Allow') await act(COMMANDS.approvePermission, slug, what);
       if (choice === 'Deny') await act(COMMANDS.denyPermission, slug, what);
     } else if (to === 'question') {
-      let question = '';
-      try { question = readFileSync(join(root() ?? '', sessionFiles(parseSlug(slug)).question), 'utf8').trim().split('\n')[0] ?? ''; } catch { /* no file */ }
+      const question = session.question ?? '';
       const choice = await vscode.window.showInformationMessage(`${slug} asks: ${question || '(see its pane)'}`, 'Answer…');
       if (choice) await act(COMMANDS.answerQuestion, slug);
     } else if (to === 'done') {

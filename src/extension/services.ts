@@ -1,6 +1,6 @@
 /** The small services object built once in activate() and handed to every command. */
 import type * as vscode from 'vscode';
-import type { Director } from '../director/director';
+import type { Director } from '../director';
 import type { LedgerViewProvider } from './ledgerView';
 import type { SessionStore } from './sessionStore';
 import type { DirectorNode } from './sessionTree';

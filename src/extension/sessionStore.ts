@@ -9,12 +9,14 @@
 import * as vscode from 'vscode';
 import type { SessionState } from '../core/sessionState';
 import type { ChangedFile } from '../core/verdict';
-import type { Director } from '../director/director';
-import type { SessionStatus } from '../director/status';
-import { changesSince } from '../git/changes';
+import { type Director, type SessionStatus } from '../director';
 
 export interface SessionView extends SessionStatus {
   readonly changes: readonly ChangedFile[];
+  /** The session's files, absolute (read once per refresh: tree nodes stay plain data). */
+  readonly paths: { readonly task: string; readonly question: string };
+  /** The first line of the pending question, if any. */
+  readonly question?: string;
 }
 
 export interface Transition {
@@ -80,7 +82,9 @@ export class SessionStore implements vscode.Disposable {
     for (const problem of problems) this.log.warn(problem);
     const next: SessionView[] = await Promise.all(sessions.map(async (s) => ({
       ...s,
-      changes: s.record.baseline ? (await changesSince(director.ctx.root, s.record.baseline).catch(() => ({ files: [] }))).files : [],
+      changes: await director.changes(s.record),
+      paths: director.paths(s.slug),
+      ...(s.questionPending ? { question: director.pendingQuestion(s.slug)?.split('\n')[0] ?? '' } : {}),
     })));
     const before = new Map(this.views.map((v) => [v.slug, v.state]));
     this.views = next;

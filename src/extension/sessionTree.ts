@@ -3,11 +3,10 @@
  * contextValue tokens (NODE_TOKENS) drive the inline buttons and the context menu.
  */
 import * as vscode from 'vscode';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { SessionState } from '../core/sessionState';
-import { parseSlug } from '../core/slug';
 import type { ChangedFile } from '../core/verdict';
-import { sessionFiles } from '../director/paths';
+import { permissionLine } from '../director';
 import { COMMANDS, NODE_TOKENS } from './constants';
 import type { SessionStore, SessionView } from './sessionStore';
 
@@ -55,7 +54,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
   getChildren(node?: DirectorNode): DirectorNode[] {
     if (!node) return this.store.sessions.map((session) => ({ kind: 'session', session }));
     if (node.kind !== 'session') return [];
-    const files = sessionFiles(parseSlug(node.session.slug));
+    const files = node.session.paths;
     const children: DirectorNode[] = node.session.changes.map((change) => ({ kind: 'file', session: node.session, change }));
     children.push({ kind: 'task', session: node.session, path: files.task });
     if (node.session.questionPending) children.push({ kind: 'question', session: node.session, path: files.question });
@@ -75,8 +74,15 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       const tooltip = new vscode.MarkdownString(undefined, true);
       tooltip.appendMarkdown(`**${session.slug}** — ${session.state}\n\n`);
       tooltip.appendText(`model: ${session.record.model ?? '?'}\npane: ${session.record.paneRef ?? session.record.paneId ?? '?'} (${session.record.backend})\n`);
-      tooltip.appendText(`task: ${sessionFiles(parseSlug(session.slug)).task}\nwait token: ${session.record.waitToken}\n`);
-      if (session.screen?.kind === 'permission') tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
+      tooltip.appendText(`task: ${session.paths.task}\nwait token: ${session.record.waitToken}\n`);
+      const ask = session.activity?.permission;
+      if (ask) tooltip.appendText(`waiting for: ${permissionLine(ask)}\n`);
+      else if (session.screen?.kind === 'permission') tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
+      if (session.activity?.turnError) tooltip.appendText(`last turn ended on an API error: ${session.activity.turnError}\n`);
+      if (session.usage) {
+        const u = session.usage;
+        tooltip.appendText(`tokens: ${u.input} in, ${u.output} out, ${u.cacheRead} cache read, ${u.cacheWrite} cache write · ~$${u.costUsd.toFixed(2)}\n`);
+      }
       item.tooltip = tooltip;
       return item;
     }
@@ -90,13 +96,13 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       item.command = { command: COMMANDS.openFileDiff, title: 'Open Diff', arguments: [node] };
       return item;
     }
-    const item = new vscode.TreeItem(vscode.Uri.file(join(root, node.path)), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.Uri.file(node.path), vscode.TreeItemCollapsibleState.None);
     item.id = `${node.kind}:${node.session.slug}`;
     item.label = node.kind === 'task' ? 'Task file' : 'Question';
-    item.description = node.path;
+    item.description = relative(root, node.path);
     item.iconPath = new vscode.ThemeIcon(node.kind === 'task' ? 'file-text' : 'comment-unresolved');
     item.contextValue = node.kind === 'task' ? NODE_TOKENS.taskFile : NODE_TOKENS.questionFile;
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(join(root, node.path))] };
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.path)] };
     return item;
   }
 

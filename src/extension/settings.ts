@@ -1,6 +1,6 @@
 /** VS Code's resolved `director.*` settings, passed to the director as overrides. */
 import * as vscode from 'vscode';
-import { configSchema } from '../director/config';
+import { configSchema } from '../director';
 
 export function directorSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('director');

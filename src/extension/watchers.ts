@@ -1,6 +1,6 @@
 /** Watches tmp/sessions/ so changes made by the CLI (or another window) show up at once. */
 import * as vscode from 'vscode';
-import { LEDGER_FILE, SESSIONS_DIR } from '../director/paths';
+import { LEDGER_FILE, SESSIONS_DIR } from '../director';
 
 export function watchSessionFiles(root: string, onSessions: () => void, onLedger: () => void): vscode.Disposable {
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, `${SESSIONS_DIR}/*`));

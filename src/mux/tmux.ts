@@ -152,8 +152,7 @@ export class TmuxBackend implements Multiplexer {
     // Waiters abandoned after a timeout or cancel are still parked on these channels (see
     // tmuxWait.ts): one signal each wakes them, they exit, and their relay locks go.
     await Promise.all(names.map((name) => this.run('release signal', ['wait-for', '-S', name]).catch(() => undefined)));
-    await new Promise((r) => setTimeout(r, 200));
-    releaseRelayLocks(names);
+    await releaseRelayLocks(names);
   }
 
   signalCommand(name: string): string {

@@ -39,9 +39,19 @@ const ABANDON_GRACE_MS = 150;
 const waitsDir = () => join(tmpdir(), `cmux-director-waits-${process.getuid?.() ?? 'u'}`);
 const relayLockOf = (name: string) => join(waitsDir(), `relay-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
 
-/** Removes the relay locks of released channels (nobody waits on them any more). */
-export function releaseRelayLocks(names: readonly string[]): void {
-  for (const name of names) rmSync(relayLockOf(name), { recursive: true, force: true });
+const waiterRunning = async (name: string) =>
+  (await execa('pgrep', ['-f', `tmux-wait ${name} `], { reject: false })).exitCode === 0;
+
+/**
+ * Removes the relay locks of released channels (nobody waits on them any more), once the woken
+ * waiters have exited: a waiter that wakes late could otherwise take a lock after it was removed.
+ */
+export async function releaseRelayLocks(names: readonly string[], waitMs = 3000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (const name of names) {
+    while (Date.now() < deadline && (await waiterRunning(name))) await new Promise((r) => setTimeout(r, 100));
+    rmSync(relayLockOf(name), { recursive: true, force: true });
+  }
 }
 
 export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, options: WaitOptions): Promise<TmuxWaitOutcome> {

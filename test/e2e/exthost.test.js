@@ -1,24 +1,28 @@
 // Runs the mocha suite (test/exthost, bundled to out/test/exthost) INSIDE the real Node extension
-// host of VS Code 1.100.3 (code-server), once with tmux + the stub agent, once with no multiplexer.
+// host of VS Code 1.100.3 (code-server), once with tmux + the real Claude Code offline against the
+// scripted model, once with no multiplexer.
 'use strict';
 const { test } = require('node:test');
 const assert = require('node:assert');
 const path = require('path');
 const { EXT_ROOT, runExtensionHostTests } = require('./lib');
-const { createDemoWorkspace, stubSettings, killTmux } = require('./workspace');
+const { createDemoWorkspace, startOfflineClaude, killTmux, PANE_SHELL_ENV } = require('./workspace');
 
 const TESTS = path.join(EXT_ROOT, 'out', 'test', 'exthost', 'index.js');
 
 test('extension-host suite: wiring, tree, diffs, ledger', { timeout: 240000 }, async () => {
   const socket = `e2e-exthost-${process.pid}`;
+  const claude = await startOfflineClaude();
   try {
+    const workspace = createDemoWorkspace();
     const { code, report } = await runExtensionHostTests({
-      name: 'exthost', workspace: createDemoWorkspace(), testsPath: TESTS, settings: stubSettings(socket), timeoutMs: 200000,
+      name: 'exthost', workspace, testsPath: TESTS, settings: claude.settings(socket, workspace), env: PANE_SHELL_ENV, timeoutMs: 200000,
     });
     assert.strictEqual(code, 0, `extension host tests failed: ${JSON.stringify(report && report.failed, null, 2)}`);
     assert.ok(report.passed.length >= 9, `only ${report.passed.length} tests ran`);
   } finally {
     killTmux(socket);
+    await claude.stop();
   }
 });
 

@@ -1,64 +1,23 @@
 // Drives the real VS Code workbench (code-server 4.100.3 = VS Code 1.100.3) in Debian's Chromium as a
-// user would: the Director view, Spawn Session from the palette with the stub agent, the row going from
-// running to done, Review Changes, Close as SHIP, the ledger row; a permission prompt answered from its
-// notification; a NO-SHIP verdict blocking SHIP; the welcome view with no multiplexer.
+// user would: the Director view, Spawn Session from the palette, the row going from running to done,
+// Review Changes, Close as SHIP, the ledger row; a permission request answered from its notification; a
+// NO-SHIP verdict blocking SHIP; the welcome view with no multiplexer. Sessions are the real Claude Code
+// (the pinned devDependency) in tmux panes, offline against the scripted model, which acts on the
+// @directives in each goal (test/fixtures/scripted-model/server.mjs).
 // Screenshots of each step go to test/e2e/.run/shots (not committed).
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert');
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { startServer, launchBrowser, newPage, notification, runCommand, treeRows, shot, viewPane } = require('./lib');
-const { createDemoWorkspace, stubSettings, killTmux } = require('./workspace');
-
-const palette = (page, label) => runCommand(page, label, { opensInput: true });
-
-/** Answers the input box or quick pick whose title contains `title`. */
-async function answer(page, title, value) {
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30000 });
-  if (value !== undefined) await widget.locator('.quick-input-box input').fill(value);
-  await page.keyboard.press('Enter');
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 10000 });
-}
-
-function sessionRow(page, slug) {
-  return treeRows(page, 'Sessions').filter({ has: page.locator('.label-name', { hasText: slug }) }).first();
-}
-
-async function waitForState(page, slug, state, timeout = 60000) {
-  await sessionRow(page, slug).locator('.label-description', { hasText: new RegExp(`^${state} ·`) }).waitFor({ timeout });
-}
-
-async function spawnFromPalette(page, slug, goal, scope = 'src/**') {
-  await palette(page, 'Director: Spawn Session');
-  await answer(page, 'Session slug', slug);
-  await answer(page, 'Goal for', goal);
-  await answer(page, 'Expected diff scope', scope);
-  await answer(page, 'Model for the implementer');
-}
-
-/** Right-clicks a session row and picks a context-menu entry. */
-async function contextMenu(page, slug, entry) {
-  await page.waitForTimeout(1000); // let a refresh triggered by the last state change re-render the tree
-  await sessionRow(page, slug).click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: entry }).last();
-  await item.waitFor();
-  await item.hover();
-  await item.click();
-  await item.waitFor({ state: 'hidden', timeout: 5000 }).catch(async () => { await item.press('Enter'); });
-}
-
-async function openDirector(page) {
-  const icon = page.locator('.activitybar .action-item a.action-label[aria-label="Director"]');
-  await icon.waitFor({ timeout: 60000 });
-  const selected = await icon.evaluate((el) => el.closest('.action-item').classList.contains('checked'));
-  if (!selected) await icon.click();
-}
+const { startServer, launchBrowser, newPage, notification, shot, viewPane } = require('./lib');
+const { palette, answer, sessionRow, waitForState, spawnFromPalette, contextMenu, openDirector } = require('./director');
+const { createDemoWorkspace, startOfflineClaude, killTmux, PANE_SHELL_ENV } = require('./workspace');
 
 describe('cmux Director in a real VS Code, driven like a user', { timeout: 300000 }, () => {
   const socket = `e2e-ui-${process.pid}`;
-  let server, browser, page, workspace;
+  let server, browser, page, workspace, claude;
   /** A step that leaves a screenshot behind when it fails. */
   const step = (name, fn) => it(name, async () => {
     try { await fn(); } catch (error) { await shot(page, `FAILED-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {}); throw error; }
@@ -66,13 +25,15 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
 
   before(async () => {
     workspace = createDemoWorkspace();
-    server = await startServer('ui', { settings: stubSettings(socket) });
+    // No tmp/sessions/ yet: the extension must start following hook events once the first draft makes it.
+    claude = await startOfflineClaude();
+    server = await startServer('ui', { settings: claude.settings(socket, workspace), env: PANE_SHELL_ENV });
     browser = await launchBrowser();
     page = await newPage(browser);
     await page.goto(server.url({ folder: workspace }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   });
-  after(async () => { await browser?.close(); await server?.stop(); killTmux(socket); });
+  after(async () => { await browser?.close(); await server?.stop(); killTmux(socket); await claude?.stop(); });
 
   step('opens the Director view and names the backend', async () => {
     await openDirector(page);
@@ -114,14 +75,18 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
     await shot(page, '05-ledger');
   });
 
-  step('answers a permission prompt from its notification', async () => {
-    await spawnFromPalette(page, 'e2e-perm', '@permission touch allowed.flag @write src/perm.ts export const perm = 1;');
-    const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'impl-e2e-perm asks to run Bash command: touch allowed.flag' });
-    await toast.waitFor({ timeout: 60000 });
+  step('answers a permission request from its notification', async () => {
+    // `git tag` is not one of the commands acceptEdits allows on its own: Claude Code asks, the hook holds it.
+    await spawnFromPalette(page, 'e2e-perm', '@permission git tag e2e-allowed @write src/perm.ts export const perm = 1;');
+    await waitForState(page, 'impl-e2e-perm', 'needs-permission');
+    const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'impl-e2e-perm asks to run Bash: git tag e2e-allowed' });
+    await toast.waitFor({ timeout: 30000 });
     await shot(page, '06-permission-notification');
     await toast.locator('.monaco-button', { hasText: 'Allow' }).click();
     await waitForState(page, 'impl-e2e-perm', 'done');
-    assert.ok(fs.existsSync(path.join(workspace, 'allowed.flag')), 'the approved command ran in the pane');
+    const tags = execFileSync('git', ['tag', '--list'], { cwd: workspace, encoding: 'utf8' });
+    assert.match(tags, /^e2e-allowed$/m, 'the approved command ran in the pane');
+    assert.ok(fs.existsSync(path.join(workspace, 'src/perm.ts')), 'the session went on after the approval');
     await shot(page, '07-permission-approved');
   });
 

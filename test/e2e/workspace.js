@@ -1,4 +1,6 @@
-// Creates demo git workspaces for the real-VS-Code tests and for `npm run demo`.
+// Creates demo git workspaces for the real-VS-Code tests and for `npm run demo`, and the settings
+// that make the extension run the real Claude Code (the pinned devDependency) offline against the
+// scripted model (test/fixtures/scripted-model) in tmux on a private socket.
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -6,7 +8,7 @@ const os = require('os');
 const path = require('path');
 
 const EXT_ROOT = path.resolve(__dirname, '..', '..');
-const STUB = path.join(EXT_ROOT, 'test', 'fixtures', 'stub-agent', 'stub-claude');
+const offlineClaude = require('../fixtures/scripted-model/offline-claude.cjs');
 
 const FILES = {
   'README.md': '# Demo project\n\nA tiny TypeScript project for trying cmux Director.\n',
@@ -32,18 +34,51 @@ function createDemoWorkspace(dir) {
   return fs.realpathSync(root);
 }
 
-/** Settings that make the extension use tmux on a private socket and the stub agent. */
-function stubSettings(socket, extra = {}) {
+/**
+ * Starts the scripted model (call in `before`; `stop()` in `after`). `settings(socket, workspace)`
+ * gives the settings for a server opening `workspace`: tmux on `socket`, and the real Claude Code
+ * with an isolated HOME that trusts the workspace and skips its first-run dialogs.
+ */
+async function startOfflineClaude() {
+  const model = await offlineClaude.startModel();
+  const homes = [];
   return {
-    'director.backend': 'tmux',
-    'director.tmuxSocket': socket,
-    'director.agentCommand': `STUB_THINK_MS=60 ${STUB}`,
-    ...extra,
+    url: model.url,
+    async stop() {
+      await model.stop();
+      // Claude Code may still be writing there for a moment after its pane was killed.
+      for (const home of homes.splice(0)) {
+        try { fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* left in the temp dir */ }
+      }
+    },
+    agent(workspace) {
+      const home = offlineClaude.makeHome([workspace]);
+      homes.push(home);
+      return offlineClaude.agentCommand(home, model.url);
+    },
+    settings(socket, workspace, extra = {}) {
+      return {
+        'director.backend': 'tmux',
+        'director.tmuxSocket': socket,
+        'director.agentCommand': this.agent(workspace),
+        // Claude Code takes 5-15 s to start on the 2-core CI machine, more when other jobs load it.
+        'director.readyTimeoutSeconds': 90,
+        ...extra,
+      };
+    },
   };
 }
+
+/**
+ * Environment for the code-server that the tests start: the tmux server the extension starts
+ * inherits it, and its panes run `$SHELL -l`. A POSIX login shell keeps the panes independent of
+ * the machine's ~/.bashrc (on the CI machine it runs `pyenv rehash`, which waits up to 60 s on a
+ * lock that a killed shell can leave behind; spawn gives up after 30 s).
+ */
+const PANE_SHELL_ENV = { SHELL: '/bin/sh' };
 
 function killTmux(socket) {
   try { execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' }); } catch { /* not running */ }
 }
 
-module.exports = { createDemoWorkspace, stubSettings, killTmux, STUB };
+module.exports = { createDemoWorkspace, startOfflineClaude, killTmux, offlineClaude, PANE_SHELL_ENV };

@@ -1,6 +1,8 @@
 /**
  * Wiring tests inside the real extension host: the manifest and the code agree, the tree shows
- * the director's sessions, review diffs open, the ledger view receives the parsed ledger.
+ * the director's sessions, review diffs open, the ledger view receives the parsed ledger. Sessions
+ * are the real Claude Code, offline against the scripted model (test/e2e/exthost.test.js sets
+ * director.agentCommand), which acts on the @directives in the goal.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -94,18 +96,19 @@ interface Manifest {
     assert.deepEqual(states, ['cmuxRefused', 'error', 'noFolder', 'noMultiplexer', 'notGit', 'ready', 'starting', 'untrusted']);
   });
 
-  test('the tree shows a session the director runs, with its state, files and task', async () => {
+  test('the tree shows a session the director runs, with its state, files and task', async function () {
+    this.timeout(150000); // the real Claude Code starts in a pane (the scripted model answers at once)
     const director = api.services.director();
     await director.draft('host-tree', { goal: 'Add a file.\n@write src/tree.ts export const tree = 1;', scope: ['src/**'] });
     const spawned = await director.spawn('host-tree');
-    assert.equal(spawned.kind, 'SPAWNED');
+    assert.equal(spawned.kind, 'SPAWNED', JSON.stringify(spawned));
     await api.services.store.refresh();
     const session = await until('the session to be done in the tree', async () => {
       await api.services.store.refresh();
       const nodes = api.tree.getChildren() as DirectorNode[];
       const node = nodes.find((n) => n.kind === 'session' && n.session.slug === 'impl-host-tree');
       return node?.kind === 'session' && node.session.state === 'done' ? node : undefined;
-    });
+    }, 90000);
     const item = api.tree.getTreeItem(session);
     assert.equal(item.label, 'impl-host-tree');
     assert.match(String(item.description), /^done · \d+s$/);

@@ -1,8 +1,9 @@
 /**
  * The same director loop on the cmux backend (the fake cmux CLI, which follows cmux's documented
- * formats and file-based wait-for), plus backend choice in `auto` mode.
+ * formats and file-based wait-for, driving real tmux panes) with the real Claude Code against the
+ * scripted model, plus backend choice in `auto` mode.
  */
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa, execaSync } from 'execa';
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
@@ -11,10 +12,15 @@ import { dirname, join } from 'node:path';
 import { Director } from '../../src/director/director';
 import { chooseBackend } from '../../src/mux/detect';
 import { MuxError } from '../../src/mux/errors';
-import { CLI, FAKE_CMUX, fakeCmuxEnv, makeRepo, read, STUB, writeSettings } from './helpers';
+import { CLI, FAKE_CMUX, fakeCmuxEnv, makeRepo, read, ScriptedModel, writeSettings } from './helpers';
 
+const model = new ScriptedModel();
 const sockets: string[] = [];
-after(() => { for (const s of sockets) execaSync('tmux', ['-L', s, 'kill-server'], { reject: false }); });
+before(() => model.start());
+after(async () => {
+  for (const s of sockets) execaSync('tmux', ['-L', s, 'kill-server'], { reject: false });
+  await model.stop();
+});
 
 /** A PATH holding only the given tools (as symlinks), for "what is installed" scenarios. */
 function pathWith(tools: Record<string, string>): string {
@@ -23,9 +29,10 @@ function pathWith(tools: Record<string, string>): string {
   return `${dir}:${dirname(process.execPath)}:/bin`;
 }
 
-describe('director loop on the cmux backend', { timeout: 90000 }, () => {
+describe('director loop on the cmux backend', { timeout: 300000 }, () => {
   it('spawns, waits, verifies and closes through cmux', async () => {
-    const { env, socket, state } = fakeCmuxEnv();
+    // The workspace's settings name the cmux binary: applied with the user's consent.
+    const { env, socket, state } = fakeCmuxEnv({ CMUX_DIRECTOR_TRUST_WORKSPACE: '1' });
     sockets.push(socket);
     const repo = makeRepo();
     writeSettings(repo, { 'director.backend': 'cmux', 'director.cmuxPath': FAKE_CMUX });
@@ -35,7 +42,7 @@ describe('director loop on the cmux backend', { timeout: 90000 }, () => {
     };
     assert.equal((await cli('draft', 'via-cmux', '--goal', '@write src/c.ts export const c = 3;', '--scope', 'src/**')).code, 0);
     assert.match(read(repo, 'tmp/sessions/impl-via-cmux-task.txt'), new RegExp(`^Run: ${FAKE_CMUX.replace(/[/.]/g, '\\$&')} wait-for -S impl-via-cmux-[0-9a-f]{8}-done$`, 'm'));
-    const spawned = await cli('spawn', 'via-cmux', '--agent', `STUB_THINK_MS=40 ${STUB}`);
+    const spawned = await cli('spawn', 'via-cmux', '--agent', model.agent(repo));
     assert.match(spawned.out, /^SPAWNED slug=impl-via-cmux surface=[0-9A-F-]{36} wait_token=impl-via-cmux-[0-9a-f]{8}$/, spawned.err);
     assert.equal((await cli('wait', 'via-cmux', '--timeout', '30')).out, 'DONE slug=impl-via-cmux');
     assert.equal((await cli('status')).out, 'impl-via-cmux done');
@@ -52,14 +59,15 @@ describe('director loop on the cmux backend', { timeout: 90000 }, () => {
     const { env, socket } = fakeCmuxEnv();
     sockets.push(socket);
     const repo = makeRepo();
-    writeSettings(repo, { 'director.backend': 'cmux', 'director.cmuxPath': FAKE_CMUX });
-    const director = await Director.open({ cwd: repo, env });
+    const director = await Director.open({ cwd: repo, env, overrides: { backend: 'cmux', cmuxPath: FAKE_CMUX } });
     await director.draft('asks', { goal: '@ask Which port?', scope: [] });
-    assert.equal((await director.spawn('asks', { agent: `STUB_THINK_MS=40 ${STUB}` })).kind, 'SPAWNED');
+    assert.equal((await director.spawn('asks', { agent: model.agent(repo) })).kind, 'SPAWNED');
     assert.equal((await director.wait('asks', { timeoutSeconds: 30 })).kind, 'QUESTION');
     // The first wait passed the signal on (cmux gives it to one waiter only). A front that keeps
     // waiting past the known question must swallow that echo, not loop on it.
-    assert.equal((await director.wait('asks', { timeoutSeconds: 2, pastQuestion: true })).kind, 'TIMEOUT');
+    // (Bounded from outside too: a wait that ignored its own 2 s timeout would end CANCELLED, not hang the suite.)
+    const bound = AbortSignal.timeout(15000);
+    assert.equal((await director.wait('asks', { timeoutSeconds: 2, pastQuestion: true, signal: bound })).kind, 'TIMEOUT');
     assert.equal(JSON.parse(read(repo, 'tmp/sessions/impl-asks.json')).questions, 1);
   });
 

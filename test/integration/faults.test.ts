@@ -111,7 +111,10 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     const waiters = execaSync('pgrep', ['-af', `${w.socket} wait-for`], { reject: false }).stdout.trim();
     assert.equal(waiters, '', 'no tmux wait-for of this session is still running');
     const waitsDir = join(tmpdir(), `cmux-director-waits-${process.getuid!()}`);
-    const relays = existsSync(waitsDir) ? readdirSync(waitsDir).filter((n) => n.includes('impl-tidy')) : [];
+    const record = JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-tidy.json'), 'utf8')) as { waitToken: string; retiredTokens: string[] };
+    const tokens = [...record.retiredTokens, record.waitToken];
+    assert.equal(tokens.length, 2, 'the redirect retired the first token');
+    const relays = existsSync(waitsDir) ? readdirSync(waitsDir).filter((n) => tokens.some((t) => n.includes(t))) : [];
     assert.deepEqual(relays, [], 'no relay lock of this session is left');
   });
 

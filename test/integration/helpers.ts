@@ -1,6 +1,7 @@
 /**
  * Real parts for integration tests: git repositories in temporary folders, a tmux server on a
- * private socket per test, the scripted stub agent, and the built CLI (dist/cli.js).
+ * private socket per test, the real Claude Code (pinned devDependency) against the scripted
+ * local Messages API, and the built CLI (dist/cli.js).
  */
 import { execa, execaSync } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,6 @@ import { createRequire } from 'node:module';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
-export const STUB = join(ROOT, 'test', 'fixtures', 'stub-agent', 'stub-claude');
 export const FAKE_CMUX = join(ROOT, 'test', 'fixtures', 'fake-cmux', 'cmux');
 
 interface OfflineClaude {
@@ -33,7 +33,20 @@ export class ScriptedModel {
     if (!this.model) throw new Error('ScriptedModel.start() first');
     return offlineClaude.agentCommand(offlineClaude.makeHome([repo]), this.model.url);
   }
+  /** A shell-script wrapper (not exec'ing) that starts the real Claude Code for `repo` with its arguments. */
+  wrapper(repo: string, file: string): string {
+    const command = this.agent(repo).replace(/ --permission-mode acceptEdits$/, '');
+    writeFileSync(file, `#!/bin/bash\n# a user's own launcher around Claude Code\n${command} "$@"\n`, { mode: 0o755 });
+    return file;
+  }
 }
+
+/**
+ * HOME for the shells in test panes (tmux and the fake cmux pass it on): an empty folder, so the
+ * machine user's shell start-up files (a pyenv rehash waiting on a stale lock, a slow prompt)
+ * cannot delay or swallow the agent command. Claude Code gets its own HOME from `agent()`.
+ */
+export const SHELL_HOME = mkdtempSync(join(tmpdir(), 'director-shell-home-'));
 
 let counter = 0;
 export function uniqueName(prefix: string): string {
@@ -72,13 +85,9 @@ export interface CliResult {
 export class TmuxWorld {
   readonly socket = uniqueName('cdtest');
 
-  agent(extraEnv = ''): string {
-    return `STUB_THINK_MS=40 ${extraEnv} ${STUB}`.replace(/\s+/g, ' ').trim();
-  }
-
   async cli(repo: string, ...args: string[]): Promise<CliResult> {
     if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run "npm run build" first.');
-    const result = await execa(process.execPath, [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', this.socket], { reject: false });
+    const result = await execa(process.execPath, [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', this.socket], { reject: false, env: { HOME: SHELL_HOME } });
     return { stdout: String(result.stdout).trim(), stderr: String(result.stderr).trim(), exitCode: result.exitCode ?? -1 };
   }
 
@@ -90,12 +99,49 @@ export class TmuxWorld {
     return this.tmux('capture-pane', '-p', '-t', paneId);
   }
 
+  /** The pid of the agent the pane's shell started (the shell's child), if any. */
+  agentPid(paneId: string): string | undefined {
+    const shell = this.tmux('display-message', '-p', '-t', paneId, '#{pane_pid}').trim();
+    const child = String(execaSync('pgrep', ['-P', shell], { reject: false }).stdout).trim().split('\n')[0];
+    return child || undefined;
+  }
+
+  /** The argv the agent in the pane really runs with (from /proc). */
+  agentArgv(paneId: string): string[] {
+    const pid = this.agentPid(paneId);
+    if (!pid) throw new Error(`no agent runs in ${paneId}`);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+  }
+
+  /** Kills the agent the way a crash would (SIGKILL, no SessionEnd), leaving its shell behind. */
+  killAgent(paneId: string): void {
+    const shell = this.tmux('display-message', '-p', '-t', paneId, '#{pane_pid}').trim();
+    execaSync('pkill', ['-KILL', '-P', shell], { reject: false });
+  }
+
   kill(): void {
     execaSync('tmux', ['-L', this.socket, 'kill-server'], { reject: false });
   }
 }
 
 export const read = (repo: string, path: string) => readFileSync(join(repo, path), 'utf8');
+
+/** The transcript Claude Code keeps for a session (named by its hook events), or '' before any event. */
+export function transcriptOf(repo: string, slug: string): string {
+  try {
+    const first = readFileSync(join(repo, 'tmp', 'sessions', `impl-${slug}.events.jsonl`), 'utf8').split('\n')[0]!;
+    return (JSON.parse(first) as { event?: { transcript_path?: string } }).event?.transcript_path ?? '';
+  } catch { return ''; }
+}
+
+/** The hook events Claude Code reported for a session so far (names only, oldest first). */
+export function hookEvents(repo: string, slug: string): string[] {
+  let text = '';
+  try { text = readFileSync(join(repo, 'tmp', 'sessions', `impl-${slug}.events.jsonl`), 'utf8'); } catch { return []; }
+  return text.split('\n').filter(Boolean).map((l) => {
+    try { const d = JSON.parse(l) as { event?: { hook_event_name?: string }; answer?: string }; return d.event?.hook_event_name ?? `answer:${d.answer}`; } catch { return '?'; }
+  });
+}
 
 /** Polls a condition (for states that settle asynchronously, e.g. a permission dialog appearing). */
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10000): Promise<T> {
@@ -118,6 +164,6 @@ export function surfaceOf(spawnLine: string): string {
 export function fakeCmuxEnv(extra: Record<string, string> = {}): { env: NodeJS.ProcessEnv; socket: string; state: string } {
   const socket = uniqueName('contract-cmux');
   const state = mkdtempSync(join(tmpdir(), 'fake-cmux-state-'));
-  return { socket, state, env: { ...process.env, FAKE_CMUX_TMUX_SOCKET: socket, FAKE_CMUX_STATE: state, ...extra } };
+  return { socket, state, env: { ...process.env, HOME: SHELL_HOME, FAKE_CMUX_TMUX_SOCKET: socket, FAKE_CMUX_STATE: state, ...extra } };
 }
 

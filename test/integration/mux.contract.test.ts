@@ -36,7 +36,7 @@ const screenOf = (h: Harness, pane: string) => h.mux.readScreen(pane, 30);
 
 for (const make of [tmuxHarness, cmuxHarness]) {
   const h = make();
-  describe(`multiplexer contract: ${h.name}`, { timeout: 60000 }, () => {
+  describe(`multiplexer contract: ${h.name}`, { timeout: 180000 }, () => {
     const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'contract-cwd-')));
     let keeper: string;
     let pane: string;

@@ -4,7 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  formatLedgerLine, formatLocalTimestamp, LedgerError, MAX_SUMMARY_LENGTH, parseLedger, validateSummary, type LedgerEntry,
+  formatLedgerLine, LedgerError, MAX_SUMMARY_LENGTH, parseLedger, validateSummary, type LedgerEntry,
 } from '../../src/core/ledger';
 
 const run = promisify(execFile);

@@ -1,9 +1,5 @@
 /** Approve / Deny a permission prompt, Answer a question, Redirect a session. */
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseSlug } from '../../core/slug';
-import { sessionFiles } from '../../director/paths';
 import type { Services } from '../services';
 import { ask, pickSession, withProgress } from './ui';
 
@@ -24,7 +20,7 @@ export function redirectSession(services: Services, mode: 'answer' | 'redirect')
     const director = services.director();
     let question = '';
     if (mode === 'answer') {
-      try { question = readFileSync(join(director.ctx.root, sessionFiles(parseSlug(session.slug)).question), 'utf8').trim(); } catch { question = ''; }
+      question = director.pendingQuestion(session.slug) ?? '';
     }
     const message = typeof messageArg === 'string' ? messageArg : await ask({
       title: mode === 'answer' ? `Answer ${session.slug}` : `Redirect ${session.slug}`,

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { isOutcome, validateSummary, type Outcome } from '../../core/ledger';
-import type { VerifyResult } from '../../director/verify';
+import type { VerifyResult } from '../../director';
 import { openChangeDiff } from '../baselineDocuments';
 import type { Services } from '../services';
 import type { DirectorNode } from '../sessionTree';
@@ -34,7 +34,7 @@ export function reviewChanges(services: Services) {
     const session = await pickSession(services, node, 'Review which session?', ['done']);
     await services.store.refresh();
     const fresh = services.store.find(session.slug) ?? session;
-    const root = services.director().ctx.root;
+    const root = services.director().root;
     if (fresh.changes.length === 0) {
       void vscode.window.showInformationMessage(`${fresh.slug} changed nothing on disk since it was spawned.`);
       return 0;
@@ -47,7 +47,7 @@ export function reviewChanges(services: Services) {
 export function openFileDiff(services: Services) {
   return async (node?: DirectorNode) => {
     if (node?.kind !== 'file') return false;
-    return openChangeDiff(services.director().ctx.root, node.session.slug, node.change, services.log);
+    return openChangeDiff(services.director().root, node.session.slug, node.change, services.log);
   };
 }
 

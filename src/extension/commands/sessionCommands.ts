@@ -1,8 +1,6 @@
 /** Draft Task and Spawn Session: slug, goal, scope and an explicit model, then the director. */
 import * as vscode from 'vscode';
-import { join } from 'node:path';
 import { parseSlug } from '../../core/slug';
-import { listRecords, readRecord } from '../../director/record';
 import type { Services } from '../services';
 import { ask, Cancelled, pickSession, withProgress } from './ui';
 
@@ -19,7 +17,7 @@ async function askDraftInputs(): Promise<{ slug: string; goal: string; scope: st
 }
 
 async function askModel(services: Services): Promise<string> {
-  const config = services.director().ctx.config;
+  const config = services.director().config;
   const items: Array<vscode.QuickPickItem & { model?: string }> = [
     { label: config.implementerModel, description: 'director.implementerModel', model: config.implementerModel },
     ...(config.reviewerModel !== config.implementerModel ? [{ label: config.reviewerModel, description: 'director.reviewerModel', model: config.reviewerModel }] : []),
@@ -37,7 +35,7 @@ export function draftTask(services: Services) {
     const inputs = await askDraftInputs();
     const result = await director.draft(inputs.slug, { goal: inputs.goal, scope: inputs.scope });
     if (result.gitignoreUpdated) void vscode.window.showInformationMessage('Added tmp/sessions/ to .gitignore.');
-    await vscode.window.showTextDocument(vscode.Uri.file(join(director.ctx.root, result.taskFile)));
+    await vscode.window.showTextDocument(vscode.Uri.file(director.paths(result.slug.full).task));
     return result.slug.full;
   };
 }
@@ -61,7 +59,7 @@ export function spawnSession(services: Services) {
   return async (slugArg?: unknown) => {
     const director = services.director();
     let slug = typeof slugArg === 'string' ? slugArg : undefined;
-    const drafted = listRecords(director.ctx.root).records.filter((r) => r.phase === 'drafted');
+    const drafted = director.drafted();
     if (!slug && drafted.length > 0) {
       const picked = await vscode.window.showQuickPick(
         [...drafted.map((r) => ({ label: r.slug, description: 'drafted', detail: r.goal.split('\n')[0], slug: r.slug })), { label: 'New session…', slug: undefined }],
@@ -69,9 +67,9 @@ export function spawnSession(services: Services) {
       if (!picked) throw new Cancelled();
       slug = picked.slug;
     }
-    if (!slug || readRecord(director.ctx.root, parseSlug(slug))?.phase !== 'drafted') {
+    if (!slug || director.record(slug)?.phase !== 'drafted') {
       const inputs = await askDraftInputs();
-      const existing = readRecord(director.ctx.root, parseSlug(inputs.slug));
+      const existing = director.record(inputs.slug);
       if (existing?.phase !== 'drafted') {
         const drafted = await director.draft(inputs.slug, { goal: inputs.goal, scope: inputs.scope });
         if (drafted.gitignoreUpdated) void vscode.window.showInformationMessage('Added tmp/sessions/ to .gitignore.');
@@ -85,7 +83,7 @@ export function spawnSession(services: Services) {
     if (result.kind === 'SPAWNED') void vscode.window.showInformationMessage(`${full} is working (pane ${result.paneRef}).`);
     else {
       const choice = await vscode.window.showWarningMessage(`${full} was NOT delivered (${result.reason}): look at its pane.`, 'Focus Pane');
-      if (choice === 'Focus Pane') await director.ctx.mux.focusPane(result.paneId);
+      if (choice === 'Focus Pane') await director.focus(full);
     }
     return result;
   };

@@ -1,9 +1,30 @@
 /** Shared command plumbing: picking a session, progress with cancellation, error reporting. */
 import * as vscode from 'vscode';
 import type { SessionState } from '../../core/sessionState';
+import { errorInfo, type Remedy } from '../../director';
+import { COMMANDS } from '../constants';
 import type { Services } from '../services';
 import type { SessionView } from '../sessionStore';
 import type { DirectorNode } from '../sessionTree';
+
+/** A director remedy as a button: its label and the command it runs. */
+export function remedyAction(remedy: Remedy): { label: string; command: string; args: unknown[] } | undefined {
+  const args = remedy.slug ? [remedy.slug] : [];
+  switch (remedy.operation) {
+    case 'close-abandon': return { label: 'Close as ABANDON', command: COMMANDS.closeAbandon, args };
+    case 'close-no-ship': return { label: 'Close as NO-SHIP', command: COMMANDS.closeNoShip, args };
+    case 'accept-review': return { label: 'Close as SHIP…', command: COMMANDS.closeShip, args };
+    case 'approve': return { label: 'Focus Pane', command: COMMANDS.focusPane, args };
+    case 'wait': return { label: 'Wait for Session', command: COMMANDS.waitForSession, args };
+    case 'spawn': return { label: 'Spawn Session', command: COMMANDS.spawnSession, args };
+    case 'draft': return { label: 'Draft Task', command: COMMANDS.draftTask, args: [] };
+    case 'status': return { label: 'Focus Pane', command: COMMANDS.focusPane, args };
+    case 'set-up-workspace': return { label: 'Set Up Workspace', command: COMMANDS.setUpWorkspace, args: [] };
+    case 'retry-backend': return { label: 'Retry Detection', command: COMMANDS.retryBackend, args: [] };
+    case 'open-settings': return { label: 'Open Settings', command: COMMANDS.openSettings, args: [] };
+    default: return undefined;
+  }
+}
 
 export class Cancelled extends Error {
   override name = 'Cancelled';
@@ -48,9 +69,12 @@ export function guarded<A extends unknown[]>(services: Services, id: string, han
       return await handler(...args);
     } catch (error) {
       if (error instanceof Cancelled) return undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      services.log.error(`${id}: ${message}`);
-      void vscode.window.showErrorMessage(message);
+      const info = errorInfo(error);
+      services.log.error(`${id}: [${info.code}] ${info.message}`);
+      const action = info.remedy ? remedyAction(info.remedy) : undefined;
+      void vscode.window.showErrorMessage(info.message, ...(action ? [action.label] : [])).then((choice) => {
+        if (action && choice === action.label) void vscode.commands.executeCommand(action.command, ...action.args);
+      });
       return undefined;
     }
   };

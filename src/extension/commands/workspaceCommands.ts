@@ -1,10 +1,6 @@
 /** Status, Focus Pane, Open Ledger, Set Up Workspace, Refresh, Retry, Settings. */
 import * as vscode from 'vscode';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { gitAt, repoRoot } from '../../git/repo';
-import { ensureIgnored } from '../../director/draft';
-import { SESSIONS_DIR } from '../../director/paths';
+import { isGitWorkspace, setUpWorkspace as prepareWorkspace } from '../../director';
 import { VIEWS } from '../constants';
 import type { Services } from '../services';
 import { pickSession } from './ui';
@@ -24,10 +20,8 @@ export function showStatus(services: Services) {
 export function focusPane(services: Services) {
   return async (node?: unknown) => {
     const session = await pickSession(services, node, 'Focus which pane?');
-    if (!session.record.paneId) throw new Error(`${session.slug} has no pane.`);
-    await services.director().ctx.mux.focusPane(session.record.paneId);
-    const mux = services.director().ctx.mux;
-    if (mux.kind === 'tmux') void vscode.window.showInformationMessage(`Selected ${session.record.paneId}; attach with: tmux ${services.director().ctx.config.tmuxSocket ? `-L ${services.director().ctx.config.tmuxSocket} ` : ''}attach -t cmux-director`);
+    const attach = await services.director().focus(session.slug);
+    if (attach) void vscode.window.showInformationMessage(`Selected ${session.record.paneRef ?? session.slug}; to see it in a terminal: ${attach}`);
     return true;
   };
 }
@@ -36,14 +30,13 @@ export function setUpWorkspace(services: Services) {
   return async () => {
     const root = services.root();
     if (!root) throw new Error('Open a folder first.');
-    const inRepo = await repoRoot(root).then(() => true, () => false);
-    if (!inRepo) {
+    let gitInit = false;
+    if (!(await isGitWorkspace(root))) {
       const choice = await vscode.window.showWarningMessage(`${root} is not a git repository. Run "git init" there? The director compares the disk with a git baseline.`, { modal: true }, 'git init');
       if (choice !== 'git init') return false;
-      await gitAt(root).init();
+      gitInit = true;
     }
-    mkdirSync(join(root, SESSIONS_DIR), { recursive: true });
-    const added = await ensureIgnored(root);
+    const { gitignoreUpdated: added } = await prepareWorkspace(root, { gitInit });
     await services.reconnect();
     void vscode.window.showInformationMessage(`Workspace ready${added ? ' (added tmp/sessions/ to .gitignore)' : ''}.`);
     return true;

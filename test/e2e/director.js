@@ -1,0 +1,61 @@
+// Playwright steps for the Director view, shared by the UI, .vsix and demo tests: the palette's
+// input boxes and quick picks, session rows and their `<state> · <elapsed>` descriptions.
+'use strict';
+const { runCommand, treeRows } = require('./lib');
+
+const palette = (page, label) => runCommand(page, label, { opensInput: true });
+
+/** Answers the input box or quick pick whose title contains `title` (Enter on the first item). */
+async function answer(page, title, value) {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30000 });
+  if (value !== undefined) await widget.locator('.quick-input-box input').fill(value);
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+function sessionRow(page, slug) {
+  return treeRows(page, 'Sessions').filter({ has: page.locator('.label-name', { hasText: slug }) }).first();
+}
+
+/** Waits for the row of `slug` to read `<state> · …`. */
+async function waitForState(page, slug, state, timeout = 90000) {
+  await sessionRow(page, slug).locator('.label-description', { hasText: new RegExp(`^${state} ·`) }).waitFor({ timeout });
+}
+
+/** Spawn Session from the palette for a new task: slug, goal (one line), scope, the default model. */
+async function spawnFromPalette(page, slug, goal, scope = 'src/**') {
+  await palette(page, 'Director: Spawn Session');
+  await answer(page, 'Session slug', slug);
+  await answer(page, 'Goal for', goal);
+  await answer(page, 'Expected diff scope', scope);
+  await answer(page, 'Model for the implementer');
+}
+
+/** Spawn Session from the palette for a drafted task (`impl-<slug>`), with the default model. */
+async function spawnDrafted(page, slug) {
+  await palette(page, 'Director: Spawn Session');
+  await answer(page, 'Spawn which task?', slug);
+  await answer(page, 'Model for the implementer');
+}
+
+/** Right-clicks a session row and picks a context-menu entry. */
+async function contextMenu(page, slug, entry) {
+  await page.waitForTimeout(1000); // let a refresh triggered by the last state change re-render the tree
+  await sessionRow(page, slug).click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: entry }).last();
+  await item.waitFor();
+  await item.hover();
+  await item.click();
+  await item.waitFor({ state: 'hidden', timeout: 5000 }).catch(async () => { await item.press('Enter'); });
+}
+
+/** Shows the Director container (clicking its icon again would hide it). */
+async function openDirector(page) {
+  const icon = page.locator('.activitybar .action-item a.action-label[aria-label="Director"]');
+  await icon.waitFor({ timeout: 60000 });
+  const selected = await icon.evaluate((el) => el.closest('.action-item').classList.contains('checked'));
+  if (!selected) await icon.click();
+}
+
+module.exports = { palette, answer, sessionRow, waitForState, spawnFromPalette, spawnDrafted, contextMenu, openDirector };

@@ -1,6 +1,6 @@
 /**
  * Screen classifier on recorded screens: stub-*.txt were captured with `tmux capture-pane -p`
- * from test/fixtures/stub-agent/stub-claude (100x30); cc-*.txt are Claude Code screens built
+ * from the former stub agent (100x30, kept as regression screens); cc-*.txt are Claude Code screens built
  * from the wordings in shared reference claude-code.md §5 and the ccmanager fixtures quoted there;
  * cc328-*-{100,200}.txt were captured with `tmux capture-pane -p` from the real Claude Code 2.1.328
  * (`claude -n impl-x`, panes 100x50 and 200x50) driven by test/fixtures/scripted-model. The

@@ -22,14 +22,10 @@ const SOCKET = process.env.DIRECTOR_DEMO_SOCKET || 'cmux-director-demo';
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
 
+/** Installs the system packages the demo needs when they are missing (scripts/system-deps.sh). */
 function preflight() {
-  const missing = ['tmux', 'git', 'rg'].filter((c) => !has(c));
-  if (!fs.existsSync('/usr/include/krb5.h') && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
-  if (missing.length > 0) {
-    const pkgs = missing.map((m) => (m === 'rg' ? 'ripgrep' : m)).join(' ');
-    console.error(`demo: missing ${pkgs}. Install them first: sudo apt-get install -y ${pkgs}`);
-    process.exit(1);
-  }
+  const result = spawnSync('bash', [path.join(ROOT, 'scripts', 'system-deps.sh'), 'tmux', 'git', 'ripgrep', 'libkrb5-dev', 'python3', 'make', 'g++'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(1);
 }
 
 // ---------------------------------------------------------------- cleanup

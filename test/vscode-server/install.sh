@@ -22,5 +22,5 @@ for f in @vscode/spdlog/build/Release/spdlog.node node-pty/build/Release/pty.nod
          native-watchdog/build/Release/watchdog.node kerberos/build/Release/kerberos.node; do
   test -f "$V/node_modules/$f" || { echo "MISSING native module: $f" >&2; exit 1; }
 done
-node node_modules/code-server/out/node/entry.js --version
+XDG_CONFIG_HOME="$PWD/.state/config" XDG_DATA_HOME="$PWD/.state/data" node node_modules/code-server/out/node/entry.js --version  # its state stays here, not in ~/.config
 touch .installed-4.100.3

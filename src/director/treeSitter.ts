@@ -1,7 +1,8 @@
 /**
- * Tree-sitter parse checks for the languages the TypeScript compiler, jsonc-parser and Python do
- * not cover. web-tree-sitter and the grammars are WebAssembly: nothing native, nothing executed
- * from the repository. The runtime and each grammar load on first use, once per process.
+ * Tree-sitter parse checks for the languages the TypeScript compiler, jsonc-parser, python3 and
+ * bash do not cover (and for Python and shell when python3 or bash is missing). web-tree-sitter
+ * and the grammars are WebAssembly: nothing native, nothing executed from the repository. The
+ * runtime and each grammar load on first use, once per process.
  *
  * Where the .wasm files are: the bundles ship them in dist/tree-sitter/ beside themselves (see
  * esbuild.config.mjs); run from source (tests, tsx) they come from node_modules.

@@ -12,7 +12,7 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   draft <slug> --goal <text> [--scope <glob>]...
   spawn <slug> [--model <model>] [--agent <command>]
   wait <slug> [--timeout <seconds>]
-  verify <slug>
+  verify <slug> [--verify-command <command>]
   redirect <slug> (--message <text> | --file <path>)
   approve <slug> (--yes | --no)
   status
@@ -22,12 +22,12 @@ const OPTIONS = {
   cwd: { type: 'string' }, 'trust-workspace': { type: 'boolean' }, backend: { type: 'string' }, 'tmux-socket': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   goal: { type: 'string' }, scope: { type: 'string', multiple: true }, model: { type: 'string' }, agent: { type: 'string' },
   timeout: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, yes: { type: 'boolean' }, no: { type: 'boolean' },
-  outcome: { type: 'string' }, summary: { type: 'string' }, 'accept-review': { type: 'string' },
+  outcome: { type: 'string' }, summary: { type: 'string' }, 'accept-review': { type: 'string' }, 'verify-command': { type: 'string' },
 } as const;
 
 const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
 const ALLOWED: Record<Operation, string[]> = {
-  draft: ['goal', 'scope'], spawn: ['model', 'agent'], wait: ['timeout'], verify: [], redirect: ['message', 'file'],
+  draft: ['goal', 'scope'], spawn: ['model', 'agent'], wait: ['timeout'], verify: ['verify-command'], redirect: ['message', 'file'],
   approve: ['yes', 'no'], status: [], close: ['outcome', 'summary', 'accept-review'],
 };
 
@@ -40,7 +40,7 @@ export interface ParsedCommand {
   readonly slug?: string;
   readonly values: {
     cwd?: string; 'trust-workspace'?: boolean; backend?: string; 'tmux-socket'?: string; json?: boolean; goal?: string; scope?: string[]; model?: string;
-    agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string; 'accept-review'?: string;
+    agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string; 'accept-review'?: string; 'verify-command'?: string;
   };
 }
 

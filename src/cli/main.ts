@@ -49,7 +49,7 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
     case 'draft': return render.draft(await director.draft(slug, { goal: v.goal ?? '', scope: v.scope ?? [] }));
     case 'spawn': return render.spawn(await director.spawn(slug, { model: v.model, agent: v.agent, signal }));
     case 'wait': return render.wait(await director.wait(slug, { timeoutSeconds: v.timeout ? Number(v.timeout) : undefined, signal }));
-    case 'verify': return render.verify(await director.verify(slug));
+    case 'verify': return render.verify(await director.verify(slug, { verifyCommand: v['verify-command'], signal }));
     case 'redirect': {
       const message = v.file !== undefined ? readMessageFile(resolve(v.file)) : v.message ?? '';
       return render.redirect(await director.redirect(slug, message, { signal }));

@@ -43,8 +43,11 @@ export const render = {
     const reasons = r.reasons.length > 0 ? ` reasons=${r.reasons.join(';')}` : '';
     return {
       text: `${r.verdict} slug=${r.slug.full} files=${r.files.length} +${r.added} -${r.deleted}${reasons}`,
-      json: { result: r.verdict, slug: r.slug.full, files: r.files, added: r.added, deleted: r.deleted, reasons: r.reasons, parseFailures: r.parseFailures, parseWarnings: r.parseWarnings, checked: r.checked, notChecked: r.notChecked, scope: r.scope, ...(r.written ? { written: r.written } : {}) },
+      json: { result: r.verdict, slug: r.slug.full, files: r.files, added: r.added, deleted: r.deleted, reasons: r.reasons, parseFailures: r.parseFailures, parseWarnings: r.parseWarnings, checked: r.checked, notChecked: r.notChecked, scope: r.scope, ...(r.written ? { written: r.written } : {}), ...(r.check ? { check: r.check } : {}) },
       exitCode: r.verdict === 'SHIP' ? EXIT.ok : r.verdict === 'NO-SHIP' ? EXIT.noShip : EXIT.needsReview,
+      notes: r.check && r.check.outcome !== 'passed'
+        ? [`${r.check.command} ${r.check.outcome === 'failed' ? `failed (exit ${r.check.exitCode ?? '?'})` : 'timed out'}; log ${r.check.log}:`, ...r.check.tail.map((l) => `  ${l}`)]
+        : [],
     };
   },
   redirect(r: RedirectResult): Rendered {

@@ -47,6 +47,8 @@ export interface VerdictInput {
    * running in the background), from its hook events: never SHIP, whatever it signalled.
    */
   readonly agentError?: string;
+  /** The project's own check (verifyCommand), when it ran: failed or timed out is never SHIP. */
+  readonly projectCheck?: 'passed' | 'failed' | 'timed-out';
 }
 
 export interface VerdictResult {
@@ -59,6 +61,8 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   const blocking: string[] = [];
   const review: string[] = [];
   if (input.agentError) blocking.push(`agent-error:${input.agentError}`);
+  if (input.projectCheck === 'failed') blocking.push('check-failed');
+  if (input.projectCheck === 'timed-out') blocking.push('check-timeout');
   for (const failure of input.parseFailures) blocking.push(`parse-error:${failure.path}`);
   if (input.changes.length === 0) blocking.push('no-changes');
   for (const warning of input.parseWarnings ?? []) review.push(`possible-parse-error:${warning.path}`);

@@ -74,7 +74,7 @@ export class Director {
   draft = (slug: string, input: Parameters<typeof draft>[2]) => draft(this.ctx, slug, input);
   spawn = (slug: string, options?: Parameters<typeof spawn>[2]) => spawn(this.ctx, slug, options);
   wait = (slug: string, options?: Parameters<typeof wait>[2]) => wait(this.ctx, slug, options);
-  verify = (slug: string) => verify(this.ctx, slug);
+  verify = (slug: string, options?: Parameters<typeof verify>[2]) => verify(this.ctx, slug, options);
   redirect = (slug: string, message: string, options?: Parameters<typeof redirect>[3]) => redirect(this.ctx, slug, message, options);
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);

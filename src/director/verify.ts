@@ -12,6 +12,7 @@ import { changesSince } from '../git/changes';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { requireRecord } from './record';
+import { runProjectCheck, type ProjectCheck } from './projectCheck';
 import { checkSyntax, type CheckedFile, type NotCheckedFile } from './syntaxCheck';
 
 const TURN_END_GRACE_MS = 5000;
@@ -32,6 +33,8 @@ export interface VerifyResult {
   readonly scope: string[];
   /** Files the session's own tool calls wrote (workspace-relative), when its hook events tell. */
   readonly written?: string[];
+  /** The project's own check, when one ran (director.verifyCommand or --verify-command). */
+  readonly check?: ProjectCheck;
 }
 
 /** A tool's absolute path as verify names files: relative to the workspace, symlinks resolved. */
@@ -41,7 +44,11 @@ function workspaceRelative(root: string, path: string): string {
   return relative(root, real).split(sep).join('/');
 }
 
-export async function verify(ctx: DirectorContext, slugInput: string): Promise<VerifyResult> {
+/**
+ * `verifyCommand` runs this command as the project's check for this verify (the CLI's explicit
+ * flag, which is the user's consent); otherwise director.verifyCommand, when set, runs.
+ */
+export async function verify(ctx: DirectorContext, slugInput: string, options: { verifyCommand?: string; signal?: AbortSignal } = {}): Promise<VerifyResult> {
   const slug = parseSlug(slugInput);
   const record = requireRecord(ctx.root, slug);
   if (!record.baseline) throw new DirectorError(`${slug.full} has no baseline yet: spawn it first.`, { operation: 'spawn', slug: slug.full });
@@ -60,13 +67,21 @@ export async function verify(ctx: DirectorContext, slugInput: string): Promise<V
   const stillWorking = activity?.kind === 'running' && record.phase === 'done' ? 'still-working-after-done' : undefined;
   const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
   const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;
+  const command = (options.verifyCommand ?? ctx.config.verifyCommand).trim();
+  let check: ProjectCheck | undefined;
+  if (command) {
+    ctx.progress?.(`running ${command}`);
+    check = await runProjectCheck(ctx.root, ctx.root, slug, command, ctx.config.verifyTimeoutSeconds, options.signal);
+  }
   const { verdict, reasons } = decideVerdict({
     changes: changes.files, parseFailures: syntax.failures, parseWarnings: syntax.warnings, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
     ...(unattributed ? { unattributed } : {}),
+    ...(check ? { projectCheck: check.outcome } : {}),
     ...(activity && (stillWorking ?? unfinishedTurn(activity.lastTurn)) ? { agentError: stillWorking ?? unfinishedTurn(activity.lastTurn) } : {}),
   });
   return {
     slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures, parseWarnings: syntax.warnings, checked: syntax.checked, notChecked: syntax.notChecked, ...(written ? { written: [...written] } : {}),
+    ...(check ? { check } : {}),
     added: changes.files.reduce((n, f) => n + f.added, 0),
     deleted: changes.files.reduce((n, f) => n + f.deleted, 0),
   };

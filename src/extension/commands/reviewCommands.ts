@@ -3,6 +3,7 @@
  * NEEDS-CODE-REVIEW blocks it until the user types the slug (the override goes into the ledger).
  */
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { isOutcome, validateSummary, type Outcome } from '../../core/ledger';
 import type { VerifyResult } from '../../director';
 import { openChangeDiff } from '../baselineDocuments';
@@ -18,13 +19,15 @@ function describe(result: VerifyResult): string {
 export function verify(services: Services) {
   return async (node?: unknown) => {
     const session = await pickSession(services, node, 'Verify which session?', ['done']);
-    const result = await withProgress(`Verifying ${session.slug}`, () => services.director().verify(session.slug));
+    const director = services.director();
+    const result = await withProgress(`Verifying ${session.slug}`, (signal, report) => director.reporting(report).verify(session.slug, { signal }));
     const text = `${session.slug}: ${describe(result)}`;
-    const actions = result.files.length > 0 ? ['Review Changes'] : [];
+    const actions = [...(result.files.length > 0 ? ['Review Changes'] : []), ...(result.check ? ['Open Check Log'] : [])];
     const choice = result.verdict === 'SHIP' ? await vscode.window.showInformationMessage(text, ...actions)
       : result.verdict === 'NO-SHIP' ? await vscode.window.showErrorMessage(text, ...actions)
         : await vscode.window.showWarningMessage(text, ...actions);
     if (choice === 'Review Changes') await reviewChanges(services)(session.slug);
+    if (choice === 'Open Check Log' && result.check) await vscode.window.showTextDocument(vscode.Uri.file(join(director.root, result.check.log)));
     return result;
   };
 }

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { isOutcome, OUTCOMES } from '../core/ledger';
 
-export const OPERATIONS = ['draft', 'spawn', 'wait', 'verify', 'redirect', 'approve', 'status', 'close'] as const;
+export const OPERATIONS = ['draft', 'spawn', 'wait', 'verify', 'redirect', 'approve', 'status', 'close', 'init', 'mcp'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend auto|cmux|tmux] [--tmux-socket <name>] [--json]
@@ -16,19 +16,21 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   redirect <slug> (--message <text> | --file <path>)
   approve <slug> (--yes | --no)
   status
-  close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]`;
+  close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]
+  init [--dry-run]     set up this repository for an orchestrating Claude Code session
+  mcp                  serve the operations as an MCP server over stdio`;
 
 const OPTIONS = {
   cwd: { type: 'string' }, 'trust-workspace': { type: 'boolean' }, backend: { type: 'string' }, 'tmux-socket': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   goal: { type: 'string' }, scope: { type: 'string', multiple: true }, model: { type: 'string' }, agent: { type: 'string' },
   timeout: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, yes: { type: 'boolean' }, no: { type: 'boolean' },
-  outcome: { type: 'string' }, summary: { type: 'string' }, 'accept-review': { type: 'string' }, 'verify-command': { type: 'string' },
+  outcome: { type: 'string' }, summary: { type: 'string' }, 'accept-review': { type: 'string' }, 'verify-command': { type: 'string' }, 'dry-run': { type: 'boolean' },
 } as const;
 
 const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
 const ALLOWED: Record<Operation, string[]> = {
   draft: ['goal', 'scope'], spawn: ['model', 'agent'], wait: ['timeout'], verify: ['verify-command'], redirect: ['message', 'file'],
-  approve: ['yes', 'no'], status: [], close: ['outcome', 'summary', 'accept-review'],
+  approve: ['yes', 'no'], status: [], close: ['outcome', 'summary', 'accept-review'], init: ['dry-run'], mcp: [],
 };
 
 export class UsageError extends Error {
@@ -40,7 +42,7 @@ export interface ParsedCommand {
   readonly slug?: string;
   readonly values: {
     cwd?: string; 'trust-workspace'?: boolean; backend?: string; 'tmux-socket'?: string; json?: boolean; goal?: string; scope?: string[]; model?: string;
-    agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string; 'accept-review'?: string; 'verify-command'?: string;
+    agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string; 'accept-review'?: string; 'verify-command'?: string; 'dry-run'?: boolean;
   };
 }
 
@@ -58,7 +60,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   for (const key of Object.keys(values)) {
     if (!GLOBAL.includes(key) && !ALLOWED[op].includes(key)) throw new UsageError(`${op} does not take --${key}.`);
   }
-  const wantsSlug = op !== 'status';
+  const wantsSlug = op !== 'status' && op !== 'init' && op !== 'mcp';
   if (wantsSlug && positionals.length !== 2) throw new UsageError(`${op} takes exactly one slug.`);
   if (!wantsSlug && positionals.length !== 1) throw new UsageError(`${op} takes no arguments.`);
   if (values.backend !== undefined && !['auto', 'cmux', 'tmux'].includes(values.backend)) throw new UsageError('--backend must be auto, cmux or tmux.');

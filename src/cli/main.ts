@@ -26,8 +26,8 @@ function cliRemedy(remedy: Remedy): string | undefined {
   }
 }
 
-async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
-  const v = command.values;
+/** The director for the workspace the CLI runs in, and the notes about settings held back. */
+export async function openDirector(v: { cwd?: string; backend?: string; 'tmux-socket'?: string; 'trust-workspace'?: boolean }): Promise<{ director: Director; notes: string[] }> {
   let start: string;
   try { start = realpathSync(resolve(v.cwd ?? process.cwd())); } catch { throw new UsageError(`The folder ${v.cwd ?? process.cwd()} does not exist.`); }
   const cwd = findWorkspace(start);
@@ -35,11 +35,31 @@ async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Ren
   if (v['trust-workspace']) rememberTrust(cwd);
   const director = await Director.open({ cwd, overrides, progress: undefined, trustWorkspaceExecutables: isTrusted(cwd) });
   const held = director.heldSettings.map((k) => `director.${k}`);
-  const heldNote = held.length > 0
+  const notes = held.length > 0
     ? [`${held.join(', ')} in .vscode/settings.json ${held.length === 1 ? 'names a program' : 'name programs'} and ${held.length === 1 ? 'was' : 'were'} not applied: this workspace is not trusted. Trust it with --trust-workspace (remembered in ${trustFile()}) or set ${TRUST_ENV}=1.`]
     : [];
+  return { director, notes };
+}
+
+/** An error as the CLI says it: the message, then the command that fixes it. */
+export function describeFailure(error: unknown): { text: string; exitCode: number } {
+  const info = errorInfo(error);
+  const remedy = info.remedy ? cliRemedy(info.remedy) : undefined;
+  const text = `${info.message.replace(/\s*\n\s*/g, ' ')}${remedy ? ` Run: ${remedy}` : ''}`;
+  if (info.code === 'ship-blocked') return { text, exitCode: EXIT.noShip };
+  if (info.code === 'needs-review') return { text, exitCode: EXIT.needsReview };
+  return { text, exitCode: error instanceof UsageError || info.code === 'bad-input' ? EXIT.usage : EXIT.error };
+}
+
+async function execute(command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
+  if (command.op === 'mcp') {
+    const { serveMcp } = await import('./mcp');
+    await serveMcp(command.values, signal);
+    return { text: '', json: {}, exitCode: EXIT.ok };
+  }
+  const { director, notes } = await openDirector(command.values);
   const out = await operate(director, command, signal);
-  return { ...out, notes: [...heldNote, ...(out.notes ?? [])] };
+  return { ...out, notes: [...notes, ...(out.notes ?? [])] };
 }
 
 async function operate(director: Director, command: ParsedCommand, signal: AbortSignal): Promise<Rendered> {
@@ -57,7 +77,12 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
     case 'approve': return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));
     case 'status': return render.status(await director.status());
     case 'close': return render.close(await director.close(slug, { outcome: v.outcome ?? '', summary: v.summary ?? '', acceptReview: v['accept-review'], signal }));
-    case 'help': return { text: USAGE, json: { usage: USAGE }, exitCode: EXIT.ok };
+    case 'init': {
+      const changes = director.planInit();
+      const applied = v['dry-run'] ? { gitignoreUpdated: false } : await director.applyInit(changes);
+      return render.init(changes, Boolean(v['dry-run']), applied.gitignoreUpdated);
+    }
+    case 'help': case 'mcp': return { text: USAGE, json: { usage: USAGE }, exitCode: EXIT.ok };
   }
 }
 
@@ -88,12 +113,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (printed !== '') process.stdout.write(`${printed}\n`);
     return out.exitCode;
   } catch (error) {
-    const info = errorInfo(error);
-    const remedy = info.remedy ? cliRemedy(info.remedy) : undefined;
-    process.stderr.write(`cmux-director: error: ${info.message.replace(/\s*\n\s*/g, ' ')}${remedy ? ` Run: ${remedy}` : ''}\n`);
-    if (info.code === 'ship-blocked') return EXIT.noShip;
-    if (info.code === 'needs-review') return EXIT.needsReview;
-    return error instanceof UsageError || info.code === 'bad-input' ? EXIT.usage : EXIT.error;
+    const failure = describeFailure(error);
+    process.stderr.write(`cmux-director: error: ${failure.text}\n`);
+    return failure.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

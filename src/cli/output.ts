@@ -1,5 +1,5 @@
 /** The exact output lines (and --json objects) of every CLI operation, with their exit codes. */
-import { type ApproveResult, type CloseResult, type DraftResult, type RedirectResult, type SessionStatus, type SpawnResult, type VerifyResult, type WaitOutcome } from '../director';
+import { type ApproveResult, type CloseResult, type DraftResult, type InitChange, type RedirectResult, type SessionStatus, type SpawnResult, type VerifyResult, type WaitOutcome } from '../director';
 
 export const EXIT = { ok: 0, error: 1, usage: 2, noShip: 3, needsReview: 4, question: 5, timeout: 6, gone: 7, cancelled: 130 } as const;
 
@@ -72,6 +72,14 @@ export const render = {
         problems: r.problems,
       },
       exitCode: EXIT.ok, notes: r.problems,
+    };
+  },
+  init(changes: readonly InitChange[], dryRun: boolean, gitignoreUpdated: boolean): Rendered {
+    const lines = changes.map((c) => `${dryRun ? 'WOULD-CHANGE' : 'CHANGED'} ${c.file}: ${c.what}`);
+    if (gitignoreUpdated) lines.push('CHANGED .gitignore: ignore tmp/sessions/');
+    return {
+      text: lines.length > 0 ? lines.join('\n') : 'UNCHANGED (already set up)',
+      json: { result: dryRun ? 'PLAN' : 'INIT', changes: changes.map((c) => ({ file: c.file, what: c.what })), gitignoreUpdated }, exitCode: EXIT.ok,
     };
   },
   close(r: CloseResult): Rendered {

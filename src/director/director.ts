@@ -14,6 +14,7 @@ import type { DirectorContext } from './context';
 import { withoutExecutables } from './consent';
 import { baselineText, describeBackend, draftedSessions, focusSession, ledgerRows, pendingQuestion, sessionChanges, sessionPaths, sessionRecord, transcriptOf } from './queries';
 import type { SessionRecord } from './record';
+import { applyInit, planInit, type InitChange } from './init';
 import { draft } from './draft';
 import { redirect } from './redirect';
 import { spawn } from './spawn';
@@ -93,6 +94,9 @@ export class Director {
   baselineText = (slug: string, path: string) => baselineText(this.ctx, slug, path);
   ledgerRows = () => ledgerRows(this.ctx);
   transcriptOf = (bareSlug: string) => transcriptOf(this.ctx, bareSlug);
+  /** What init would change for an orchestrating session (nothing when already set up). */
+  planInit = () => planInit(this.ctx.root, this.ctx.mux.kind);
+  applyInit = (changes: readonly InitChange[]) => applyInit(this.ctx.root, changes);
   /** Brings the session's pane to the front; returns a terminal command to see it, if any. */
   focus = (slug: string) => focusSession(this.ctx, slug);
   /** Follows every session's hook events; `onEvent` gets the session's full slug. Returns the disposer. */

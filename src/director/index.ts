@@ -10,6 +10,7 @@ export { isTrusted, rememberTrust, TRUST_ENV, trustFile } from './consent';
 export type { DraftResult } from './draft';
 export { errorInfo, type ErrorCode, type ErrorInfo, type Remedy, type RemedyOperation } from './errors';
 export { LEDGER_FILE, SESSIONS_DIR } from './paths';
+export type { InitChange } from './init';
 export type { SessionRecord } from './record';
 export type { RedirectResult } from './redirect';
 export type { SpawnResult } from './spawn';

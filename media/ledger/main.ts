@@ -62,7 +62,7 @@ function render(): void {
       const slug = cell(row.slug, row.hasTranscript ? 'link' : undefined);
       tr.append(cell(row.timestamp.replace('T', ' ')), cell(row.outcome, `outcome-${row.outcome}`), slug, cell(row.summary));
       tr.title = row.hasTranscript ? `Open the transcript of ${row.slug}` : `No transcript for ${row.slug}`;
-      tr.addEventListener('click', () => vscode.postMessage({ type: 'openTranscript', slug: row.slug }));
+      tr.addEventListener('click', () => vscode.postMessage({ type: 'openTranscript', slug: row.slug, timestamp: row.timestamp }));
     } else {
       tr.className = 'malformed';
       tr.dataset.outcome = 'malformed';

@@ -19,6 +19,6 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 /** Webview → extension. */
 export const viewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('openTranscript'), slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/) }),
+  z.object({ type: z.literal('openTranscript'), slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/), timestamp: z.string().max(40).optional() }),
 ]);
 export type ViewMessage = z.infer<typeof viewMessageSchema>;

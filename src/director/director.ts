@@ -93,7 +93,7 @@ export class Director {
   changes = (record: SessionRecord) => sessionChanges(this.ctx, record);
   baselineText = (slug: string, path: string) => baselineText(this.ctx, slug, path);
   ledgerRows = () => ledgerRows(this.ctx);
-  transcriptOf = (bareSlug: string) => transcriptOf(this.ctx, bareSlug);
+  transcriptOf = (bareSlug: string, ledgerTimestamp?: string) => transcriptOf(this.ctx, bareSlug, ledgerTimestamp);
   /** What init would change for an orchestrating session (nothing when already set up). */
   planInit = () => planInit(this.ctx.root, this.ctx.mux.kind);
   applyInit = (changes: readonly InitChange[]) => applyInit(this.ctx.root, changes);

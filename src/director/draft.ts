@@ -2,6 +2,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { renderTaskFile } from '../core/taskTemplate';
+import { archiveGeneration } from './archive';
 import { parseSlug, type Slug } from '../core/slug';
 import { gitAt, repoRoot } from '../git/repo';
 import type { DirectorContext } from './context';
@@ -39,6 +40,8 @@ export async function draft(ctx: DirectorContext, slugInput: string, input: { go
   if (bad !== undefined) throw new DirectorError('A scope glob must be one line.');
   // Refused up front: spawn would refuse anyway (verify needs a git baseline).
   await repoRoot(ctx.root);
+  // A new generation of a closed session: its files are kept, not overwritten.
+  if (existing?.phase === 'closed') archiveGeneration(ctx.root, slug, existing);
   const files = sessionFiles(slug);
   const now = ctx.now().toISOString();
   const record: SessionRecord = {

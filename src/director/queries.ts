@@ -12,6 +12,7 @@ import { baselineContent, changesSince } from '../git/changes';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { readLedger } from './ledgerFile';
+import { generationDir } from './archive';
 import { sessionFiles } from './paths';
 import { listRecords, readRecord, type SessionRecord } from './record';
 
@@ -53,13 +54,18 @@ export function ledgerRows(ctx: Pick<DirectorContext, 'root'>): LedgerRow[] {
   return readLedger(ctx.root)
     .map((line): LedgerRow => line.kind === 'entry'
       ? { kind: 'entry', lineNumber: line.lineNumber, timestamp: line.timestamp, outcome: line.outcome, slug: line.slug, summary: line.summary,
-          hasTranscript: existsSync(transcriptOf(ctx, line.slug)) }
+          hasTranscript: existsSync(transcriptOf(ctx, line.slug, line.timestamp)) }
       : { kind: 'malformed', lineNumber: line.lineNumber, raw: line.raw, problem: line.problem })
     .reverse();
 }
 
 /** The exported transcript of a session named by its ledger slug. */
-export const transcriptOf = (ctx: Pick<DirectorContext, 'root'>, bareSlug: string) => join(ctx.root, sessionFiles(parseSlug(bareSlug)).transcript);
+export function transcriptOf(ctx: Pick<DirectorContext, 'root'>, bareSlug: string, ledgerTimestamp?: string): string {
+  const name = sessionFiles(parseSlug(bareSlug)).transcript.split('/').pop()!;
+  // An earlier generation's transcript was archived when the slug was drafted again.
+  const archived = ledgerTimestamp ? join(ctx.root, generationDir(bareSlug, ledgerTimestamp), name) : undefined;
+  return archived && existsSync(archived) ? archived : join(ctx.root, sessionFiles(parseSlug(bareSlug)).transcript);
+}
 
 /** One line naming the multiplexer: `tmux -L sock`, `cmux`. */
 export function describeBackend(ctx: DirectorContext): string {

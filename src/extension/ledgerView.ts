@@ -39,7 +39,7 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (message.type === 'ready') { this.ready = true; this.post(); return; }
     const root = this.root();
     if (!root) return;
-    const transcript = vscode.Uri.file(transcriptAt(root, message.slug));
+    const transcript = vscode.Uri.file(transcriptAt(root, message.slug, message.timestamp));
     if (!existsSync(transcript.fsPath)) { void vscode.window.showWarningMessage(`No transcript for ${message.slug} (${relative(root, transcript.fsPath)}).`); return; }
     void vscode.window.showTextDocument(transcript, { preview: true });
   }

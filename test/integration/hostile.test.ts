@@ -120,4 +120,24 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     assert.equal(retried.exitCode, 0, retried.stderr);
     assert.deepEqual(ledger().filter((l) => l.includes('| retry |')), [line], 'exactly one line for the session');
   });
+
+  it('keeps each generation\'s files when a closed slug is drafted again', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const sessions = join(repo, 'tmp/sessions');
+    assert.equal((await w.cli(repo, 'draft', 'again', '--goal', 'first')).exitCode, 0);
+    writeFileSync(join(sessions, 'again.txt'), 'first transcript\n');
+    writeFileSync(join(sessions, 'impl-again-question-1.txt'), 'first question\n');
+    writeFileSync(join(sessions, 'impl-again-other-task.txt'), 'another session\n');
+    assert.equal((await w.cli(repo, 'close', 'again', '--outcome', 'ABANDON', '--summary', 'first try')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'draft', 'again', '--goal', 'second')).exitCode, 0);
+    const stamp = readFileSync(join(sessions, '_ledger.md'), 'utf8').split(' | ')[0]!;
+    const archived = join(sessions, 'archive', `again-${stamp.replace(/[^0-9A-Za-z+-]/g, '')}`);
+    assert.equal(readFileSync(join(archived, 'again.txt'), 'utf8'), 'first transcript\n');
+    assert.equal(readFileSync(join(archived, 'impl-again-question-1.txt'), 'utf8'), 'first question\n');
+    assert.match(readFileSync(join(archived, 'impl-again-task.txt'), 'utf8'), /^first$/m);
+    assert.match(readFileSync(join(sessions, 'impl-again-task.txt'), 'utf8'), /^second$/m);
+    assert.equal(existsSync(join(sessions, 'again.txt')), false, 'the new generation starts without the old transcript');
+    assert.equal(readFileSync(join(sessions, 'impl-again-other-task.txt'), 'utf8'), 'another session\n', 'another session\'s files stay');
+  });
 });

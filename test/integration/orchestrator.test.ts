@@ -64,7 +64,7 @@ describe('the orchestrator\'s set-up and MCP server', { timeout: 120000 }, () =>
       assert.match(text(drafted), /^DRAFTED slug=impl-via-mcp/);
       const spawned = await client.callTool({ name: 'spawn', arguments: { slug: 'via-mcp' } });
       assert.match(text(spawned), /^SPAWNED slug=impl-via-mcp surface=%\d+ wait_token=impl-via-mcp-[0-9a-f]{8}\nNow run in a background Bash \(run_in_background: true\): cmux-director wait via-mcp --timeout 1200$/);
-      assert.equal((spawned as { structuredContent: { result: string } }).structuredContent.result, 'SPAWNED');
+      assert.equal((spawned as unknown as { structuredContent: { result: string } }).structuredContent.result, 'SPAWNED');
       assert.equal((await w.cli(repo, 'wait', 'via-mcp', '--timeout', '60')).stdout, 'DONE slug=impl-via-mcp');
       const verified = await client.callTool({ name: 'verify', arguments: { slug: 'via-mcp' } });
       assert.equal(text(verified), 'SHIP slug=impl-via-mcp files=1 +1 -0');

@@ -89,3 +89,44 @@ export async function eventRows(director: Director, root: string, paneId: string
   row('hook event → session state updated (watch + status)', '15 events', `median ${u.median.toFixed(1)} ms, p95 ${u.p95.toFixed(1)} ms`);
   row('permission asked → request with its command known', '15 requests', `median ${p.median.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`);
 }
+
+/**
+ * 5 sessions × `rounds` full cycles in parallel (draft → spawn → wait → verify → close), then
+ * count what must be 0: lost or garbled ledger lines, stuck waits, orphan panes, leftover
+ * processes and files.
+ */
+export async function cycleRows(director: Director, root: string, socket: string, row: Row, rounds = 20): Promise<void> {
+  const model = await offline.startModel();
+  const started = performance.now();
+  let stuck = 0;
+  let failed = 0;
+  try {
+    const agent = offline.agentCommand(offline.makeHome([root]), model.url);
+    await Promise.all(Array.from({ length: 5 }, async (_, lane) => {
+      for (let round = 0; round < rounds; round++) {
+        const slug = `cycle-${lane}`;
+        try {
+          await director.draft(slug, { goal: `Round ${round}.\n@write src/lane${lane}.ts export const round = ${round};`, scope: ['src/**'] });
+          const spawned = await director.spawn(slug, { agent });
+          if (spawned.kind !== 'SPAWNED') { failed++; await director.close(slug, { outcome: 'ABANDON', summary: `round ${round} not delivered` }); continue; }
+          const waited = await director.wait(slug, { timeoutSeconds: 120 });
+          if (waited.kind !== 'DONE') stuck++;
+          await director.verify(slug);
+          await director.close(slug, { outcome: 'ABANDON', summary: `bench round ${round} of lane ${lane}` });
+        } catch { failed++; }
+      }
+    }));
+  } finally {
+    await model.stop();
+  }
+  const minutes = (performance.now() - started) / 60000;
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const ledger = readFileSync(join(root, 'tmp/sessions/_ledger.md'), 'utf8').trimEnd().split('\n');
+  const good = ledger.filter((l) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} \| ABANDON \| cycle-\d \| /.test(l)).length;
+  const { execaSync } = await import('execa');
+  const panes = String(execaSync('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{@director_session}'], { reject: false }).stdout).split('\n').filter((t) => t.startsWith('impl-cycle-')).length;
+  const procs = String(execaSync('pgrep', ['-af', `${socket} wait-for`], { reject: false }).stdout).trim().split('\n').filter(Boolean).length;
+  const locks = readdirSync(join(root, 'tmp/sessions')).filter((n) => n.endsWith('.lock') || n.endsWith('.tmp')).length;
+  row('5 sessions × 20 full cycles in parallel (real Claude Code)', `${5 * rounds} cycles, ${minutes.toFixed(1)} min`,
+    `ledger lines ${good}/${5 * rounds} well-formed (${ledger.length - good} other), failed ${failed}, stuck waits ${stuck}, orphan panes ${panes}, leftover wait-for ${procs}, lock/tmp files ${locks}`);
+}

@@ -14,7 +14,7 @@ import { newWaitToken, doneChannel, writeRecord, type SessionRecord } from '../s
 import { takeBaseline } from '../src/git/baseline';
 import { TmuxBackend } from '../src/mux/tmux';
 import { sessionFiles } from '../src/director/paths';
-import { claudeRows, eventRows } from './claude';
+import { claudeRows, cycleRows, eventRows } from './claude';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOCKET = `bench-${process.pid}`;
@@ -143,6 +143,8 @@ async function main(): Promise<void> {
     if (!process.argv.includes('--no-claude')) {
       const claudeRoot = repo();
       await claudeRows(await Director.open({ cwd: claudeRoot, mux, ignoreWorkspaceSettings: true }), claudeRoot, row, stats, counter);
+      const cycleRoot = repo();
+      await cycleRows(await Director.open({ cwd: cycleRoot, mux, ignoreWorkspaceSettings: true }), cycleRoot, SOCKET, row, process.argv.includes('--quick') ? 2 : 20);
     }
     await verifyTime();
   } finally {

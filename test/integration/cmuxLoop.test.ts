@@ -6,13 +6,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa, execaSync } from 'execa';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Director } from '../../src/director/director';
 import { chooseBackend } from '../../src/mux/detect';
 import { MuxError } from '../../src/mux/errors';
-import { CLI, FAKE_CMUX, fakeCmuxEnv, makeRepo, read, ScriptedModel, writeSettings } from './helpers';
+import { CLI, FAKE_CMUX, fakeCmuxEnv, makeRepo, read, ScriptedModel, writeSettings, tempDir } from './helpers';
 
 const model = new ScriptedModel();
 const sockets: string[] = [];
@@ -24,7 +24,7 @@ after(async () => {
 
 /** A PATH holding only the given tools (as symlinks), for "what is installed" scenarios. */
 function pathWith(tools: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'path-'));
+  const dir = tempDir('path-');
   for (const [name, target] of Object.entries(tools)) symlinkSync(target, join(dir, name));
   return `${dir}:${dirname(process.execPath)}:/bin`;
 }

@@ -4,11 +4,20 @@
  * local Messages API, and the built CLI (dist/cli.js).
  */
 import { execa, execaSync } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+
+/** Temporary folders of this test process, removed when it exits: a test run leaves nothing behind. */
+const temporary: string[] = [];
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+process.on('exit', () => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -31,7 +40,7 @@ export class ScriptedModel {
   /** The agent command for sessions in `repo`: the real Claude Code with an isolated HOME. */
   agent(repo: string): string {
     if (!this.model) throw new Error('ScriptedModel.start() first');
-    return offlineClaude.agentCommand(offlineClaude.makeHome([repo]), this.model.url);
+    return offlineClaude.agentCommand(offlineClaude.makeHome([repo], tempDir('director-claude-home-')), this.model.url);
   }
   /** A shell-script wrapper (not exec'ing) that starts the real Claude Code for `repo` with its arguments. */
   wrapper(repo: string, file: string): string {
@@ -46,7 +55,7 @@ export class ScriptedModel {
  * machine user's shell start-up files (a pyenv rehash waiting on a stale lock, a slow prompt)
  * cannot delay or swallow the agent command. Claude Code gets its own HOME from `agent()`.
  */
-export const SHELL_HOME = mkdtempSync(join(tmpdir(), 'director-shell-home-'));
+export const SHELL_HOME = tempDir('director-shell-home-');
 
 let counter = 0;
 export function uniqueName(prefix: string): string {
@@ -56,7 +65,7 @@ export function uniqueName(prefix: string): string {
 
 /** A git repository with a couple of committed files. */
 export function makeRepo(files: Record<string, string> = { 'src/a.ts': 'export const a = 1;\n', 'package.json': '{ "name": "demo" }\n' }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cmux-director-it-'));
+  const dir = tempDir('cmux-director-it-');
   const git = (...args: string[]) => execaSync('git', args, { cwd: dir });
   git('init', '-q', '-b', 'main');
   git('config', 'user.email', 'test@example.invalid');
@@ -163,7 +172,7 @@ export function surfaceOf(spawnLine: string): string {
 /** Environment for the fake cmux: its own tmux server and state directory. */
 export function fakeCmuxEnv(extra: Record<string, string> = {}): { env: NodeJS.ProcessEnv; socket: string; state: string } {
   const socket = uniqueName('contract-cmux');
-  const state = mkdtempSync(join(tmpdir(), 'fake-cmux-state-'));
+  const state = tempDir('fake-cmux-state-');
   return { socket, state, env: { ...process.env, HOME: SHELL_HOME, FAKE_CMUX_TMUX_SOCKET: socket, FAKE_CMUX_STATE: state, ...extra } };
 }
 

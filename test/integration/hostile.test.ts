@@ -5,13 +5,12 @@
  */
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSyntax } from '../../src/director/syntaxCheck';
 import { TmuxBackend } from '../../src/mux/tmux';
 import { execa, execaSync } from 'execa';
-import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings } from './helpers';
+import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings, tempDir } from './helpers';
 
 /** The CLI with extra environment (an isolated user config folder for consent). */
 async function cliWith(w: TmuxWorld, repo: string, env: Record<string, string>, ...args: string[]) {
@@ -32,7 +31,7 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     writeFileSync(join(repo, 'tools/tmux'), `#!/bin/sh\ntouch ${marker}\nexec tmux "$@"\n`);
     chmodSync(join(repo, 'tools/tmux'), 0o755);
     writeSettings(repo, { 'director.tmuxPath': join(repo, 'tools/tmux') });
-    const xdg = mkdtempSync(join(tmpdir(), 'xdg-'));
+    const xdg = tempDir('xdg-');
     const env = { XDG_CONFIG_HOME: xdg };
     const refused = await cliWith(w, repo, env, 'status');
     assert.equal(refused.exitCode, 0, refused.stderr);
@@ -67,7 +66,7 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     assert.match(c1.stderr, /control characters/);
     const outcome = await w.cli(repo, 'close', 'victim-task', '--outcome', 'SHIPPED', '--summary', 'x');
     assert.equal(outcome.exitCode, 2, 'a bad --outcome is a usage error');
-    const plain = mkdtempSync(join(tmpdir(), 'not-git-'));
+    const plain = tempDir('not-git-');
     const notGit = await w.cli(plain, 'draft', 'x', '--goal', 'g');
     assert.equal(notGit.exitCode, 1);
     assert.match(notGit.stderr, /not inside a git repository: run "git init"/);

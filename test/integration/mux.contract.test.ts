@@ -6,14 +6,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execaSync } from 'execa';
-import { mkdtempSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { CmuxBackend } from '../../src/mux/cmux';
 import { MuxError } from '../../src/mux/errors';
 import { TmuxBackend } from '../../src/mux/tmux';
 import type { Multiplexer } from '../../src/mux/types';
-import { eventually, FAKE_CMUX, fakeCmuxEnv, uniqueName } from './helpers';
+import { eventually, FAKE_CMUX, fakeCmuxEnv, uniqueName, tempDir } from './helpers';
 
 interface Harness {
   readonly name: string;
@@ -37,7 +35,7 @@ const screenOf = (h: Harness, pane: string) => h.mux.readScreen(pane, 30);
 for (const make of [tmuxHarness, cmuxHarness]) {
   const h = make();
   describe(`multiplexer contract: ${h.name}`, { timeout: 180000 }, () => {
-    const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'contract-cwd-')));
+    const cwd = realpathSync(tempDir('contract-cwd-'));
     let keeper: string;
     let pane: string;
     before(async () => {

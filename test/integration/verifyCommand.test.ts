@@ -5,11 +5,10 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
-import { CLI, makeRepo, ScriptedModel, TmuxWorld, writeSettings } from './helpers';
+import { CLI, makeRepo, ScriptedModel, TmuxWorld, writeSettings, tempDir } from './helpers';
 
 const model = new ScriptedModel();
 const worlds: TmuxWorld[] = [];
@@ -27,7 +26,7 @@ describe('verify with the project\'s own check', { timeout: 120000 }, () => {
     assert.equal((await w.cli(repo, 'spawn', 'checked', '--agent', model.agent(repo))).exitCode, 0);
     assert.equal((await w.cli(repo, 'wait', 'checked', '--timeout', '60')).stdout, 'DONE slug=impl-checked');
 
-    const xdg = mkdtempSync(join(tmpdir(), 'xdg-'));
+    const xdg = tempDir('xdg-');
     const plain = await execa(process.execPath, [CLI, 'verify', 'checked', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket], { reject: false, env: { XDG_CONFIG_HOME: xdg } });
     assert.equal(plain.exitCode, 0, String(plain.stderr));
     assert.equal(existsSync(join(repo, 'ran-by-settings')), false, 'the workspace did not choose the command');

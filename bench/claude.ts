@@ -125,7 +125,7 @@ export async function cycleRows(director: Director, root: string, socket: string
   const good = ledger.filter((l) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2} \| ABANDON \| cycle-\d \| /.test(l)).length;
   const { execaSync } = await import('execa');
   const panes = String(execaSync('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{@director_session}'], { reject: false }).stdout).split('\n').filter((t) => t.startsWith('impl-cycle-')).length;
-  const procs = String(execaSync('pgrep', ['-af', `${socket} wait-for`], { reject: false }).stdout).trim().split('\n').filter(Boolean).length;
+  const procs = String(execaSync('pgrep', ['-af', `${socket} wait-for`], { reject: false }).stdout).trim().split('\n').filter((l) => l.includes('impl-cycle-')).length;
   const locks = readdirSync(join(root, 'tmp/sessions')).filter((n) => n.endsWith('.lock') || n.endsWith('.tmp')).length;
   row('5 sessions × 20 full cycles in parallel (real Claude Code)', `${5 * rounds} cycles, ${minutes.toFixed(1)} min`,
     `ledger lines ${good}/${5 * rounds} well-formed (${ledger.length - good} other), failed ${failed}, stuck waits ${stuck}, orphan panes ${panes}, leftover wait-for ${procs}, lock/tmp files ${locks}`);

@@ -96,7 +96,7 @@ export interface TurnEnd {
 }
 
 /** Banners Claude Code prints as the final message when a turn did not really finish. */
-const FAILED_FINAL_MESSAGE = /^(?:API Error\b|Claude AI usage limit reached|You've hit your (?:usage )?limit|.*\brate limit\b|\[Request interrupted by user|Prompt is too long|Credit balance is too low|Invalid API key)/i;
+const FAILED_FINAL_MESSAGE = /^(?:API Error\b|Claude AI usage limit reached\b|You've hit your (?:usage )?limit\b|Request rejected \(429\)|\[Request interrupted by user|Prompt is too long$|Credit balance is too low\b|Invalid API key\b)/;
 
 /**
  * Why the latest turn cannot count as finished work, or undefined when it can: an API error, a
@@ -176,7 +176,10 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
         kind = 'idle'; pending = undefined; turnError = event.error ?? 'unknown';
         lastTurn = { ended: 'failure', message: event.last_assistant_message ?? '', error: turnError, background: 0 };
         break;
-      case 'SessionEnd': kind = 'ended'; pending = undefined; endReason = event.reason ?? 'other'; break;
+      // /clear and resume end one conversation and start another in the same agent.
+      case 'SessionEnd':
+        if (event.reason === 'clear' || event.reason === 'resume') break;
+        kind = 'ended'; pending = undefined; endReason = event.reason ?? 'other'; break;
     }
   }
   const permission: PermissionAsk | undefined = pending && {

@@ -24,11 +24,23 @@ if [ "$event" = SessionStart ]; then
   # tell within seconds that the agent died without a SessionEnd (killed, crashed).
   agent=$( (awk '{print $4}' "/proc/$PPID/stat" || ps -o ppid= -p "$PPID") 2>/dev/null | tr -dc '0-9')
 fi
-printf '{"pid":%s,"agent":%s,"event":%s}\\n' "$$" "\${agent:-0}" "\${input:-null}" >> "$log"
+# Appends one line under a lock: sh's printf writes large lines in pieces, and hooks run in
+# parallel. A lock left by a killed hook is ignored after about two seconds.
+append() {
+  tries=0
+  while ! mkdir "$log.lock" 2>/dev/null && [ "$tries" -lt 200 ]; do sleep 0.01; tries=$((tries + 1)); done
+  printf '%s\\n' "$1" >> "$log"
+  rmdir "$log.lock" 2>/dev/null
+}
+# An answer left for an earlier hook that had our pid is not ours (removed before we are seen).
+[ "$event" = PermissionRequest ] && rm -f "$3$$"
+append "{\\"pid\\":$$,\\"agent\\":\${agent:-0},\\"event\\":\${input:-null}}"
 [ "$event" = PermissionRequest ] || exit 0
 answer_file="$3$$"; hold="\${4:-0}"; own="$5"
 answer() {
-  printf '{"pid":%s,"answer":"%s"}\\n' "$$" "$1" >> "$log"
+  # An answer left for an earlier hook that had our pid is not ours (removed before we are seen).
+[ "$event" = PermissionRequest ] && rm -f "$3$$"
+append "{\\"pid\\":$$,\\"answer\\":\\"$1\\"}"
   case "$1" in
     allow) printf '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"allow"}}}\\n' ;;
     deny) printf '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"deny","message":"The director denied this call. Do not retry it; continue without it or ask the director."}}}\\n' ;;
@@ -37,8 +49,8 @@ answer() {
 }
 if [ -n "$own" ]; then
   case "$input" in
-    *'"tool_name":"Bash"'*'"command":"'"$own"${HEX8}'-done"'*) answer allow ;;
-    *'"tool_name":"Bash"'*'"command":"'"$own"${HEX8}'-question"'*) answer allow ;;
+    *'"tool_name":"Bash","tool_input":{"command":"'"$own"${HEX8}'-done"'[,}]*) answer allow ;;
+    *'"tool_name":"Bash","tool_input":{"command":"'"$own"${HEX8}'-question"'[,}]*) answer allow ;;
   esac
 fi
 ticks=$((hold * 10))

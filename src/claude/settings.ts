@@ -26,6 +26,8 @@ export interface SessionSettingsInput {
   readonly signalPrefix: string;
   /** The current done and question signal commands (allowed outright). */
   readonly signalCommands: readonly string[];
+  /** Absolute paths (globs) of files the session must never write: denied to every edit tool. */
+  readonly controlFiles?: readonly string[];
 }
 
 export function sessionSettings(input: SessionSettingsInput): Record<string, unknown> {
@@ -43,5 +45,7 @@ export function sessionSettings(input: SessionSettingsInput): Record<string, unk
       }],
     }];
   }
-  return { permissions: { allow: input.signalCommands.map((c) => `Bash(${c})`) }, hooks };
+  // `//` starts an absolute path in Claude Code's permission rules; deny wins over acceptEdits.
+  const deny = (input.controlFiles ?? []).flatMap((path) => ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'].map((tool) => `${tool}(/${path})`));
+  return { permissions: { allow: input.signalCommands.map((c) => `Bash(${c})`), ...(deny.length > 0 ? { deny } : {}) }, hooks };
 }

@@ -32,7 +32,11 @@ export async function openDirector(v: { cwd?: string; backend?: string; 'tmux-so
   try { start = realpathSync(resolve(v.cwd ?? process.cwd())); } catch { throw new UsageError(`The folder ${v.cwd ?? process.cwd()} does not exist.`); }
   const cwd = findWorkspace(start);
   const overrides: Record<string, unknown> = { backend: v.backend, tmuxSocket: v['tmux-socket'] };
-  if (v['trust-workspace']) rememberTrust(cwd);
+  if (v['trust-workspace']) {
+    // Consent is a person's: a program (an orchestrating agent's Bash, a script) has no terminal.
+    if (!process.stdin.isTTY) throw new UsageError(`--trust-workspace needs you at a terminal: run it yourself, or set ${TRUST_ENV}=1 in your own environment.`);
+    rememberTrust(cwd);
+  }
   const director = await Director.open({ cwd, overrides, progress: undefined, trustWorkspaceExecutables: isTrusted(cwd) });
   const held = director.heldSettings.map((k) => `director.${k}`);
   const notes = held.length > 0

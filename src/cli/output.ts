@@ -67,11 +67,13 @@ export const render = {
           slug: s.slug, state: s.state, surface: s.record.paneId, phase: s.record.phase, questionPending: s.questionPending,
           ...(s.activity?.permission ? { permission: { tool: s.activity.permission.tool, detail: s.activity.permission.detail, held: s.activity.permission.held } } : {}),
           ...(s.activity?.turnError ? { turnError: s.activity.turnError } : {}),
+          ...(s.sharedWrites ? { sharedWrites: s.sharedWrites } : {}),
           ...(s.usage ? { tokens: { input: s.usage.input, output: s.usage.output, cacheRead: s.usage.cacheRead, cacheWrite: s.usage.cacheWrite }, costUsd: s.usage.costUsd } : {}),
         })),
         problems: r.problems,
       },
-      exitCode: EXIT.ok, notes: r.problems,
+      exitCode: EXIT.ok,
+      notes: [...r.problems, ...r.sessions.flatMap((s) => (s.sharedWrites ?? []).filter((w) => s.slug < w.with).map((w) => `${s.slug} and ${w.with} both wrote ${w.path} in one working tree: each verify counts the other's change there (flagged not-written-by-session); run them one after the other.`))],
     };
   },
   init(changes: readonly InitChange[], dryRun: boolean, gitignoreUpdated: boolean): Rendered {

@@ -21,7 +21,10 @@ export function activityOf(ctx: Pick<DirectorContext, 'root'>, slug: Slug): Agen
  * A turn the user interrupted (Esc, or "No" in Claude Code's own dialog once the hold ran out)
  * ends with no hook event: the transcript tells, and the session is idle again.
  */
-function withInterrupts(activity: AgentActivity | undefined): AgentActivity | undefined {
+function withInterrupts(read: AgentActivity | undefined): AgentActivity | undefined {
+  // A hook killed while it held a request (Esc, a crash) never logs its end: it holds nothing.
+  const holderGone = read?.permission?.held === true && !processAlive(Number(read.permission.requestId));
+  const activity = holderGone && read?.permission ? { ...read, permission: { ...read.permission, held: false } } : read;
   if (!activity?.transcriptPath) return activity;
   const mayHaveEnded = activity.kind === 'running' || (activity.kind === 'needs-permission' && activity.permission?.held === false);
   if (!mayHaveEnded || !endsInterrupted(activity.transcriptPath)) return activity;

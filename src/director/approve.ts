@@ -4,7 +4,7 @@
  * hook holds it (the hold ran out, a session without hooks), the keystroke that matches the
  * options on screen is sent (never a hard-coded number, never a wider grant).
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { permissionLine } from '../claude/events';
 import { chooseOption } from '../core/screen';
@@ -48,12 +48,16 @@ export async function approve(ctx: DirectorContext, slugInput: string, answer: '
       throw new DirectorError(`${slug.full} now asks about ${prompt}, not ${expect}: nothing was answered; look again.`);
     }
     const decision = answer === 'yes' ? 'allow' : 'deny';
-    writeFileSync(join(ctx.root, sessionFiles(slug).answerPrefix + ask.requestId), decision);
+    // Written whole (temp file, rename): the hook never reads half an answer.
+    const answerFile = join(ctx.root, sessionFiles(slug).answerPrefix + ask.requestId);
+    writeFileSync(`${answerFile}.tmp`, decision);
+    renameSync(`${answerFile}.tmp`, answerFile);
     const answered = await awaitActivity(ctx, slug, (a) => a?.permission?.requestId !== ask.requestId || !a.permission.held, ANSWER_CONFIRM_MS);
     if (answered && answered.permission?.requestId !== ask.requestId) {
       return { kind: answer === 'yes' ? 'APPROVED' : 'DENIED', slug, prompt, question: 'Do you want to proceed?', option: decision };
     }
-    // The hold ran out just before the answer: fall through to the dialog on screen.
+    // The hold ran out just before the answer: take the answer back, the dialog on screen decides.
+    rmSync(answerFile, { force: true });
   }
   if (activity && !activity.permission) return { kind: 'NO-PROMPT', slug };
 

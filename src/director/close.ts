@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readUsage, renderTranscript, type TokenUsage } from '../claude/transcript';
-import { activityOf } from './agentEvents';
+import { activityOf, agentEnded } from './agentEvents';
 import { verify } from './verify';
 import { acquireCloseLock } from './closeLock';
 import { formatLedgerLine, formatLocalTimestamp, isOutcome, OUTCOMES, type Outcome } from '../core/ledger';
@@ -68,8 +68,13 @@ export class ShipBlockedError extends DirectorError {
  * The SHIP gate, for every front: verify runs first. NO-SHIP refuses; NEEDS-CODE-REVIEW needs a
  * reason to accept it, which goes into the ledger summary. Returns the summary to record.
  */
-async function shipGate(ctx: DirectorContext, slug: Slug, summary: string, acceptReview: string | undefined): Promise<string> {
-  const result = await verify(ctx, slug.full);
+async function shipGate(ctx: DirectorContext, slug: Slug, summary: string, acceptReview: string | undefined, signal?: AbortSignal): Promise<string> {
+  // Verify a finished turn, not a snapshot of work in progress that closing would then cut off.
+  const working = activityOf(ctx, slug);
+  if (working && (working.kind === 'running' || working.kind === 'needs-permission') && !agentEnded(working)) {
+    throw new DirectorError(`${slug.full} is still ${working.kind === 'running' ? 'working' : 'waiting on a permission request'}: SHIP verifies finished work; wait for it first.`, { operation: 'wait', slug: slug.full });
+  }
+  const result = await verify(ctx, slug.full, { ...(signal ? { signal } : {}) });
   const reasons = result.reasons.filter((r) => !r.startsWith('skipped:'));
   if (result.verdict === 'NO-SHIP') {
     throw new ShipBlockedError('NO-SHIP', result.reasons, `SHIP refused: verify says NO-SHIP (${reasons.join('; ')}). Redirect the session to fix it, or close it as NO-SHIP or ABANDON.`, slug.full);
@@ -108,7 +113,7 @@ async function closeLocked(
   // Validate the ledger line up front: a bad summary must not cost the transcript or the pane.
   const timestamp = formatLocalTimestamp(ctx.now());
   formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary: input.summary });
-  const summary = outcome === 'SHIP' ? await shipGate(ctx, slug, input.summary, input.acceptReview) : input.summary;
+  const summary = outcome === 'SHIP' ? await shipGate(ctx, slug, input.summary, input.acceptReview, input.signal) : input.summary;
   formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary });
 
   const files = sessionFiles(slug);

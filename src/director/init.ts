@@ -74,7 +74,8 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
   const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '';
   const section = claudeMdSection(backend);
   const start = md.indexOf(BEGIN.slice(0, 30));
-  const end = md.indexOf(END);
+  const end = start >= 0 ? md.indexOf(END, start) : -1;
+  if (start >= 0 && end < 0) throw new DirectorError('CLAUDE.md has the start of the cmux-director section but not its end marker: restore `<!-- cmux-director:end -->` after it (nothing was changed).');
   const nextMd = start >= 0 && end > start ? md.slice(0, start) + section + md.slice(end + END.length) : `${md}${md === '' || md.endsWith('\n\n') ? '' : md.endsWith('\n') ? '\n' : '\n\n'}${section}\n`;
   if (nextMd !== md) changes.push({ file: 'CLAUDE.md', what: start >= 0 ? 'update the director rules section' : 'add the director rules section', content: nextMd });
   // The MCP server for the project.

@@ -4,7 +4,7 @@
  * first prompt. SPAWNED only once the UserPromptSubmit event carrying the pointer arrived: proof
  * of delivery, with nothing typed into the agent. Otherwise NOT-DELIVERED with the reason.
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HOOK_PROGRAM } from '../claude/hookProgram';
 import { launchLine } from '../claude/launch';
@@ -18,7 +18,7 @@ import { awaitActivity, promptCarries } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { isShell } from './panes';
-import { HOOK_PROGRAM_FILE, sessionFiles } from './paths';
+import { HOOK_PROGRAM_FILE, SESSIONS_DIR, sessionFiles } from './paths';
 import { doneChannel, questionChannel, requireRecord, writeRecord, type SessionRecord } from './record';
 import { SCREEN_LINES } from './screenWatch';
 
@@ -41,16 +41,30 @@ export function signalPrefix(ctx: DirectorContext, slug: Slug): string {
   return sample.slice(0, sample.lastIndexOf(marker));
 }
 
+/**
+ * The director's own files a session must never edit (its hook program, answers, event logs,
+ * records, settings, the ledger): Claude Code's acceptEdits would otherwise let it rewrite them
+ * without a dialog. Its task and question files stay writable.
+ */
+function controlFiles(root: string): string[] {
+  const dir = join(root, SESSIONS_DIR);
+  return ['director-hook.sh', '*.answer-*', '*.events.jsonl', '*.events.jsonl.lock', 'impl-*.json', '*.settings.json', '_ledger.md', '*.close.lock', 'archive/**'].map((p) => `${dir}/${p}`);
+}
+
 /** Writes the hook program and the session's settings file; returns the settings path. */
 export function writeSessionSettings(ctx: DirectorContext, slug: Slug, record: Pick<SessionRecord, 'waitToken'>): string {
   const files = sessionFiles(slug);
   const program = join(ctx.root, HOOK_PROGRAM_FILE);
   mkdirSync(dirname(program), { recursive: true });
-  writeFileSync(program, HOOK_PROGRAM);
-  chmodSync(program, 0o755);
+  // Replaced atomically (a hook starting meanwhile runs the old or the new program, never a
+  // half-written one), and rewritten at each spawn, so an edited copy never survives a spawn.
+  const temp = `${program}.${process.pid}.tmp`;
+  writeFileSync(temp, HOOK_PROGRAM);
+  chmodSync(temp, 0o755);
+  renameSync(temp, program);
   const settings = sessionSettings({
     hookProgram: program, eventLog: join(ctx.root, files.events), answerPrefix: join(ctx.root, files.answerPrefix),
-    holdSeconds: ctx.config.permissionHoldSeconds, signalPrefix: signalPrefix(ctx, slug),
+    holdSeconds: ctx.config.permissionHoldSeconds, signalPrefix: signalPrefix(ctx, slug), controlFiles: controlFiles(ctx.root),
     signalCommands: [ctx.mux.signalCommand(doneChannel(record)), ctx.mux.signalCommand(questionChannel(record))],
   });
   const path = join(ctx.root, files.settings);

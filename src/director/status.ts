@@ -3,7 +3,7 @@
  * read from their event logs (no screen reads); others from one screen read per live pane.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { AgentActivity } from '../claude/events';
 import { readUsage, type TokenUsage } from '../claude/transcript';
 import { classifyScreen, type ScreenState } from '../core/screen';
@@ -26,6 +26,8 @@ export interface SessionStatus {
   /** Tokens and estimated cost so far, from the transcript. */
   readonly usage?: TokenUsage;
   readonly questionPending: boolean;
+  /** Files this session wrote that another open session in the same tree wrote too (from the hooks). */
+  readonly sharedWrites?: ReadonlyArray<{ readonly path: string; readonly with: string }>;
 }
 
 /**
@@ -73,5 +75,16 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
       state: deriveState({ phase: signalledPhase(ctx, record, activity), paneExists: paneExists && readable, screen, ...(agent ? { agent } : {}) }),
     };
   }));
-  return { sessions, problems };
+  return { sessions: withSharedWrites(ctx.root, sessions), problems };
+}
+
+/** Sessions sharing one working tree that wrote the same file see each other's changes: say so. */
+function withSharedWrites(root: string, sessions: SessionStatus[]): SessionStatus[] {
+  const writers = new Map<string, string[]>();
+  for (const s of sessions) for (const path of new Set(s.activity?.written ?? [])) writers.set(path, [...(writers.get(path) ?? []), s.slug]);
+  return sessions.map((s) => {
+    const shared = [...new Set(s.activity?.written ?? [])].flatMap((path) =>
+      (writers.get(path) ?? []).filter((other) => other !== s.slug).map((other) => ({ path: relative(root, path), with: other })));
+    return shared.length > 0 ? { ...s, sharedWrites: shared } : s;
+  });
 }

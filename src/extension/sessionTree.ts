@@ -78,6 +78,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       const ask = session.activity?.permission;
       if (ask) tooltip.appendText(`waiting for: ${permissionLine(ask)}\n`);
       else if (session.screen?.kind === 'permission') tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
+      for (const shared of session.sharedWrites ?? []) tooltip.appendText(`⚠ ${shared.with} also wrote ${shared.path} (same working tree)\n`);
       if (session.activity?.turnError) tooltip.appendText(`last turn ended on an API error: ${session.activity.turnError}\n`);
       if (session.usage) {
         const u = session.usage;

@@ -134,7 +134,10 @@ export class CmuxBackend implements Multiplexer {
   }
 
   async release(names: readonly string[]): Promise<void> {
-    // Consume a signal passed on above that nobody took, so nothing stays latched.
+    // Wake a wait still blocked on a retired channel (it then moves to the new token or sees
+    // the close), then consume what is left latched, so nothing stays behind.
+    await Promise.all(names.map((name) => this.run('release signal', ['wait-for', '-S', name]).catch(() => undefined)));
+    await new Promise((r) => setTimeout(r, 200));
     await Promise.all(names.map((name) => this.run('release signal', ['wait-for', name, '--timeout', '0.05']).catch(() => undefined)));
   }
 

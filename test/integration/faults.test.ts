@@ -130,4 +130,29 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     const ship = await w.cli(repo, 'close', 'flaky', '--outcome', 'SHIP', '--summary', 'Added f');
     assert.equal(ship.exitCode, 3, 'the SHIP gate refuses it too');
   });
+
+  it('warns when two sessions in one working tree wrote the same file', async () => {
+    const w = world();
+    const repo = makeRepo();
+    for (const [slug, value] of [['left', 1], ['right', 2]] as const) {
+      assert.equal((await w.cli(repo, 'draft', slug, '--goal', `Write the shared file.\n@write src/same.ts export const same = ${value};`)).exitCode, 0);
+      assert.equal((await w.cli(repo, 'spawn', slug, '--agent', model.agent(repo))).exitCode, 0);
+      assert.equal((await w.cli(repo, 'wait', slug, '--timeout', '60')).exitCode, 0);
+    }
+    const status = await w.cli(repo, 'status', '--json');
+    const sessions = JSON.parse(status.stdout).sessions as Array<{ slug: string; sharedWrites?: Array<{ path: string; with: string }> }>;
+    assert.deepEqual(sessions.find((x) => x.slug === 'impl-left')?.sharedWrites, [{ path: 'src/same.ts', with: 'impl-right' }]);
+    assert.match(status.stderr, /impl-left and impl-right both wrote src\/same\.ts in one working tree/);
+  });
+
+  it('never lets a session rewrite the director\'s own files (hook program, records, ledger)', async () => {
+    const w = world();
+    const repo = makeRepo();
+    assert.equal((await w.cli(repo, 'draft', 'sneaky', '--goal', 'Rewrite the hook.\n@write tmp/sessions/director-hook.sh echo pwned\n@write tmp/sessions/impl-sneaky.json {}\n@write src/ok.ts export const ok = 1;')).exitCode, 0);
+    assert.equal((await w.cli(repo, 'spawn', 'sneaky', '--agent', model.agent(repo))).exitCode, 0);
+    assert.equal((await w.cli(repo, 'wait', 'sneaky', '--timeout', '60')).stdout, 'DONE slug=impl-sneaky');
+    assert.match(readFileSync(join(repo, 'tmp/sessions/director-hook.sh'), 'utf8'), /^#!\/bin\/sh\n# cmux Director session hook/);
+    assert.equal(JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-sneaky.json'), 'utf8')).slug, 'impl-sneaky');
+    assert.equal(readFileSync(join(repo, 'src/ok.ts'), 'utf8'), 'export const ok = 1;\n', 'its own work is written');
+  });
 });

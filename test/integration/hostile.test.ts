@@ -37,8 +37,13 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     assert.equal(refused.exitCode, 0, refused.stderr);
     assert.equal(existsSync(marker), false, 'the repository did not choose the program');
     assert.match(refused.stderr, /director\.tmuxPath in \.vscode\/settings\.json names a program and was not applied: this workspace is not trusted\. Trust it with --trust-workspace/);
-    const trusted = await cliWith(w, repo, env, 'status', '--trust-workspace');
-    assert.equal(trusted.exitCode, 0, trusted.stderr);
+    const agentCall = await cliWith(w, repo, env, 'status', '--trust-workspace');
+    assert.equal(agentCall.exitCode, 2, 'consent needs a person at a terminal, not a program');
+    assert.equal(existsSync(marker), false);
+    // At a terminal (script(1) gives the CLI one), consent is given once and remembered.
+    const args = [CLI, 'status', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket, '--trust-workspace'].map((a) => `'${a}'`).join(' ');
+    const atTerminal = await execa('script', ['-qec', `${process.execPath} ${args}`, '/dev/null'], { reject: false, env });
+    assert.equal(atTerminal.exitCode, 0, String(atTerminal.stdout));
     assert.equal(existsSync(marker), true, 'after consent the setting applies');
     assert.equal((await cliWith(w, repo, env, 'status')).stderr, '', 'the consent is remembered');
   });

@@ -116,6 +116,8 @@ test('a turn counts as finished only with a real final message and nothing left 
   assert.equal(unfinishedTurn({ ended: 'stop', message: '[Request interrupted by user]', background: 0 }), 'failure-message');
   assert.equal(unfinishedTurn({ ended: 'stop', message: '  ', background: 0 }), 'empty-final-message');
   assert.equal(unfinishedTurn({ ended: 'stop', message: 'Done.', background: 2 }), 'background-tasks(2)');
+  assert.equal(unfinishedTurn({ ended: 'stop', message: "Done: the client now honours the server's rate limit (src/client.ts).", background: 0 }), undefined, 'a message about rate limits is not a rate-limit banner');
+  assert.equal(deriveActivity(parseEventLog([line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }), line(2, { hook_event_name: 'SessionEnd', reason: 'clear' })].join('\n'))).kind, 'running', '/clear does not end the agent');
   const stopped = deriveActivity(parseEventLog([
     line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }),
     line(2, { hook_event_name: 'Stop', last_assistant_message: 'Done.', background_tasks: [{ id: 'b1' }] }),

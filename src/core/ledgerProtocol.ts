@@ -5,7 +5,9 @@
 import { z } from 'zod';
 
 export const ledgerRowSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('entry'), lineNumber: z.number(), timestamp: z.string(), outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']), slug: z.string(), summary: z.string(), hasTranscript: z.boolean() }),
+  z.object({ kind: z.literal('entry'), lineNumber: z.number(), timestamp: z.string(), outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']), slug: z.string(), summary: z.string(), hasTranscript: z.boolean(),
+    /** Tokens and estimated cost of the session, from its transcript at close (not part of the ledger line). */
+    usage: z.object({ tokens: z.number(), costUsd: z.number() }).optional() }),
   z.object({ kind: z.literal('malformed'), lineNumber: z.number(), raw: z.string(), problem: z.string() }),
 ]);
 export type LedgerRow = z.infer<typeof ledgerRowSchema>;

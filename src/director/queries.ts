@@ -54,9 +54,23 @@ export function ledgerRows(ctx: Pick<DirectorContext, 'root'>): LedgerRow[] {
   return readLedger(ctx.root)
     .map((line): LedgerRow => line.kind === 'entry'
       ? { kind: 'entry', lineNumber: line.lineNumber, timestamp: line.timestamp, outcome: line.outcome, slug: line.slug, summary: line.summary,
-          hasTranscript: existsSync(transcriptOf(ctx, line.slug, line.timestamp)) }
+          hasTranscript: existsSync(transcriptOf(ctx, line.slug, line.timestamp)), ...usageOf(ctx, line.slug, line.timestamp) }
       : { kind: 'malformed', lineNumber: line.lineNumber, raw: line.raw, problem: line.problem })
     .reverse();
+}
+
+/** A closed session's tokens and cost, from its record (archived for an earlier generation). */
+function usageOf(ctx: Pick<DirectorContext, 'root'>, bareSlug: string, ledgerTimestamp: string): { usage?: { tokens: number; costUsd: number } } {
+  const name = `${parseSlug(bareSlug).full}.json`;
+  for (const file of [join(ctx.root, generationDir(bareSlug, ledgerTimestamp), name), join(ctx.root, sessionFiles(parseSlug(bareSlug)).record)]) {
+    try {
+      const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<SessionRecord>;
+      if (!record.usage || !record.closing?.line.startsWith(`${ledgerTimestamp} | `)) continue;
+      const u = record.usage;
+      return { usage: { tokens: u.input + u.output + u.cacheRead + u.cacheWrite, costUsd: u.costUsd } };
+    } catch { /* no record there */ }
+  }
+  return {};
 }
 
 /** The exported transcript of a session named by its ledger slug. */

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
+import { ledgerRowsAt } from '../../src/director';
 import { eventually, makeRepo, read, ScriptedModel, surfaceOf, TmuxWorld } from './helpers';
 
 const model = new ScriptedModel();
@@ -65,6 +66,8 @@ describe('the loop on the real Claude Code', { timeout: 180000 }, () => {
     assert.match(transcript, /Read tmp\/sessions\/impl-add-b-task\.txt/);
     assert.match(transcript, /Write\(.*src\/b\.ts/);
     assert.match(read(repo, 'tmp/sessions/_ledger.md'), /\| SHIP \| add-b \| Added src\/b\.ts$/m);
+    const [row] = ledgerRowsAt(repo);
+    assert.ok(row?.kind === 'entry' && row.usage && row.usage.tokens > 0 && row.usage.costUsd > 0, 'the Ledger view shows the session\'s tokens and cost');
     assert.equal(w.tmux('list-panes', '-a', '-F', '#{pane_id}').includes(pane), false, 'the pane is closed');
   });
 

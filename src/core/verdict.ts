@@ -49,6 +49,8 @@ export interface VerdictInput {
   readonly agentError?: string;
   /** The project's own check (verifyCommand), when it ran: failed or timed out is never SHIP. */
   readonly projectCheck?: 'passed' | 'failed' | 'timed-out';
+  /** A merge, rebase, cherry-pick or revert in progress in the repository: never SHIP. */
+  readonly gitOperation?: string;
 }
 
 export interface VerdictResult {
@@ -60,6 +62,7 @@ export interface VerdictResult {
 export function decideVerdict(input: VerdictInput): VerdictResult {
   const blocking: string[] = [];
   const review: string[] = [];
+  if (input.gitOperation) blocking.push(`${input.gitOperation}-in-progress`);
   if (input.agentError) blocking.push(`agent-error:${input.agentError}`);
   if (input.projectCheck === 'failed') blocking.push('check-failed');
   if (input.projectCheck === 'timed-out') blocking.push('check-timeout');

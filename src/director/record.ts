@@ -3,7 +3,7 @@
  * session, so separate CLI calls, the VS Code front and a restarted VS Code see the same state.
  * Writes are atomic (temp file + rename).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -89,8 +89,13 @@ export function writeRecord(root: string, record: SessionRecord, now: Date = new
   const file = join(root, sessionFiles(parseSlug(record.slug)).record);
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-  writeFileSync(temp, JSON.stringify(updated, null, 2) + '\n');
-  renameSync(temp, file);
+  try {
+    writeFileSync(temp, JSON.stringify(updated, null, 2) + '\n');
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true }); // a failed write (disk full) leaves no stray temp record
+    throw error;
+  }
   return updated;
 }
 

@@ -9,6 +9,7 @@ import { unfinishedTurn } from '../claude/events';
 import { parseSlug, type Slug } from '../core/slug';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
 import { changesSince } from '../git/changes';
+import { operationInProgress } from '../git/repo';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { requireRecord } from './record';
@@ -67,6 +68,8 @@ export async function verify(ctx: DirectorContext, slugInput: string, options: {
   const stillWorking = activity?.kind === 'running' && record.phase === 'done' ? 'still-working-after-done' : undefined;
   const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
   const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;
+  // Conflict markers of an unfinished merge are not the session's work.
+  const gitOperation = await operationInProgress(ctx.root);
   const command = (options.verifyCommand ?? ctx.config.verifyCommand).trim();
   let check: ProjectCheck | undefined;
   if (command) {
@@ -77,6 +80,7 @@ export async function verify(ctx: DirectorContext, slugInput: string, options: {
     changes: changes.files, parseFailures: syntax.failures, parseWarnings: syntax.warnings, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
     ...(unattributed ? { unattributed } : {}),
     ...(check ? { projectCheck: check.outcome } : {}),
+    ...(gitOperation ? { gitOperation } : {}),
     ...(activity && (stillWorking ?? unfinishedTurn(activity.lastTurn)) ? { agentError: stillWorking ?? unfinishedTurn(activity.lastTurn) } : {}),
   });
   return {

@@ -2,8 +2,8 @@
  * Thin git access over simple-git for the director: the repository root, HEAD and content
  * hashes. Errors become GitError with an actionable message.
  */
-import { lstatSync, realpathSync } from 'node:fs';
-import { posix, relative, sep } from 'node:path';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 /** git's well-known empty tree: the base for a repository without commits. */
@@ -69,4 +69,19 @@ export function entryKind(path: string): EntryKind {
 
 export function splitZ(out: string): string[] {
   return out.split('\0').filter((s) => s !== '');
+}
+
+/**
+ * A merge, rebase, cherry-pick or revert left half done in the repository: the working tree then
+ * holds conflict markers and other people's changes, never a session's finished work.
+ */
+export async function operationInProgress(cwd: string): Promise<'merge' | 'rebase' | 'cherry-pick' | 'revert' | undefined> {
+  let gitDir: string;
+  try { gitDir = (await gitAt(cwd).revparse(['--absolute-git-dir'])).trim(); } catch { return undefined; }
+  const has = (name: string) => existsSync(join(gitDir, name));
+  if (has('rebase-merge') || has('rebase-apply')) return 'rebase';
+  if (has('MERGE_HEAD')) return 'merge';
+  if (has('CHERRY_PICK_HEAD')) return 'cherry-pick';
+  if (has('REVERT_HEAD')) return 'revert';
+  return undefined;
 }

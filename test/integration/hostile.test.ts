@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSyntax } from '../../src/director/syntaxCheck';
+import { Director } from '../../src/director';
+import { takeBaseline } from '../../src/git/baseline';
 import { TmuxBackend } from '../../src/mux/tmux';
 import { execa, execaSync } from 'execa';
 import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings, tempDir } from './helpers';
@@ -143,5 +145,26 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     assert.match(readFileSync(join(sessions, 'impl-again-task.txt'), 'utf8'), /^second$/m);
     assert.equal(existsSync(join(sessions, 'again.txt')), false, 'the new generation starts without the old transcript');
     assert.equal(readFileSync(join(sessions, 'impl-again-other-task.txt'), 'utf8'), 'another session\n', 'another session\'s files stay');
+  });
+
+  it('never SHIPs in the middle of a merge: the conflict markers are not the session\'s work', async () => {
+    const w = world();
+    const repo = makeRepo();
+    assert.equal((await w.cli(repo, 'draft', 'merging', '--goal', 'g')).exitCode, 0);
+    // The session's baseline, as spawn takes it (no agent needed to test verify).
+    const director = await Director.open({ cwd: repo, mux: new TmuxBackend({ socket: w.socket }), ignoreWorkspaceSettings: true });
+    const record = JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-merging.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(repo, 'tmp/sessions/impl-merging.json'), JSON.stringify({ ...record, phase: 'done', baseline: await takeBaseline(repo) }));
+    const git = (...args: string[]) => execaSync('git', args, { cwd: repo, reject: false });
+    git('checkout', '-qb', 'other');
+    writeFileSync(join(repo, 'src/a.ts'), 'export const a = 2;\n');
+    git('commit', '-qam', 'other');
+    git('checkout', '-q', 'main');
+    writeFileSync(join(repo, 'src/a.ts'), 'export const a = 3;\n');
+    git('commit', '-qam', 'main');
+    assert.notEqual(git('merge', 'other').exitCode, 0, 'the merge conflicts');
+    const result = await director.verify('merging');
+    assert.equal(result.verdict, 'NO-SHIP');
+    assert.ok(result.reasons.includes('merge-in-progress'), result.reasons.join(' '));
   });
 });

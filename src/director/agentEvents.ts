@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { AgentActivity } from '../claude/events';
 import { processAlive, readActivity, waitForActivity } from '../claude/eventLog';
 import { endsInterrupted } from '../claude/transcript';
-import type { Slug } from '../core/slug';
+import { parseSlug, type Slug } from '../core/slug';
+import { writeRecord, type SessionRecord } from './record';
 import type { DirectorContext } from './context';
 import { SESSIONS_DIR, sessionFiles } from './paths';
 
@@ -36,6 +37,19 @@ export function awaitActivity(
   ctx: Pick<DirectorContext, 'root'>, slug: Slug, accept: (activity: AgentActivity | undefined) => boolean, timeoutMs: number, signal?: AbortSignal,
 ): Promise<AgentActivity | undefined> {
   return waitForActivity(eventLogOf(ctx.root, slug), () => activityOf(ctx, slug), accept, timeoutMs, signal);
+}
+
+/**
+ * A session spawn gave up on (a folder-trust dialog the user then answered, a slow start) can
+ * still receive its task: its UserPromptSubmit event says so, and the session is running after all.
+ */
+export function deliveredLate(ctx: Pick<DirectorContext, 'root' | 'now'>, record: SessionRecord): SessionRecord {
+  if (record.phase !== 'not-delivered' || !record.hooks) return record;
+  const slug = parseSlug(record.slug);
+  const pointer = `Read ${sessionFiles(slug).task} and follow it`;
+  if (!activityOf(ctx, slug)?.prompts.some((p) => p.includes(pointer))) return record;
+  const { notDeliveredReason: _was, ...rest } = record;
+  return writeRecord(ctx.root, { ...rest, phase: 'running' }, ctx.now());
 }
 
 /** Does the prompt the agent received carry this line (Claude Code may trim or wrap it)? */

@@ -9,7 +9,7 @@ import { readUsage, type TokenUsage } from '../claude/transcript';
 import { classifyScreen, type ScreenState } from '../core/screen';
 import { deriveState, type SessionState } from '../core/sessionState';
 import { parseSlug } from '../core/slug';
-import { activityOf, agentEnded } from './agentEvents';
+import { activityOf, agentEnded, deliveredLate } from './agentEvents';
 import type { DirectorContext } from './context';
 import { sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
@@ -43,7 +43,7 @@ function signalledPhase(ctx: DirectorContext, record: SessionRecord, activity: A
 
 export async function status(ctx: DirectorContext): Promise<{ sessions: SessionStatus[]; problems: string[] }> {
   const { records, problems } = listRecords(ctx.root);
-  const open = records.filter((r) => r.phase !== 'closed' && r.phase !== 'drafted' && r.paneId);
+  const open = records.filter((r) => r.phase !== 'closed' && r.phase !== 'drafted' && r.paneId).map((r) => deliveredLate(ctx, r));
   if (open.length === 0) return { sessions: [], problems };
   const panes = await ctx.mux.listPanes();
   const sessions = await Promise.all(open.map(async (record): Promise<SessionStatus> => {

@@ -12,7 +12,7 @@ import { DirectorError } from './context';
 import { sessionFiles } from './paths';
 import { doneChannel, questionChannel, readRecord, requireRecord, writeRecord, type SessionRecord } from './record';
 import { processAlive, watchEventLog } from '../claude/eventLog';
-import { activityOf, eventLogOf } from './agentEvents';
+import { activityOf, awaitActivity, deliveredLate, eventLogOf } from './agentEvents';
 import { findOwnPane } from './panes';
 
 const LIVENESS_MS = 1000;
@@ -52,7 +52,14 @@ export async function wait(
   options: { timeoutSeconds?: number; signal?: AbortSignal; /** Keep waiting after a recorded question (for a done answered in the pane). */ pastQuestion?: boolean } = {},
 ): Promise<WaitOutcome> {
   const slug = parseSlug(slugInput);
-  const record = requireRecord(ctx.root, slug);
+  let record = deliveredLate(ctx, requireRecord(ctx.root, slug));
+  if (record.phase === 'not-delivered' && record.hooks) {
+    // A dialog the user is answering (folder trust) or a slow start: the task may still arrive.
+    const pointer = `Read ${sessionFiles(slug).task} and follow it`;
+    const graceMs = Math.min((options.timeoutSeconds ?? ctx.config.waitTimeoutSeconds), ctx.config.readyTimeoutSeconds) * 1000;
+    await awaitActivity(ctx, slug, (a) => a?.prompts.some((p) => p.includes(pointer)) ?? false, graceMs, options.signal);
+    record = deliveredLate(ctx, record);
+  }
   const files = sessionFiles(slug);
   const question = (): WaitOutcome => ({ kind: 'QUESTION', slug, questionFile: files.question, questionExists: existsSync(join(ctx.root, files.question)) });
   if (record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned yet: spawn it first.`, { operation: 'spawn', slug: slug.full });

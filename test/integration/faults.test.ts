@@ -155,4 +155,21 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     assert.equal(JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-sneaky.json'), 'utf8')).slug, 'impl-sneaky');
     assert.equal(readFileSync(join(repo, 'src/ok.ts'), 'utf8'), 'export const ok = 1;\n', 'its own work is written');
   });
+
+  it('reports a folder-trust dialog in seconds, and counts the task as delivered once the user trusts the folder', async () => {
+    const w = world();
+    const repo = makeRepo();
+    assert.equal((await w.cli(repo, 'draft', 'trusting', '--goal', 'Add t.\n@write src/t.ts export const t = 1;')).exitCode, 0);
+    const started = Date.now();
+    const spawned = await w.cli(repo, 'spawn', 'trusting', '--agent', model.untrustedAgent());
+    assert.match(spawned.stdout, /^NOT-DELIVERED slug=impl-trusting reason=trust-dialog$/);
+    assert.ok(Date.now() - started < 15000, `reported after ${Date.now() - started} ms`);
+    const pane = /impl-trusting/.test(spawned.stdout) ? w.tmux('list-panes', '-a', '-F', '#{pane_id} #{@director_session}').split('\n').find((l) => l.endsWith('impl-trusting'))!.split(' ')[0]! : '';
+    // The user answers the dialog in the pane: "Yes, I trust this folder".
+    w.tmux('send-keys', '-t', pane, 'Down');
+    w.tmux('send-keys', '-t', pane, 'Enter');
+    const waited = await w.cli(repo, 'wait', 'trusting', '--timeout', '60');
+    assert.deepEqual([waited.stdout, waited.exitCode], ['DONE slug=impl-trusting', 0]);
+    assert.equal(readFileSync(join(repo, 'src/t.ts'), 'utf8'), 'export const t = 1;\n');
+  });
 });

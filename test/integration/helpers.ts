@@ -42,6 +42,11 @@ export class ScriptedModel {
     if (!this.model) throw new Error('ScriptedModel.start() first');
     return offlineClaude.agentCommand(offlineClaude.makeHome([repo], tempDir('director-claude-home-')), this.model.url);
   }
+  /** The agent command with a HOME that has NOT trusted `repo`: Claude Code asks first. */
+  untrustedAgent(): string {
+    if (!this.model) throw new Error('ScriptedModel.start() first');
+    return offlineClaude.agentCommand(offlineClaude.makeHome([], tempDir('director-claude-home-')), this.model.url);
+  }
   /** A shell-script wrapper (not exec'ing) that starts the real Claude Code for `repo` with its arguments. */
   wrapper(repo: string, file: string): string {
     const command = this.agent(repo).replace(/ --permission-mode acceptEdits$/, '');

@@ -88,7 +88,7 @@ test('slug count is checked', () => {
 });
 
 test('unknown operations and options are usage errors with a clean message', () => {
-  usageError(['frobnicate', 'x'], 'Unknown operation "frobnicate"; expected one of draft, spawn, wait, verify, redirect, approve, status, close.');
+  usageError(['frobnicate', 'x'], 'Unknown operation "frobnicate"; expected one of draft, spawn, wait, verify, redirect, approve, status, close, init, mcp.');
   usageError(['status', '--bogus'], "Unknown option '--bogus'");
   usageError(['draft', 'auth', '--goal'], /--goal/);
   usageError(['status', '--json=yes'], /--json/);

@@ -61,6 +61,10 @@ export class ScriptedModel {
  * cannot delay or swallow the agent command. Claude Code gets its own HOME from `agent()`.
  */
 export const SHELL_HOME = tempDir('director-shell-home-');
+// Every tmux server this test process starts (the CLI's and the in-process adapters') gets it too:
+// a shell killed mid-`pyenv rehash` in the user's ~/.bashrc leaves a lock that stalls every later
+// login shell for a minute.
+process.env['HOME'] = SHELL_HOME;
 
 let counter = 0;
 export function uniqueName(prefix: string): string {

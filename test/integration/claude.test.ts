@@ -3,24 +3,15 @@
  * by the scripted local Messages API: delivery by hook events, done with no keystroke, held
  * permission requests, questions, idle turns, a killed agent, transcripts and tokens.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
 import { ledgerRowsAt } from '../../src/director';
-import { eventually, makeRepo, read, ScriptedModel, surfaceOf, TmuxWorld } from './helpers';
+import { eventually, makeRepo, read, surfaceOf, TmuxWorld, realClaudeSuite } from './helpers';
 
-const model = new ScriptedModel();
-const worlds: TmuxWorld[] = [];
-function world(): TmuxWorld {
-  const w = new TmuxWorld();
-  worlds.push(w);
-  return w;
-}
-before(() => model.start());
-afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
-after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
+const { model, world } = realClaudeSuite();
 
 async function start(w: TmuxWorld, repo: string, slug: string, goal: string, columns?: number): Promise<string> {
   const drafted = await w.cli(repo, 'draft', slug, '--goal', goal, '--scope', 'src/**');

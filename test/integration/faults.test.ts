@@ -3,24 +3,15 @@
  * with GONE (never DONE), and a session that was never delivered cannot be waited on. Real
  * Claude Code, real tmux.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execaSync } from 'execa';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, makeRepo, ScriptedModel, surfaceOf, TmuxWorld, writeSettings } from './helpers';
+import { eventually, makeRepo, surfaceOf, TmuxWorld, writeSettings, realClaudeSuite } from './helpers';
 
-const model = new ScriptedModel();
-const worlds: TmuxWorld[] = [];
-function world(): TmuxWorld {
-  const w = new TmuxWorld();
-  worlds.push(w);
-  return w;
-}
-before(() => model.start());
-afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
-after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
+const { model, world } = realClaudeSuite();
 
 async function startHanging(w: TmuxWorld, repo: string, slug: string): Promise<string> {
   assert.equal((await w.cli(repo, 'draft', slug, '--goal', 'Think forever.\n@hang')).exitCode, 0);

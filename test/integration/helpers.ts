@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, afterEach, before } from 'node:test';
 import { createRequire } from 'node:module';
 
 /** Temporary folders of this test process, removed when it exits: a test run leaves nothing behind. */
@@ -185,3 +186,16 @@ export function fakeCmuxEnv(extra: Record<string, string> = {}): { env: NodeJS.P
   return { socket, state, env: { ...process.env, HOME: SHELL_HOME, FAKE_CMUX_TMUX_SOCKET: socket, FAKE_CMUX_STATE: state, ...extra } };
 }
 
+
+/**
+ * The set-up of a test file that runs the real Claude Code: one scripted model for the file, and
+ * tmux worlds killed after each test. Call once at the top of the file.
+ */
+export function realClaudeSuite(): { model: ScriptedModel; world(): TmuxWorld } {
+  const model = new ScriptedModel();
+  const worlds: TmuxWorld[] = [];
+  before(() => model.start());
+  afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
+  after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
+  return { model, world: () => { const w = new TmuxWorld(); worlds.push(w); return w; } };
+}

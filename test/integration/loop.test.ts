@@ -3,23 +3,14 @@
  * real git, the real Claude Code (pinned devDependency) in its pane, playing the scripted local
  * Messages API (test/fixtures/scripted-model) as its model.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execa, execaSync } from 'execa';
 import { join } from 'node:path';
-import { CLI, eventually, hookEvents, makeRepo, read, ScriptedModel, surfaceOf, TmuxWorld, transcriptOf, writeSettings } from './helpers';
+import { CLI, eventually, hookEvents, makeRepo, read, surfaceOf, TmuxWorld, transcriptOf, writeSettings, realClaudeSuite } from './helpers';
 
-const model = new ScriptedModel();
-const worlds: TmuxWorld[] = [];
-function world(): TmuxWorld {
-  const w = new TmuxWorld();
-  worlds.push(w);
-  return w;
-}
-before(() => model.start());
-afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
-after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
+const { model, world } = realClaudeSuite();
 
 /** draft + spawn with a scripted goal; returns the pane id. */
 async function start(w: TmuxWorld, repo: string, slug: string, goal: string, scope: string[] = ['src/**']): Promise<string> {

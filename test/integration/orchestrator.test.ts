@@ -3,24 +3,19 @@
  * replacing the user's rules), and `cmux-director mcp` serves the loop as MCP tools, driven here
  * by the official SDK's client through one full cycle on the real Claude Code.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, makeRepo, ScriptedModel, TmuxWorld, writeSettings } from './helpers';
+import { CLI, makeRepo, writeSettings, realClaudeSuite } from './helpers';
 
-const model = new ScriptedModel();
-const worlds: TmuxWorld[] = [];
-before(() => model.start());
-afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
-after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
+const { model, world } = realClaudeSuite();
 
 describe('the orchestrator\'s set-up and MCP server', { timeout: 120000 }, () => {
   it('init merges into existing rules and CLAUDE.md once, and a second run changes nothing', async () => {
-    const w = new TmuxWorld();
-    worlds.push(w);
+    const w = world();
     const repo = makeRepo();
     mkdirSync(join(repo, '.claude'));
     writeFileSync(join(repo, '.claude/settings.local.json'), JSON.stringify({ permissions: { allow: ['Bash(npm test:*)'], deny: ['Bash(rm:*)'] }, model: 'opus' }));
@@ -46,8 +41,7 @@ describe('the orchestrator\'s set-up and MCP server', { timeout: 120000 }, () =>
   });
 
   it('serves the loop as MCP tools: draft, spawn (with the wait to run), verify, close', async () => {
-    const w = new TmuxWorld();
-    worlds.push(w);
+    const w = world();
     const repo = makeRepo();
     writeSettings(repo, { 'director.agentCommand': model.agent(repo) });
     const transport = new StdioClientTransport({

@@ -3,23 +3,18 @@
  * the log's last lines, a slow one NO-SHIP check-timeout (and nothing it started keeps running),
  * a passing one keeps SHIP; a check named only by the workspace's settings needs consent.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
-import { CLI, makeRepo, ScriptedModel, TmuxWorld, writeSettings, tempDir } from './helpers';
+import { CLI, makeRepo, writeSettings, tempDir, realClaudeSuite } from './helpers';
 
-const model = new ScriptedModel();
-const worlds: TmuxWorld[] = [];
-before(() => model.start());
-afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
-after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
+const { model, world } = realClaudeSuite();
 
 describe('verify with the project\'s own check', { timeout: 120000 }, () => {
   it('fails, times out or passes with the command, and needs consent for the setting', async () => {
-    const w = new TmuxWorld();
-    worlds.push(w);
+    const w = world();
     const repo = makeRepo();
     writeSettings(repo, { 'director.verifyTimeoutSeconds': 2, 'director.verifyCommand': 'echo from-settings > ran-by-settings' });
     assert.equal((await w.cli(repo, 'draft', 'checked', '--goal', 'Add c.\n@write src/c.ts export const c = 3;')).exitCode, 0);

@@ -8,8 +8,14 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const node = {
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production,
-  external: ['vscode'], logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
   // jsonc-parser's UMD main confuses bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   // execa and friends are ESM; in a CommonJS bundle import.meta.url must still work.
@@ -17,16 +23,36 @@ const node = {
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-const exthostTests = readdirSync('test/exthost').filter((f) => f.endsWith('.ts')).map((f) => `test/exthost/${f}`);
+const exthostTests = readdirSync('test/exthost')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `test/exthost/${f}`);
 
 const builds = [
   // TypeScript (the parser verify uses) is its own bundle, loaded only when verify runs.
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/bin.ts' }, outdir: 'dist', external: ['vscode', 'typescript'] },
-  { ...node, entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' }, outdir: 'dist', sourcemap: false, minify: true },
+  {
+    ...node,
+    entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli/bin.ts' },
+    outdir: 'dist',
+    external: ['vscode', 'typescript'],
+  },
+  {
+    ...node,
+    entryPoints: { typescript: 'node_modules/typescript/lib/typescript.js' },
+    outdir: 'dist',
+    sourcemap: false,
+    minify: true,
+  },
   { ...node, entryPoints: exthostTests, outdir: 'out/test/exthost', external: ['vscode', 'mocha'] },
   {
-    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production,
-    entryPoints: { ledger: 'media/ledger/main.ts' }, outdir: 'dist/media', logLevel: 'warning',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    entryPoints: { ledger: 'media/ledger/main.ts' },
+    outdir: 'dist/media',
+    logLevel: 'warning',
   },
 ];
 
@@ -48,7 +74,8 @@ const resolve = createRequire(import.meta.url).resolve;
 const treeSitterNames = treeSitterWasm.map((file) => file.split('/').pop());
 mkdirSync('dist/tree-sitter', { recursive: true });
 // A grammar dropped from the list must not linger and ship (.vscodeignore allows dist/tree-sitter/*.wasm).
-for (const stale of readdirSync('dist/tree-sitter').filter((f) => !treeSitterNames.includes(f))) rmSync(`dist/tree-sitter/${stale}`, { force: true });
+for (const stale of readdirSync('dist/tree-sitter').filter((f) => !treeSitterNames.includes(f)))
+  rmSync(`dist/tree-sitter/${stale}`, { force: true });
 treeSitterWasm.forEach((file, i) => {
   const [from, to] = [resolve(file), `dist/tree-sitter/${treeSitterNames[i]}`];
   if (!existsSync(to) || !readFileSync(to).equals(readFileSync(from))) copyFileSync(from, to);

@@ -20,7 +20,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOCKET = `bench-${process.pid}`;
 let calls = 0;
 const counter = { screenReads: 0 };
-const mux = new TmuxBackend({ socket: SOCKET, observer: (call) => { calls++; if (call.argv.includes('capture-pane')) counter.screenReads++; } });
+const mux = new TmuxBackend({
+  socket: SOCKET,
+  observer: (call) => {
+    calls++;
+    if (call.argv.includes('capture-pane')) counter.screenReads++;
+  },
+});
 
 const ms = (t0: number) => performance.now() - t0;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
@@ -30,7 +36,10 @@ function stats(samples: number[]): { median: number; p95: number } {
   return { median: at(0.5), p95: at(0.95) };
 }
 const rows: Array<[string, string, string]> = [];
-const row = (what: string, n: string, value: string) => { rows.push([what, n, value]); console.error(`  ${what} ${n}: ${value}`); };
+const row = (what: string, n: string, value: string) => {
+  rows.push([what, n, value]);
+  console.error(`  ${what} ${n}: ${value}`);
+};
 
 function repo(files = 3): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-repo-'));
@@ -51,7 +60,20 @@ function repo(files = 3): string {
 function record(slug: string, paneId: string, extra: Partial<SessionRecord> = {}): SessionRecord {
   const s = parseSlug(slug);
   const now = new Date().toISOString();
-  return { slug: s.full, goal: 'bench', scope: [], phase: 'running', backend: 'tmux', waitToken: newWaitToken(s), redirects: 0, questions: 0, paneId, createdAt: now, updatedAt: now, ...extra };
+  return {
+    slug: s.full,
+    goal: 'bench',
+    scope: [],
+    phase: 'running',
+    backend: 'tmux',
+    waitToken: newWaitToken(s),
+    redirects: 0,
+    questions: 0,
+    paneId,
+    createdAt: now,
+    updatedAt: now,
+    ...extra,
+  };
 }
 
 async function waitLatency(director: Director, root: string, paneId: string): Promise<void> {
@@ -60,14 +82,33 @@ async function waitLatency(director: Director, root: string, paneId: string): Pr
     const rounds = Math.max(2, Math.ceil(20 / n));
     for (let round = 0; round < rounds; round++) {
       const records = Array.from({ length: n }, (_, i) => writeRecord(root, record(`lat-${n}-${i}`, paneId)));
-      const waits = records.map((r) => { const t = { end: 0 }; return { r, t, p: director.wait(r.slug, { timeoutSeconds: 60 }).then(() => { t.end = performance.now(); }) }; });
+      const waits = records.map((r) => {
+        const t = { end: 0 };
+        return {
+          r,
+          t,
+          p: director.wait(r.slug, { timeoutSeconds: 60 }).then(() => {
+            t.end = performance.now();
+          }),
+        };
+      });
       await sleep(300); // every waiter is blocked in tmux
-      const sent = await Promise.all(waits.map(async (w) => { const t0 = performance.now(); await mux.signal(doneChannel(w.r)); return t0; }));
+      const sent = await Promise.all(
+        waits.map(async (w) => {
+          const t0 = performance.now();
+          await mux.signal(doneChannel(w.r));
+          return t0;
+        }),
+      );
       await Promise.all(waits.map((w) => w.p));
       waits.forEach((w, i) => samples.push(w.t.end - sent[i]!));
     }
     const s = stats(samples);
-    row('signal → wait returns', `${n} concurrent`, `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (${samples.length} signals)`);
+    row(
+      'signal → wait returns',
+      `${n} concurrent`,
+      `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (${samples.length} signals)`,
+    );
   }
 }
 
@@ -81,18 +122,35 @@ async function statusTime(director: Director, root: string): Promise<void> {
       await mux.sendKey(pane.id, 'Enter');
       const r = writeRecord(root, record(`status-${panes.length}`, pane.id, { hooks: true }));
       const log = join(root, sessionFiles(parseSlug(r.slug)).events);
-      writeFileSync(log, [{ hook_event_name: 'SessionStart' }, { hook_event_name: 'UserPromptSubmit', prompt: 'Read the task' }]
-        .map((e) => JSON.stringify({ pid: 1, event: { session_id: 's', cwd: root, ...e } })).join('\n') + '\n');
+      writeFileSync(
+        log,
+        [{ hook_event_name: 'SessionStart' }, { hook_event_name: 'UserPromptSubmit', prompt: 'Read the task' }]
+          .map((e) => JSON.stringify({ pid: 1, event: { session_id: 's', cwd: root, ...e } }))
+          .join('\n') + '\n',
+      );
       panes.push(pane.id);
     }
     await sleep(1500);
     const samples: number[] = [];
-    for (let i = 0; i < 7; i++) { const t0 = performance.now(); await director.status(); samples.push(ms(t0)); }
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      await director.status();
+      samples.push(ms(t0));
+    }
     const s = stats(samples);
     row('status', `${n} sessions`, `median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms`);
   }
   const t0 = performance.now();
-  execaSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'status', '--cwd', root, '--backend', 'tmux', '--tmux-socket', SOCKET]);
+  execaSync(process.execPath, [
+    join(ROOT, 'dist/cli.js'),
+    'status',
+    '--cwd',
+    root,
+    '--backend',
+    'tmux',
+    '--tmux-socket',
+    SOCKET,
+  ]);
   row('cmux-director status (whole CLI process)', '20 sessions', `${ms(t0).toFixed(0)} ms`);
 }
 
@@ -104,12 +162,21 @@ async function verifyTime(): Promise<void> {
   for (const n of [10, 200]) {
     const baseline = await takeBaseline(root);
     writeRecord(root, record(`verify-${n}`, '%0', { baseline }));
-    for (let i = 0; i < n; i++) appendFileSync(join(root, `src/m${i % 200}/f${i}.ts`), `export const w${i}_${n} = ${i};\n`);
+    for (let i = 0; i < n; i++)
+      appendFileSync(join(root, `src/m${i % 200}/f${i}.ts`), `export const w${i}_${n} = ${i};\n`);
     const samples: number[] = [];
     let verdict = '';
-    for (let i = 0; i < 5; i++) { const t = performance.now(); verdict = (await director.verify(`verify-${n}`)).verdict; samples.push(ms(t)); }
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      verdict = (await director.verify(`verify-${n}`)).verdict;
+      samples.push(ms(t));
+    }
     const s = stats(samples);
-    row('verify (20 000-file repo)', `${n} changed files`, `median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (${verdict})`);
+    row(
+      'verify (20 000-file repo)',
+      `${n} changed files`,
+      `median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms (${verdict})`,
+    );
     execaSync('git', ['commit', '-qam', `round ${n}`], { cwd: root });
   }
 }
@@ -125,7 +192,11 @@ async function idleCost(director: Director, root: string, paneId: string): Promi
   const during = calls - before;
   controller.abort();
   await waiting;
-  row('multiplexer calls of an idle session (wait armed)', 'per minute', `${((during * 60000) / windowMs).toFixed(1)} (measured over ${windowMs / 1000} s; one blocked wait-for per channel)`);
+  row(
+    'multiplexer calls of an idle session (wait armed)',
+    'per minute',
+    `${((during * 60000) / windowMs).toFixed(1)} (measured over ${windowMs / 1000} s; one blocked wait-for per channel)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -139,18 +210,38 @@ async function main(): Promise<void> {
     await statusTime(await Director.open({ cwd: statusRoot, mux, ignoreWorkspaceSettings: true }), statusRoot);
     await idleCost(director, root, keeper.id);
     const eventRoot = repo();
-    await eventRows(await Director.open({ cwd: eventRoot, mux, ignoreWorkspaceSettings: true }), eventRoot, keeper.id, row, stats);
+    await eventRows(
+      await Director.open({ cwd: eventRoot, mux, ignoreWorkspaceSettings: true }),
+      eventRoot,
+      keeper.id,
+      row,
+      stats,
+    );
     if (!process.argv.includes('--no-claude')) {
       const claudeRoot = repo();
-      await claudeRows(await Director.open({ cwd: claudeRoot, mux, ignoreWorkspaceSettings: true }), claudeRoot, row, stats, counter);
+      await claudeRows(
+        await Director.open({ cwd: claudeRoot, mux, ignoreWorkspaceSettings: true }),
+        claudeRoot,
+        row,
+        stats,
+        counter,
+      );
       const cycleRoot = repo();
-      await cycleRows(await Director.open({ cwd: cycleRoot, mux, ignoreWorkspaceSettings: true }), cycleRoot, SOCKET, row, process.argv.includes('--quick') ? 2 : 20);
+      await cycleRows(
+        await Director.open({ cwd: cycleRoot, mux, ignoreWorkspaceSettings: true }),
+        cycleRoot,
+        SOCKET,
+        row,
+        process.argv.includes('--quick') ? 2 : 20,
+      );
     }
     await verifyTime();
   } finally {
     execaSync('tmux', ['-L', SOCKET, 'kill-server'], { reject: false });
   }
-  const width = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['What', 'Scale', 'Result'][c]!.length));
+  const width = [0, 1, 2].map((c) =>
+    Math.max(...rows.map((r) => r[c]!.length), ['What', 'Scale', 'Result'][c]!.length),
+  );
   const line = (r: string[]) => `| ${r.map((v, i) => v.padEnd(width[i]!)).join(' | ')} |`;
   console.log(line(['What', 'Scale', 'Result']));
   console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);

@@ -24,7 +24,11 @@ const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio
 
 /** Installs the system packages the demo needs when they are missing (scripts/system-deps.sh). */
 function preflight() {
-  const result = spawnSync('bash', [path.join(ROOT, 'scripts', 'system-deps.sh'), 'tmux', 'git', 'ripgrep', 'libkrb5-dev', 'python3', 'make', 'g++'], { stdio: 'inherit' });
+  const result = spawnSync(
+    'bash',
+    [path.join(ROOT, 'scripts', 'system-deps.sh'), 'tmux', 'git', 'ripgrep', 'libkrb5-dev', 'python3', 'make', 'g++'],
+    { stdio: 'inherit' },
+  );
   if (result.status !== 0) process.exit(1);
 }
 
@@ -35,11 +39,21 @@ let cleanedUp = false;
 function cleanup() {
   if (cleanedUp) return;
   cleanedUp = true;
-  for (const fn of cleanups.reverse()) { try { fn(); } catch { /* best effort */ } }
+  for (const fn of cleanups.reverse()) {
+    try {
+      fn();
+    } catch {
+      /* best effort */
+    }
+  }
 }
 process.on('exit', cleanup);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => { console.log(`\ndemo: stopping (${sig})…`); cleanup(); process.exit(0); });
+  process.on(sig, () => {
+    console.log(`\ndemo: stopping (${sig})…`);
+    cleanup();
+    process.exit(0);
+  });
 }
 const killTmux = () => spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
 
@@ -48,7 +62,9 @@ const killTmux = () => spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio:
 function userClaude() {
   if (process.env.DIRECTOR_DEMO_AGENT === 'offline') return { why: 'DIRECTOR_DEMO_AGENT=offline' };
   if (!has('claude')) return { why: 'claude is not on PATH' };
-  const version = spawnSync('claude', ['--version'], { encoding: 'utf8', timeout: 20000 }).stdout?.trim().split(/\s/)[0] || 'unknown version';
+  const version =
+    spawnSync('claude', ['--version'], { encoding: 'utf8', timeout: 20000 }).stdout?.trim().split(/\s/)[0] ||
+    'unknown version';
   if (process.env.DIRECTOR_DEMO_AGENT === 'claude') return { version, auth: 'chosen with DIRECTOR_DEMO_AGENT=claude' };
   if (process.env.ANTHROPIC_API_KEY) return { version, auth: 'ANTHROPIC_API_KEY is set' };
   // `claude auth status` prints JSON and exits 0 when logged in (no network needed).
@@ -56,9 +72,11 @@ function userClaude() {
   try {
     const parsed = JSON.parse(status.stdout);
     if (parsed.loggedIn) return { version, auth: `logged in${parsed.authMethod ? ` with ${parsed.authMethod}` : ''}` };
-  } catch { /* an older claude without `auth status`: look for stored credentials */
+  } catch {
+    /* an older claude without `auth status`: look for stored credentials */
     const home = process.env.HOME || '';
-    if (fs.existsSync(path.join(home, '.claude', '.credentials.json'))) return { version, auth: 'stored credentials found' };
+    if (fs.existsSync(path.join(home, '.claude', '.credentials.json')))
+      return { version, auth: 'stored credentials found' };
   }
   return { why: 'claude is on PATH but not logged in: run claude and /login, or set ANTHROPIC_API_KEY, to use it' };
 }
@@ -66,9 +84,17 @@ function userClaude() {
 /** The real Claude Code from node_modules against the scripted model, a child of this process. */
 async function offlineClaude(workspace) {
   const offline = require('../test/fixtures/scripted-model/offline-claude.cjs');
-  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '@anthropic-ai', 'claude-code', 'package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules', '@anthropic-ai', 'claude-code', 'package.json'), 'utf8'),
+  ).version;
   const model = await offline.startModel({ log: path.join(WORK, 'scripted-model.log') });
-  cleanups.push(() => { try { process.kill(model.pid, 'SIGTERM'); } catch { /* gone */ } });
+  cleanups.push(() => {
+    try {
+      process.kill(model.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  });
   const homeDir = path.join(WORK, 'claude-home');
   fs.rmSync(homeDir, { recursive: true, force: true });
   const home = offline.makeHome([workspace], homeDir);
@@ -84,16 +110,31 @@ async function offlineClaude(workspace) {
 function tasks(scripted) {
   const goal = (prose, ...directives) => [prose, ...(scripted ? directives : [])].join('\n');
   return [
-    ['farewell', goal('Add a farewell(name) function in src/farewell.ts, next to greet() in src/greet.ts.',
-      '@sleep 3000',
-      '@write src/farewell.ts export const farewell = (name: string): string => `Bye, ${name}`;')],
-    ['risky-script', goal('Add a build step in src/build.ts, and tag the commit the build starts from with `git tag build-start` (a shell command: it asks for your permission).',
-      '@permission git tag build-start',
-      '@write src/build.ts export const built = (): boolean => true;')],
-    ['half-done', goal(scripted
-      ? 'Start a parser for the greeting format in src/parser.ts (the scripted model stops half-way, leaving a syntax error: verify says NO-SHIP).'
-      : 'Start a parser for the greeting format in src/parser.ts.',
-    '@write src/parser.ts export function parse(input: string): string[] {\\n  return input.split(')],
+    [
+      'farewell',
+      goal(
+        'Add a farewell(name) function in src/farewell.ts, next to greet() in src/greet.ts.',
+        '@sleep 3000',
+        '@write src/farewell.ts export const farewell = (name: string): string => `Bye, ${name}`;',
+      ),
+    ],
+    [
+      'risky-script',
+      goal(
+        'Add a build step in src/build.ts, and tag the commit the build starts from with `git tag build-start` (a shell command: it asks for your permission).',
+        '@permission git tag build-start',
+        '@write src/build.ts export const built = (): boolean => true;',
+      ),
+    ],
+    [
+      'half-done',
+      goal(
+        scripted
+          ? 'Start a parser for the greeting format in src/parser.ts (the scripted model stops half-way, leaving a syntax error: verify says NO-SHIP).'
+          : 'Start a parser for the greeting format in src/parser.ts.',
+        '@write src/parser.ts export function parse(input: string): string[] {\\n  return input.split(',
+      ),
+    ],
   ];
 }
 
@@ -105,7 +146,12 @@ function demoWorkspace() {
 }
 
 function draftTasks(workspace, scripted) {
-  const cli = (...args) => run(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args, '--cwd', workspace, '--backend', 'tmux', '--tmux-socket', SOCKET], { stdio: 'pipe' });
+  const cli = (...args) =>
+    run(
+      process.execPath,
+      [path.join(ROOT, 'dist', 'cli.js'), ...args, '--cwd', workspace, '--backend', 'tmux', '--tmux-socket', SOCKET],
+      { stdio: 'pipe' },
+    );
   for (const [slug, goal] of tasks(scripted)) cli('draft', slug, '--goal', goal, '--scope', 'src/**');
 }
 
@@ -139,30 +185,86 @@ async function main() {
   fs.rmSync(extensions, { recursive: true, force: true });
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensions, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
-    'security.workspace.trust.enabled': false,
-    'director.backend': 'tmux', 'director.tmuxSocket': SOCKET, 'director.agentCommand': agentCommand,
-    'director.readyTimeoutSeconds': 60, // a first start of Claude Code can be slow (cold disk, small machine)
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'security.workspace.trust.enabled': false,
+        'director.backend': 'tmux',
+        'director.tmuxSocket': SOCKET,
+        'director.agentCommand': agentCommand,
+        'director.readyTimeoutSeconds': 60, // a first start of Claude Code can be slow (cold disk, small machine)
+      },
+      null,
+      2,
+    ),
+  );
   // The environment reaches the extension host, the tmux server and its panes: with the user's own
   // claude it stays untouched (XDG_DATA_HOME is where a native claude install lives).
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
   if (offline) env.XDG_DATA_HOME = path.join(WORK, 'code-server-data');
-  run(process.execPath, [entry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions,
-    '--install-extension', vsix, '--force'], { stdio: 'pipe', env });
+  run(
+    process.execPath,
+    [
+      entry,
+      '--config',
+      config,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    { stdio: 'pipe', env },
+  );
 
   // Its own process group, so that stopping the demo stops the server, the extension host and
   // everything they started, and nothing else.
-  const server = spawn(process.execPath, [entry, '--config', config, '--auth', 'none', '--bind-addr', `${HOST}:${PORT}`,
-    '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', '--disable-workspace-trust', '--ignore-last-opened', workspace],
-  { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
+  const server = spawn(
+    process.execPath,
+    [
+      entry,
+      '--config',
+      config,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${HOST}:${PORT}`,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      '--disable-workspace-trust',
+      '--ignore-last-opened',
+      workspace,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true },
+  );
   cleanups.push(() => {
-    try { process.kill(-server.pid, 'SIGTERM'); } catch { return; }
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     // Give it a moment to end its children, then make sure.
-    spawnSync('sh', ['-c', `for i in $(seq 30); do kill -0 -${server.pid} 2>/dev/null || exit 0; sleep 0.1; done; kill -KILL -${server.pid} 2>/dev/null`], { stdio: 'ignore' });
+    spawnSync(
+      'sh',
+      [
+        '-c',
+        `for i in $(seq 30); do kill -0 -${server.pid} 2>/dev/null || exit 0; sleep 0.1; done; kill -KILL -${server.pid} 2>/dev/null`,
+      ],
+      { stdio: 'ignore' },
+    );
   });
   let announced = false;
   const announce = () => {
@@ -181,9 +283,19 @@ notification, Review Changes, and Close as SHIP; the Ledger view shows the line.
 a syntax error: verify says NO-SHIP and SHIP is blocked. Ctrl-C stops the demo.
 `);
   };
-  server.stdout.on('data', (d) => { if (/HTTP server listening/.test(String(d))) announce(); });
+  server.stdout.on('data', (d) => {
+    if (/HTTP server listening/.test(String(d))) announce();
+  });
   server.stderr.on('data', (d) => process.stderr.write(d));
-  server.on('exit', (code) => { if (!cleanedUp) { console.error(`code-server exited (${code}).`); process.exit(code || 1); } });
+  server.on('exit', (code) => {
+    if (!cleanedUp) {
+      console.error(`code-server exited (${code}).`);
+      process.exit(code || 1);
+    }
+  });
 }
 
-main().catch((error) => { console.error(`demo: ${error.message}`); process.exit(1); });
+main().catch((error) => {
+  console.error(`demo: ${error.message}`);
+  process.exit(1);
+});

@@ -60,11 +60,20 @@ function render(): void {
       tr.dataset.slug = row.slug;
       tr.dataset.outcome = row.outcome;
       const slug = cell(row.slug, row.hasTranscript ? 'link' : undefined);
-      tr.append(cell(row.timestamp.replace('T', ' ')), cell(row.outcome, `outcome-${row.outcome}`), slug, cell(row.summary));
-      const usage = row.usage ? ` · ${Math.round(row.usage.tokens / 100) / 10}k tokens · ~$${row.usage.costUsd.toFixed(2)}` : '';
+      tr.append(
+        cell(row.timestamp.replace('T', ' ')),
+        cell(row.outcome, `outcome-${row.outcome}`),
+        slug,
+        cell(row.summary),
+      );
+      const usage = row.usage
+        ? ` · ${Math.round(row.usage.tokens / 100) / 10}k tokens · ~$${row.usage.costUsd.toFixed(2)}`
+        : '';
       tr.title = `${row.hasTranscript ? `Open the transcript of ${row.slug}` : `No transcript for ${row.slug}`}${usage}`;
       if (row.usage) tr.dataset.tokens = String(row.usage.tokens);
-      tr.addEventListener('click', () => vscode.postMessage({ type: 'openTranscript', slug: row.slug, timestamp: row.timestamp }));
+      tr.addEventListener('click', () =>
+        vscode.postMessage({ type: 'openTranscript', slug: row.slug, timestamp: row.timestamp }),
+      );
     } else {
       tr.className = 'malformed';
       tr.dataset.outcome = 'malformed';

@@ -16,22 +16,42 @@ const base = z.object({
 const toolInput = z.record(z.string(), z.unknown());
 
 export const hookEventSchema = z.discriminatedUnion('hook_event_name', [
-  base.extend({ hook_event_name: z.literal('SessionStart'), source: z.string().optional(), model: z.string().optional() }),
+  base.extend({
+    hook_event_name: z.literal('SessionStart'),
+    source: z.string().optional(),
+    model: z.string().optional(),
+  }),
   base.extend({ hook_event_name: z.literal('UserPromptSubmit'), prompt: z.string() }),
   base.extend({ hook_event_name: z.literal('PreToolUse'), tool_name: z.string(), tool_input: toolInput }),
   base.extend({ hook_event_name: z.literal('PostToolUse'), tool_name: z.string(), tool_input: toolInput }),
   base.extend({ hook_event_name: z.literal('PostToolUseFailure'), tool_name: z.string(), tool_input: toolInput }),
   base.extend({ hook_event_name: z.literal('PermissionRequest'), tool_name: z.string(), tool_input: toolInput }),
-  base.extend({ hook_event_name: z.literal('Notification'), message: z.string().optional(), notification_type: z.string().optional() }),
-  base.extend({ hook_event_name: z.literal('Stop'), last_assistant_message: z.string().optional(), background_tasks: z.array(z.unknown()).optional() }),
-  base.extend({ hook_event_name: z.literal('StopFailure'), error: z.string().optional(), last_assistant_message: z.string().optional() }),
+  base.extend({
+    hook_event_name: z.literal('Notification'),
+    message: z.string().optional(),
+    notification_type: z.string().optional(),
+  }),
+  base.extend({
+    hook_event_name: z.literal('Stop'),
+    last_assistant_message: z.string().optional(),
+    background_tasks: z.array(z.unknown()).optional(),
+  }),
+  base.extend({
+    hook_event_name: z.literal('StopFailure'),
+    error: z.string().optional(),
+    last_assistant_message: z.string().optional(),
+  }),
   base.extend({ hook_event_name: z.literal('SessionEnd'), reason: z.string().optional() }),
 ]);
 export type HookEvent = z.infer<typeof hookEventSchema>;
 
 /** One line of the event log: an event as the hook received it, or the outcome of a held request. */
 export type LogEntry =
-  | { readonly pid: number; readonly event: HookEvent; /** On SessionStart: the agent's process id (0: unknown). */ readonly agent?: number }
+  | {
+      readonly pid: number;
+      readonly event: HookEvent;
+      /** On SessionStart: the agent's process id (0: unknown). */ readonly agent?: number;
+    }
   | { readonly pid: number; readonly answer: 'allow' | 'deny' | 'expired' };
 
 const answerSchema = z.object({ pid: z.number(), answer: z.enum(['allow', 'deny', 'expired']) });
@@ -43,13 +63,25 @@ export function parseEventLog(text: string): LogEntry[] {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     let data: unknown;
-    try { data = JSON.parse(line); } catch { continue; }
+    try {
+      data = JSON.parse(line);
+    } catch {
+      continue;
+    }
     const answer = answerSchema.safeParse(data);
-    if (answer.success) { entries.push(answer.data); continue; }
+    if (answer.success) {
+      entries.push(answer.data);
+      continue;
+    }
     const wrapped = eventLineSchema.safeParse(data);
     if (!wrapped.success) continue;
     const event = hookEventSchema.safeParse(wrapped.data.event);
-    if (event.success) entries.push({ pid: wrapped.data.pid, event: event.data, ...(wrapped.data.agent ? { agent: wrapped.data.agent } : {}) });
+    if (event.success)
+      entries.push({
+        pid: wrapped.data.pid,
+        event: event.data,
+        ...(wrapped.data.agent ? { agent: wrapped.data.agent } : {}),
+      });
   }
   return entries;
 }
@@ -96,7 +128,8 @@ export interface TurnEnd {
 }
 
 /** Banners Claude Code prints as the final message when a turn did not really finish. */
-const FAILED_FINAL_MESSAGE = /^(?:API Error\b|Claude AI usage limit reached\b|You've hit your (?:usage )?limit\b|Request rejected \(429\)|\[Request interrupted by user|Prompt is too long$|Credit balance is too low\b|Invalid API key\b)/;
+const FAILED_FINAL_MESSAGE =
+  /^(?:API Error\b|Claude AI usage limit reached\b|You've hit your (?:usage )?limit\b|Request rejected \(429\)|\[Request interrupted by user|Prompt is too long$|Credit balance is too low\b|Invalid API key\b)/;
 
 /**
  * Why the latest turn cannot count as finished work, or undefined when it can: an API error, a
@@ -123,7 +156,8 @@ export function toolDetail(input: Record<string, unknown>): string {
 }
 
 /** One line naming a permission request, as notifications and `approve` show it: `Bash: npm test`. */
-export const permissionLine = (ask: Pick<PermissionAsk, 'tool' | 'detail'>) => `${ask.tool}: ${ask.detail}`.replace(/\s+/g, ' ').trim();
+export const permissionLine = (ask: Pick<PermissionAsk, 'tool' | 'detail'>) =>
+  `${ask.tool}: ${ask.detail}`.replace(/\s+/g, ' ').trim();
 
 const sameCall = (a: { tool_name: string; tool_input: unknown }, b: { tool_name: string; tool_input: unknown }) =>
   a.tool_name === b.tool_name && JSON.stringify(a.tool_input) === JSON.stringify(b.tool_input);
@@ -132,7 +166,8 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
   let kind: AgentActivityKind = 'starting';
   let sessionId: string | undefined;
   let transcriptPath: string | undefined;
-  let pending: { pid: number; event: Extract<HookEvent, { hook_event_name: 'PermissionRequest' }>; held: boolean } | undefined;
+  let pending:
+    { pid: number; event: Extract<HookEvent, { hook_event_name: 'PermissionRequest' }>; held: boolean } | undefined;
   let turnError: string | undefined;
   let endReason: string | undefined;
   let agentPid: number | undefined;
@@ -153,40 +188,78 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
     transcriptPath = event.transcript_path ?? transcriptPath;
     if (kind === 'ended') continue;
     switch (event.hook_event_name) {
-      case 'SessionStart': if (kind === 'starting') kind = 'idle'; if (entry.agent) agentPid = entry.agent; break;
-      case 'UserPromptSubmit': kind = 'running'; pending = undefined; turnError = undefined; lastTurn = undefined; prompts.push(event.prompt); break;
-      case 'PreToolUse': if (kind !== 'idle') kind = 'running'; break;
+      case 'SessionStart':
+        if (kind === 'starting') kind = 'idle';
+        if (entry.agent) agentPid = entry.agent;
+        break;
+      case 'UserPromptSubmit':
+        kind = 'running';
+        pending = undefined;
+        turnError = undefined;
+        lastTurn = undefined;
+        prompts.push(event.prompt);
+        break;
+      case 'PreToolUse':
+        if (kind !== 'idle') kind = 'running';
+        break;
       case 'PostToolUse':
       case 'PostToolUseFailure': {
         if (pending && sameCall(pending.event, event)) pending = undefined;
         if (event.hook_event_name === 'PostToolUse') {
           const path = event.tool_input['file_path'] ?? event.tool_input['notebook_path'];
           if (WRITING_TOOLS.has(event.tool_name) && typeof path === 'string') written.add(path);
-          if (event.tool_name === 'Bash' && typeof event.tool_input['command'] === 'string') commands.push(event.tool_input['command']);
+          if (event.tool_name === 'Bash' && typeof event.tool_input['command'] === 'string')
+            commands.push(event.tool_input['command']);
         }
         break;
       }
-      case 'PermissionRequest': pending = { pid: entry.pid, event, held: true }; break;
-      case 'Notification': if (event.notification_type === 'idle_prompt' && !pending) kind = 'idle'; break;
+      case 'PermissionRequest':
+        pending = { pid: entry.pid, event, held: true };
+        break;
+      case 'Notification':
+        if (event.notification_type === 'idle_prompt' && !pending) kind = 'idle';
+        break;
       case 'Stop':
-        kind = 'idle'; pending = undefined;
-        lastTurn = { ended: 'stop', message: event.last_assistant_message ?? '', background: event.background_tasks?.length ?? 0 };
+        kind = 'idle';
+        pending = undefined;
+        lastTurn = {
+          ended: 'stop',
+          message: event.last_assistant_message ?? '',
+          background: event.background_tasks?.length ?? 0,
+        };
         break;
       case 'StopFailure':
-        kind = 'idle'; pending = undefined; turnError = event.error ?? 'unknown';
+        kind = 'idle';
+        pending = undefined;
+        turnError = event.error ?? 'unknown';
         lastTurn = { ended: 'failure', message: event.last_assistant_message ?? '', error: turnError, background: 0 };
         break;
       // /clear and resume end one conversation and start another in the same agent.
       case 'SessionEnd':
         if (event.reason === 'clear' || event.reason === 'resume') break;
-        kind = 'ended'; pending = undefined; endReason = event.reason ?? 'other'; break;
+        kind = 'ended';
+        pending = undefined;
+        endReason = event.reason ?? 'other';
+        break;
     }
   }
   const permission: PermissionAsk | undefined = pending && {
-    requestId: String(pending.pid), tool: pending.event.tool_name, detail: toolDetail(pending.event.tool_input), held: pending.held,
+    requestId: String(pending.pid),
+    tool: pending.event.tool_name,
+    detail: toolDetail(pending.event.tool_input),
+    held: pending.held,
   };
   return {
-    kind: permission ? 'needs-permission' : kind, sessionId, transcriptPath, permission, prompts: [...prompts], written: [...written], commands,
-    ...(turnError ? { turnError } : {}), ...(lastTurn ? { lastTurn } : {}), ...(endReason ? { endReason } : {}), ...(agentPid ? { agentPid } : {}),
+    kind: permission ? 'needs-permission' : kind,
+    sessionId,
+    transcriptPath,
+    permission,
+    prompts: [...prompts],
+    written: [...written],
+    commands,
+    ...(turnError ? { turnError } : {}),
+    ...(lastTurn ? { lastTurn } : {}),
+    ...(endReason ? { endReason } : {}),
+    ...(agentPid ? { agentPid } : {}),
   };
 }

@@ -5,13 +5,26 @@
 import { shellJoin } from '../core/shell';
 
 export const HOOK_EVENTS = [
-  'SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PermissionRequest',
-  'Notification', 'Stop', 'StopFailure', 'SessionEnd',
+  'SessionStart',
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'PermissionRequest',
+  'Notification',
+  'Stop',
+  'StopFailure',
+  'SessionEnd',
 ] as const;
 export type HookEventName = (typeof HOOK_EVENTS)[number];
 
 /** Events that only record: run in the background so they never slow the agent down. */
-const ASYNC_EVENTS: ReadonlySet<HookEventName> = new Set(['PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'Notification']);
+const ASYNC_EVENTS: ReadonlySet<HookEventName> = new Set([
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'Notification',
+]);
 
 export interface SessionSettingsInput {
   /** Absolute path of the hook program (see hookProgram.ts). */
@@ -34,18 +47,34 @@ export function sessionSettings(input: SessionSettingsInput): Record<string, unk
   const hooks: Record<string, unknown> = {};
   for (const event of HOOK_EVENTS) {
     const permission = event === 'PermissionRequest';
-    const argv = ['sh', input.hookProgram, event, input.eventLog, ...(permission ? [input.answerPrefix, String(input.holdSeconds), input.signalPrefix] : [])];
-    hooks[event] = [{
-      matcher: '*',
-      hooks: [{
-        type: 'command', command: shellJoin(argv),
-        // The hold ends well before Claude Code gives up on the hook.
-        ...(permission ? { timeout: input.holdSeconds + 30 } : {}),
-        ...(ASYNC_EVENTS.has(event) ? { async: true } : {}),
-      }],
-    }];
+    const argv = [
+      'sh',
+      input.hookProgram,
+      event,
+      input.eventLog,
+      ...(permission ? [input.answerPrefix, String(input.holdSeconds), input.signalPrefix] : []),
+    ];
+    hooks[event] = [
+      {
+        matcher: '*',
+        hooks: [
+          {
+            type: 'command',
+            command: shellJoin(argv),
+            // The hold ends well before Claude Code gives up on the hook.
+            ...(permission ? { timeout: input.holdSeconds + 30 } : {}),
+            ...(ASYNC_EVENTS.has(event) ? { async: true } : {}),
+          },
+        ],
+      },
+    ];
   }
   // `//` starts an absolute path in Claude Code's permission rules; deny wins over acceptEdits.
-  const deny = (input.controlFiles ?? []).flatMap((path) => ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'].map((tool) => `${tool}(/${path})`));
-  return { permissions: { allow: input.signalCommands.map((c) => `Bash(${c})`), ...(deny.length > 0 ? { deny } : {}) }, hooks };
+  const deny = (input.controlFiles ?? []).flatMap((path) =>
+    ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'].map((tool) => `${tool}(/${path})`),
+  );
+  return {
+    permissions: { allow: input.signalCommands.map((c) => `Bash(${c})`), ...(deny.length > 0 ? { deny } : {}) },
+    hooks,
+  };
 }

@@ -31,7 +31,11 @@ function lines(text: string): Line[] {
   const out: Line[] = [];
   for (const raw of text.split('\n')) {
     if (!raw.trim()) continue;
-    try { out.push(JSON.parse(raw) as Line); } catch { /* a line being written: skip */ }
+    try {
+      out.push(JSON.parse(raw) as Line);
+    } catch {
+      /* a line being written: skip */
+    }
   }
   return out;
 }
@@ -39,19 +43,35 @@ function lines(text: string): Line[] {
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 export function usageFromTranscript(text: string): TokenUsage {
-  const byMessage = new Map<string, { model: string; input: number; output: number; cacheRead: number; cacheWrite: number }>();
+  const byMessage = new Map<
+    string,
+    { model: string; input: number; output: number; cacheRead: number; cacheWrite: number }
+  >();
   for (const line of lines(text)) {
     const message = line.message;
     if (line.type !== 'assistant' || !message?.usage || !message.id) continue;
     const u = message.usage;
-    const entry = { model: message.model ?? '', input: num(u['input_tokens']), output: num(u['output_tokens']), cacheRead: num(u['cache_read_input_tokens']), cacheWrite: num(u['cache_creation_input_tokens']) };
+    const entry = {
+      model: message.model ?? '',
+      input: num(u['input_tokens']),
+      output: num(u['output_tokens']),
+      cacheRead: num(u['cache_read_input_tokens']),
+      cacheWrite: num(u['cache_creation_input_tokens']),
+    };
     const previous = byMessage.get(message.id);
     const total = (e: typeof entry) => e.input + e.output + e.cacheRead + e.cacheWrite;
     if (!previous || total(entry) > total(previous)) byMessage.set(message.id, entry);
   }
-  let input = 0, output = 0, cacheRead = 0, cacheWrite = 0, costUsd = 0;
+  let input = 0,
+    output = 0,
+    cacheRead = 0,
+    cacheWrite = 0,
+    costUsd = 0;
   for (const e of byMessage.values()) {
-    input += e.input; output += e.output; cacheRead += e.cacheRead; cacheWrite += e.cacheWrite;
+    input += e.input;
+    output += e.output;
+    cacheRead += e.cacheRead;
+    cacheWrite += e.cacheWrite;
     const [pi, po, pw, pr] = PRICES.find(([re]) => re.test(e.model))![1];
     costUsd += (e.input * pi + e.output * po + e.cacheWrite * pw + e.cacheRead * pr) / 1e6;
   }
@@ -59,7 +79,11 @@ export function usageFromTranscript(text: string): TokenUsage {
 }
 
 export function readUsage(transcriptPath: string): TokenUsage | undefined {
-  try { return usageFromTranscript(readFileSync(transcriptPath, 'utf8')); } catch { return undefined; }
+  try {
+    return usageFromTranscript(readFileSync(transcriptPath, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 const SYSTEM_NOISE = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
@@ -71,7 +95,12 @@ function blockText(block: unknown): string | undefined {
   if (b['type'] === 'tool_use') return `● ${String(b['name'])}(${JSON.stringify(b['input'])})`;
   if (b['type'] === 'tool_result') {
     const content = b['content'];
-    const text = typeof content === 'string' ? content : Array.isArray(content) ? content.map(blockText).filter(Boolean).join('\n') : '';
+    const text =
+      typeof content === 'string'
+        ? content
+        : Array.isArray(content)
+          ? content.map(blockText).filter(Boolean).join('\n')
+          : '';
     return `  ⎿  ${b['is_error'] ? '(error) ' : ''}${text.split('\n').slice(0, 20).join('\n     ')}`;
   }
   return undefined;
@@ -88,7 +117,12 @@ export function renderTranscript(text: string): string {
     for (const part of parts) {
       const clean = part?.replace(SYSTEM_NOISE, '').trim();
       if (!clean) continue;
-      const rendered = line.type === 'user' && !clean.startsWith('  ⎿') ? `❯ ${clean}` : clean.startsWith('●') || clean.startsWith('  ⎿') ? clean : `● ${clean}`;
+      const rendered =
+        line.type === 'user' && !clean.startsWith('  ⎿')
+          ? `❯ ${clean}`
+          : clean.startsWith('●') || clean.startsWith('  ⎿')
+            ? clean
+            : `● ${clean}`;
       // Assistant lines repeat per content block; keep each block once.
       const key = `${line.message.id ?? ''}|${rendered}`;
       if (line.message.id && seen.has(key)) continue;
@@ -115,12 +149,23 @@ export function endsInterrupted(transcriptPath: string): boolean {
       const buffer = Buffer.alloc(length);
       readSync(fd, buffer, 0, length, size - length);
       text = buffer.toString('utf8');
-    } finally { closeSync(fd); }
-  } catch { return false; }
-  const messages = lines(text).filter((l) => (l.type === 'user' || l.type === 'assistant') && !l.isSidechain && l.message);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  const messages = lines(text).filter(
+    (l) => (l.type === 'user' || l.type === 'assistant') && !l.isSidechain && l.message,
+  );
   const last = messages[messages.length - 1];
   if (last?.type !== 'user') return false;
   const content = last.message!.content;
-  const texts = typeof content === 'string' ? [content] : Array.isArray(content) ? content.map(blockText).filter((t): t is string => t !== undefined) : [];
+  const texts =
+    typeof content === 'string'
+      ? [content]
+      : Array.isArray(content)
+        ? content.map(blockText).filter((t): t is string => t !== undefined)
+        : [];
   return texts.some((t) => t.includes(INTERRUPTED));
 }

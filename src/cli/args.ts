@@ -5,7 +5,18 @@
 import { parseArgs } from 'node:util';
 import { isOutcome, OUTCOMES } from '../core/ledger';
 
-export const OPERATIONS = ['draft', 'spawn', 'wait', 'verify', 'redirect', 'approve', 'status', 'close', 'init', 'mcp'] as const;
+export const OPERATIONS = [
+  'draft',
+  'spawn',
+  'wait',
+  'verify',
+  'redirect',
+  'approve',
+  'status',
+  'close',
+  'init',
+  'mcp',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend auto|cmux|tmux] [--tmux-socket <name>] [--json]
@@ -21,16 +32,40 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   mcp                  serve the operations as an MCP server over stdio`;
 
 const OPTIONS = {
-  cwd: { type: 'string' }, 'trust-workspace': { type: 'boolean' }, backend: { type: 'string' }, 'tmux-socket': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  goal: { type: 'string' }, scope: { type: 'string', multiple: true }, model: { type: 'string' }, agent: { type: 'string' },
-  timeout: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, yes: { type: 'boolean' }, no: { type: 'boolean' },
-  outcome: { type: 'string' }, summary: { type: 'string' }, 'accept-review': { type: 'string' }, 'verify-command': { type: 'string' }, 'dry-run': { type: 'boolean' },
+  cwd: { type: 'string' },
+  'trust-workspace': { type: 'boolean' },
+  backend: { type: 'string' },
+  'tmux-socket': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  goal: { type: 'string' },
+  scope: { type: 'string', multiple: true },
+  model: { type: 'string' },
+  agent: { type: 'string' },
+  timeout: { type: 'string' },
+  message: { type: 'string' },
+  file: { type: 'string' },
+  yes: { type: 'boolean' },
+  no: { type: 'boolean' },
+  outcome: { type: 'string' },
+  summary: { type: 'string' },
+  'accept-review': { type: 'string' },
+  'verify-command': { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } as const;
 
 const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
 const ALLOWED: Record<Operation, string[]> = {
-  draft: ['goal', 'scope'], spawn: ['model', 'agent'], wait: ['timeout'], verify: ['verify-command'], redirect: ['message', 'file'],
-  approve: ['yes', 'no'], status: [], close: ['outcome', 'summary', 'accept-review'], init: ['dry-run'], mcp: [],
+  draft: ['goal', 'scope'],
+  spawn: ['model', 'agent'],
+  wait: ['timeout'],
+  verify: ['verify-command'],
+  redirect: ['message', 'file'],
+  approve: ['yes', 'no'],
+  status: [],
+  close: ['outcome', 'summary', 'accept-review'],
+  init: ['dry-run'],
+  mcp: [],
 };
 
 export class UsageError extends Error {
@@ -41,8 +76,25 @@ export interface ParsedCommand {
   readonly op: Operation | 'help';
   readonly slug?: string;
   readonly values: {
-    cwd?: string; 'trust-workspace'?: boolean; backend?: string; 'tmux-socket'?: string; json?: boolean; goal?: string; scope?: string[]; model?: string;
-    agent?: string; timeout?: string; message?: string; file?: string; yes?: boolean; no?: boolean; outcome?: string; summary?: string; 'accept-review'?: string; 'verify-command'?: string; 'dry-run'?: boolean;
+    cwd?: string;
+    'trust-workspace'?: boolean;
+    backend?: string;
+    'tmux-socket'?: string;
+    json?: boolean;
+    goal?: string;
+    scope?: string[];
+    model?: string;
+    agent?: string;
+    timeout?: string;
+    message?: string;
+    file?: string;
+    yes?: boolean;
+    no?: boolean;
+    outcome?: string;
+    summary?: string;
+    'accept-review'?: string;
+    'verify-command'?: string;
+    'dry-run'?: boolean;
   };
 }
 
@@ -56,26 +108,41 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === 'help' || positionals.length === 0) return { op: 'help', values };
   const op = positionals[0] as Operation;
-  if (!OPERATIONS.includes(op)) throw new UsageError(`Unknown operation "${positionals[0]}"; expected one of ${OPERATIONS.join(', ')}.`);
+  if (!OPERATIONS.includes(op))
+    throw new UsageError(`Unknown operation "${positionals[0]}"; expected one of ${OPERATIONS.join(', ')}.`);
   for (const key of Object.keys(values)) {
     if (!GLOBAL.includes(key) && !ALLOWED[op].includes(key)) throw new UsageError(`${op} does not take --${key}.`);
   }
   const wantsSlug = op !== 'status' && op !== 'init' && op !== 'mcp';
   if (wantsSlug && positionals.length !== 2) throw new UsageError(`${op} takes exactly one slug.`);
   if (!wantsSlug && positionals.length !== 1) throw new UsageError(`${op} takes no arguments.`);
-  if (values.backend !== undefined && !['auto', 'cmux', 'tmux'].includes(values.backend)) throw new UsageError('--backend must be auto, cmux or tmux.');
+  if (values.backend !== undefined && !['auto', 'cmux', 'tmux'].includes(values.backend))
+    throw new UsageError('--backend must be auto, cmux or tmux.');
   switch (op) {
-    case 'draft': if (values.goal === undefined) throw new UsageError('draft needs --goal <text>.'); break;
-    case 'redirect': if ((values.message === undefined) === (values.file === undefined)) throw new UsageError('redirect needs exactly one of --message <text> or --file <path>.'); break;
-    case 'approve': if (!values.yes === !values.no) throw new UsageError('approve needs exactly one of --yes or --no.'); break;
+    case 'draft':
+      if (values.goal === undefined) throw new UsageError('draft needs --goal <text>.');
+      break;
+    case 'redirect':
+      if ((values.message === undefined) === (values.file === undefined))
+        throw new UsageError('redirect needs exactly one of --message <text> or --file <path>.');
+      break;
+    case 'approve':
+      if (!values.yes === !values.no) throw new UsageError('approve needs exactly one of --yes or --no.');
+      break;
     case 'close':
-      if (values.outcome === undefined || values.summary === undefined) throw new UsageError('close needs --outcome <SHIP|NO-SHIP|ABANDON> and --summary <text>.');
-      if (!isOutcome(values.outcome)) throw new UsageError(`--outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(values.outcome)}).`);
+      if (values.outcome === undefined || values.summary === undefined)
+        throw new UsageError('close needs --outcome <SHIP|NO-SHIP|ABANDON> and --summary <text>.');
+      if (!isOutcome(values.outcome))
+        throw new UsageError(
+          `--outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(values.outcome)}).`,
+        );
       break;
     case 'wait':
-      if (values.timeout !== undefined && !(Number(values.timeout) > 0)) throw new UsageError('--timeout must be a positive number of seconds.');
+      if (values.timeout !== undefined && !(Number(values.timeout) > 0))
+        throw new UsageError('--timeout must be a positive number of seconds.');
       break;
-    default: break;
+    default:
+      break;
   }
   return { op, slug: positionals[1], values };
 }

@@ -5,7 +5,16 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Director, errorInfo, findWorkspace, isTrusted, rememberTrust, TRUST_ENV, trustFile, type Remedy } from '../director';
+import {
+  Director,
+  errorInfo,
+  findWorkspace,
+  isTrusted,
+  rememberTrust,
+  TRUST_ENV,
+  trustFile,
+  type Remedy,
+} from '../director';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
 
@@ -13,35 +22,65 @@ import { EXIT, render, type Rendered } from './output';
 function cliRemedy(remedy: Remedy): string | undefined {
   const bare = remedy.slug?.replace(/^impl-/, '') ?? '<slug>';
   switch (remedy.operation) {
-    case 'close-abandon': return `cmux-director close ${bare} --outcome ABANDON --summary "..."`;
-    case 'close-no-ship': return `cmux-director close ${bare} --outcome NO-SHIP --summary "..."`;
-    case 'accept-review': return `cmux-director close ${bare} --outcome SHIP --summary "..." --accept-review "<why it is fine>"`;
-    case 'approve': return `cmux-director approve ${bare} --yes|--no`;
-    case 'wait': return `cmux-director wait ${bare}`;
-    case 'spawn': return `cmux-director spawn ${bare}`;
-    case 'draft': return `cmux-director draft ${bare} --goal "..."`;
-    case 'status': return 'cmux-director status';
-    case 'open-settings': return remedy.setting ? `set ${remedy.setting} in .vscode/settings.json` : undefined;
-    default: return undefined;
+    case 'close-abandon':
+      return `cmux-director close ${bare} --outcome ABANDON --summary "..."`;
+    case 'close-no-ship':
+      return `cmux-director close ${bare} --outcome NO-SHIP --summary "..."`;
+    case 'accept-review':
+      return `cmux-director close ${bare} --outcome SHIP --summary "..." --accept-review "<why it is fine>"`;
+    case 'approve':
+      return `cmux-director approve ${bare} --yes|--no`;
+    case 'wait':
+      return `cmux-director wait ${bare}`;
+    case 'spawn':
+      return `cmux-director spawn ${bare}`;
+    case 'draft':
+      return `cmux-director draft ${bare} --goal "..."`;
+    case 'status':
+      return 'cmux-director status';
+    case 'open-settings':
+      return remedy.setting ? `set ${remedy.setting} in .vscode/settings.json` : undefined;
+    default:
+      return undefined;
   }
 }
 
 /** The director for the workspace the CLI runs in, and the notes about settings held back. */
-export async function openDirector(v: { cwd?: string; backend?: string; 'tmux-socket'?: string; 'trust-workspace'?: boolean }): Promise<{ director: Director; notes: string[] }> {
+export async function openDirector(v: {
+  cwd?: string;
+  backend?: string;
+  'tmux-socket'?: string;
+  'trust-workspace'?: boolean;
+}): Promise<{ director: Director; notes: string[] }> {
   let start: string;
-  try { start = realpathSync(resolve(v.cwd ?? process.cwd())); } catch { throw new UsageError(`The folder ${v.cwd ?? process.cwd()} does not exist.`); }
+  try {
+    start = realpathSync(resolve(v.cwd ?? process.cwd()));
+  } catch {
+    throw new UsageError(`The folder ${v.cwd ?? process.cwd()} does not exist.`);
+  }
   const cwd = findWorkspace(start);
   const overrides: Record<string, unknown> = { backend: v.backend, tmuxSocket: v['tmux-socket'] };
   if (v['trust-workspace']) {
     // Consent is a person's: a program (an orchestrating agent's Bash, a script) has no terminal.
-    if (!process.stdin.isTTY) throw new UsageError(`--trust-workspace needs you at a terminal: run it yourself, or set ${TRUST_ENV}=1 in your own environment.`);
+    if (!process.stdin.isTTY)
+      throw new UsageError(
+        `--trust-workspace needs you at a terminal: run it yourself, or set ${TRUST_ENV}=1 in your own environment.`,
+      );
     rememberTrust(cwd);
   }
-  const director = await Director.open({ cwd, overrides, progress: undefined, trustWorkspaceExecutables: isTrusted(cwd) });
+  const director = await Director.open({
+    cwd,
+    overrides,
+    progress: undefined,
+    trustWorkspaceExecutables: isTrusted(cwd),
+  });
   const held = director.heldSettings.map((k) => `director.${k}`);
-  const notes = held.length > 0
-    ? [`${held.join(', ')} in .vscode/settings.json ${held.length === 1 ? 'names a program' : 'name programs'} and ${held.length === 1 ? 'was' : 'were'} not applied: this workspace is not trusted. Trust it with --trust-workspace (remembered in ${trustFile()}) or set ${TRUST_ENV}=1.`]
-    : [];
+  const notes =
+    held.length > 0
+      ? [
+          `${held.join(', ')} in .vscode/settings.json ${held.length === 1 ? 'names a program' : 'name programs'} and ${held.length === 1 ? 'was' : 'were'} not applied: this workspace is not trusted. Trust it with --trust-workspace (remembered in ${trustFile()}) or set ${TRUST_ENV}=1.`,
+        ]
+      : [];
   return { director, notes };
 }
 
@@ -70,23 +109,41 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
   const v = command.values;
   const slug = command.slug ?? '';
   switch (command.op) {
-    case 'draft': return render.draft(await director.draft(slug, { goal: v.goal ?? '', scope: v.scope ?? [] }));
-    case 'spawn': return render.spawn(await director.spawn(slug, { model: v.model, agent: v.agent, signal }));
-    case 'wait': return render.wait(await director.wait(slug, { timeoutSeconds: v.timeout ? Number(v.timeout) : undefined, signal }));
-    case 'verify': return render.verify(await director.verify(slug, { verifyCommand: v['verify-command'], signal }));
+    case 'draft':
+      return render.draft(await director.draft(slug, { goal: v.goal ?? '', scope: v.scope ?? [] }));
+    case 'spawn':
+      return render.spawn(await director.spawn(slug, { model: v.model, agent: v.agent, signal }));
+    case 'wait':
+      return render.wait(
+        await director.wait(slug, { timeoutSeconds: v.timeout ? Number(v.timeout) : undefined, signal }),
+      );
+    case 'verify':
+      return render.verify(await director.verify(slug, { verifyCommand: v['verify-command'], signal }));
     case 'redirect': {
-      const message = v.file !== undefined ? readMessageFile(resolve(v.file)) : v.message ?? '';
+      const message = v.file !== undefined ? readMessageFile(resolve(v.file)) : (v.message ?? '');
       return render.redirect(await director.redirect(slug, message, { signal }));
     }
-    case 'approve': return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));
-    case 'status': return render.status(await director.status());
-    case 'close': return render.close(await director.close(slug, { outcome: v.outcome ?? '', summary: v.summary ?? '', acceptReview: v['accept-review'], signal }));
+    case 'approve':
+      return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));
+    case 'status':
+      return render.status(await director.status());
+    case 'close':
+      return render.close(
+        await director.close(slug, {
+          outcome: v.outcome ?? '',
+          summary: v.summary ?? '',
+          acceptReview: v['accept-review'],
+          signal,
+        }),
+      );
     case 'init': {
       const changes = director.planInit();
       const applied = v['dry-run'] ? { gitignoreUpdated: false } : await director.applyInit(changes);
       return render.init(changes, Boolean(v['dry-run']), applied.gitignoreUpdated);
     }
-    case 'help': case 'mcp': return { text: USAGE, json: { usage: USAGE }, exitCode: EXIT.ok };
+    case 'help':
+    case 'mcp':
+      return { text: USAGE, json: { usage: USAGE }, exitCode: EXIT.ok };
   }
 }
 

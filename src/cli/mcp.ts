@@ -23,7 +23,12 @@ async function answer(work: () => Promise<Rendered>, hint?: (r: Rendered) => str
     const r = await work();
     const extra = hint?.(r);
     return {
-      content: [{ type: 'text' as const, text: [r.text, ...(r.notes ?? []).map((n) => `note: ${n}`), ...(extra ? [extra] : [])].join('\n') }],
+      content: [
+        {
+          type: 'text' as const,
+          text: [r.text, ...(r.notes ?? []).map((n) => `note: ${n}`), ...(extra ? [extra] : [])].join('\n'),
+        },
+      ],
       structuredContent: r.json,
       isError: r.exitCode !== 0 && r.exitCode !== 3 && r.exitCode !== 4,
     };
@@ -33,35 +38,79 @@ async function answer(work: () => Promise<Rendered>, hint?: (r: Rendered) => str
 }
 
 export function directorTools(server: McpServer, director: Director): void {
-  server.registerTool('draft', {
-    description: 'Write the task file for an implementer session (goal and expected diff scope).',
-    inputSchema: { slug, goal: z.string(), scope: z.array(z.string()).default([]) },
-  }, ({ slug: s, goal, scope }) => answer(async () => render.draft(await director.draft(s, { goal, scope }))));
-  server.registerTool('spawn', {
-    description: 'Start Claude Code for a drafted task in a new pane; SPAWNED once it received the task.',
-    inputSchema: { slug, model: z.string().optional() },
-  }, ({ slug: s, model }) => answer(async () => render.spawn(await director.spawn(s, { ...(model ? { model } : {}) })),
-    (r) => (r.json['result'] === 'SPAWNED' ? waitHint(String(r.json['slug'])) : undefined)));
-  server.registerTool('verify', {
-    description: 'Check the disk (never the session\'s report): SHIP, NO-SHIP or NEEDS-CODE-REVIEW with reasons.',
-    inputSchema: { slug },
-  }, ({ slug: s }) => answer(async () => render.verify(await director.verify(s))));
-  server.registerTool('redirect', {
-    description: 'Send a correction or an answer to an idle session; starts a new wait generation.',
-    inputSchema: { slug, message: z.string() },
-  }, ({ slug: s, message }) => answer(async () => render.redirect(await director.redirect(s, message)), (r) => waitHint(String(r.json['slug']))));
-  server.registerTool('approve', {
-    description: 'Answer the session\'s pending permission request: yes means this one call only.',
-    inputSchema: { slug, answer: z.enum(['yes', 'no']) },
-  }, ({ slug: s, answer: a }) => answer(async () => render.approve(await director.approve(s, a))));
-  server.registerTool('status', {
-    description: 'Every open session with its state (running, needs-permission, question, idle, done, timed-out, gone).',
-    inputSchema: {},
-  }, () => answer(async () => render.status(await director.status())));
-  server.registerTool('close', {
-    description: 'Close a session with one ledger line. SHIP runs verify first and is refused over NO-SHIP.',
-    inputSchema: { slug, outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']), summary: z.string(), acceptReview: z.string().optional() },
-  }, ({ slug: s, outcome, summary, acceptReview }) => answer(async () => render.close(await director.close(s, { outcome, summary, ...(acceptReview ? { acceptReview } : {}) }))));
+  server.registerTool(
+    'draft',
+    {
+      description: 'Write the task file for an implementer session (goal and expected diff scope).',
+      inputSchema: { slug, goal: z.string(), scope: z.array(z.string()).default([]) },
+    },
+    ({ slug: s, goal, scope }) => answer(async () => render.draft(await director.draft(s, { goal, scope }))),
+  );
+  server.registerTool(
+    'spawn',
+    {
+      description: 'Start Claude Code for a drafted task in a new pane; SPAWNED once it received the task.',
+      inputSchema: { slug, model: z.string().optional() },
+    },
+    ({ slug: s, model }) =>
+      answer(
+        async () => render.spawn(await director.spawn(s, { ...(model ? { model } : {}) })),
+        (r) => (r.json['result'] === 'SPAWNED' ? waitHint(String(r.json['slug'])) : undefined),
+      ),
+  );
+  server.registerTool(
+    'verify',
+    {
+      description: "Check the disk (never the session's report): SHIP, NO-SHIP or NEEDS-CODE-REVIEW with reasons.",
+      inputSchema: { slug },
+    },
+    ({ slug: s }) => answer(async () => render.verify(await director.verify(s))),
+  );
+  server.registerTool(
+    'redirect',
+    {
+      description: 'Send a correction or an answer to an idle session; starts a new wait generation.',
+      inputSchema: { slug, message: z.string() },
+    },
+    ({ slug: s, message }) =>
+      answer(
+        async () => render.redirect(await director.redirect(s, message)),
+        (r) => waitHint(String(r.json['slug'])),
+      ),
+  );
+  server.registerTool(
+    'approve',
+    {
+      description: "Answer the session's pending permission request: yes means this one call only.",
+      inputSchema: { slug, answer: z.enum(['yes', 'no']) },
+    },
+    ({ slug: s, answer: a }) => answer(async () => render.approve(await director.approve(s, a))),
+  );
+  server.registerTool(
+    'status',
+    {
+      description:
+        'Every open session with its state (running, needs-permission, question, idle, done, timed-out, gone).',
+      inputSchema: {},
+    },
+    () => answer(async () => render.status(await director.status())),
+  );
+  server.registerTool(
+    'close',
+    {
+      description: 'Close a session with one ledger line. SHIP runs verify first and is refused over NO-SHIP.',
+      inputSchema: {
+        slug,
+        outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']),
+        summary: z.string(),
+        acceptReview: z.string().optional(),
+      },
+    },
+    ({ slug: s, outcome, summary, acceptReview }) =>
+      answer(async () =>
+        render.close(await director.close(s, { outcome, summary, ...(acceptReview ? { acceptReview } : {}) })),
+      ),
+  );
 }
 
 export async function serveMcp(values: Parameters<typeof openDirector>[0], signal: AbortSignal): Promise<void> {

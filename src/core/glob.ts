@@ -13,7 +13,11 @@ export function globToRegExp(glob: string): RegExp {
   const anchored = pattern.includes('/') && !pattern.startsWith('**/');
   if (pattern.endsWith('/')) pattern += '**';
   // Unbalanced braces are plain characters, so a typo matches literally instead of crashing.
-  const braces = [...pattern].reduce((depth, c) => (depth < 0 ? depth : c === '{' ? depth + 1 : c === '}' ? depth - 1 : depth), 0) === 0;
+  const braces =
+    [...pattern].reduce(
+      (depth, c) => (depth < 0 ? depth : c === '{' ? depth + 1 : c === '}' ? depth - 1 : depth),
+      0,
+    ) === 0;
   let re = '';
   let braceDepth = 0;
   for (let i = 0; i < pattern.length; i++) {
@@ -25,9 +29,13 @@ export function globToRegExp(glob: string): RegExp {
         i += slashAfter ? 2 : 1;
       } else re += '[^/]*';
     } else if (c === '?') re += '[^/]';
-    else if (c === '{' && braces) { braceDepth++; re += '(?:'; }
-    else if (c === '}' && braceDepth > 0) { braceDepth--; re += ')'; }
-    else if (c === ',' && braceDepth > 0) re += '|';
+    else if (c === '{' && braces) {
+      braceDepth++;
+      re += '(?:';
+    } else if (c === '}' && braceDepth > 0) {
+      braceDepth--;
+      re += ')';
+    } else if (c === ',' && braceDepth > 0) re += '|';
     else re += c.replace(/[.+^$()|[\]\\{}]/g, '\\$&');
   }
   // A pattern whose last segment is a plain name (`src/core`, `docs`) also covers everything

@@ -50,10 +50,13 @@ export function validateSummary(summary: string): string {
   const text = summary.trim();
   if (text.length === 0) throw new LedgerError('The summary is empty: say in one line what the session did.');
   if (/[\r\n]/.test(text)) throw new LedgerError('The summary must be one line: remove the line breaks.');
-  if (text.includes('|')) throw new LedgerError('The summary must not contain "|" (it separates ledger fields): use "/" or "," instead.');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw new LedgerError('The summary contains control characters: remove them.');
-  if (text.length > MAX_SUMMARY_LENGTH) throw new LedgerError(`The summary is ${text.length} characters; keep it to ${MAX_SUMMARY_LENGTH}.`);
+  if (text.includes('|'))
+    throw new LedgerError('The summary must not contain "|" (it separates ledger fields): use "/" or "," instead.');
+
+  if (/[\u0000-\u001f\u007f]/.test(text))
+    throw new LedgerError('The summary contains control characters: remove them.');
+  if (text.length > MAX_SUMMARY_LENGTH)
+    throw new LedgerError(`The summary is ${text.length} characters; keep it to ${MAX_SUMMARY_LENGTH}.`);
   return text;
 }
 
@@ -71,7 +74,8 @@ export function parseLedgerLine(raw: string, lineNumber: number): ParsedLedgerLi
   const parts = raw.split(' | ');
   if (parts.length !== 4) return bad(`expected 4 fields separated by " | ", found ${parts.length}`);
   const [timestamp, outcome, slug, summary] = parts as [string, string, string, string];
-  if (!TIMESTAMP_RE.test(timestamp)) return bad('timestamp is not ISO-8601 with offset (like 2026-05-15T21:28:26+05:30)');
+  if (!TIMESTAMP_RE.test(timestamp))
+    return bad('timestamp is not ISO-8601 with offset (like 2026-05-15T21:28:26+05:30)');
   if (!isOutcome(outcome)) return bad(`outcome ${JSON.stringify(outcome)} is not SHIP, NO-SHIP or ABANDON`);
   if (!BARE_SLUG_RE.test(slug)) return bad(`slug ${JSON.stringify(slug)} breaks the slug rule`);
   if (summary.trim().length === 0) return bad('summary is empty');

@@ -5,9 +5,17 @@
 import { z } from 'zod';
 
 export const ledgerRowSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('entry'), lineNumber: z.number(), timestamp: z.string(), outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']), slug: z.string(), summary: z.string(), hasTranscript: z.boolean(),
+  z.object({
+    kind: z.literal('entry'),
+    lineNumber: z.number(),
+    timestamp: z.string(),
+    outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']),
+    slug: z.string(),
+    summary: z.string(),
+    hasTranscript: z.boolean(),
     /** Tokens and estimated cost of the session, from its transcript at close (not part of the ledger line). */
-    usage: z.object({ tokens: z.number(), costUsd: z.number() }).optional() }),
+    usage: z.object({ tokens: z.number(), costUsd: z.number() }).optional(),
+  }),
   z.object({ kind: z.literal('malformed'), lineNumber: z.number(), raw: z.string(), problem: z.string() }),
 ]);
 export type LedgerRow = z.infer<typeof ledgerRowSchema>;
@@ -21,6 +29,10 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 /** Webview → extension. */
 export const viewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('openTranscript'), slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/), timestamp: z.string().max(40).optional() }),
+  z.object({
+    type: z.literal('openTranscript'),
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/),
+    timestamp: z.string().max(40).optional(),
+  }),
 ]);
 export type ViewMessage = z.infer<typeof viewMessageSchema>;

@@ -14,7 +14,13 @@ export interface PermissionOption {
 }
 
 export type ScreenState =
-  | { readonly kind: 'permission'; readonly title: string; readonly question: string; readonly command: string; readonly options: readonly PermissionOption[] }
+  | {
+      readonly kind: 'permission';
+      readonly title: string;
+      readonly question: string;
+      readonly command: string;
+      readonly options: readonly PermissionOption[];
+    }
   | { readonly kind: 'trust' }
   | { readonly kind: 'busy' }
   | { readonly kind: 'idle'; readonly input: string }
@@ -51,7 +57,8 @@ const OPTION_RE = /^\s*(❯|›|>)?\s*(\d)\.\s+(.+?)\s*$/;
 const HINT_RE = /^Tip:/i;
 /** A side panel's separator never sits this far left; gutters and quoted `│ Reason:` lines do. */
 const MIN_PANEL_COLUMN = 20;
-const WIDE_RE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const WIDE_RE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
 
 interface CompiledPatterns {
   permissionQuestion: RegExp[];
@@ -100,7 +107,14 @@ function findPromptBox(lines: readonly string[], markers: readonly string[]): Pr
       const marker = markers.find((m) => first.startsWith(m));
       if (top + 1 < bottom && marker !== undefined) {
         const body = [first.slice(marker.length), ...lines.slice(top + 2, bottom)];
-        return { top, bottom, input: body.map((l) => l.trim()).join(' ').trim() };
+        return {
+          top,
+          bottom,
+          input: body
+            .map((l) => l.trim())
+            .join(' ')
+            .trim(),
+        };
       }
       break;
     }
@@ -146,11 +160,16 @@ function cutSidePanel(lines: readonly string[]): string[] {
   for (const line of lines) {
     if (line.trim() === '') continue;
     nonBlank++;
-    for (const column of new Set(barColumns(line))) if (column >= MIN_PANEL_COLUMN) counts.set(column, (counts.get(column) ?? 0) + 1);
+    for (const column of new Set(barColumns(line)))
+      if (column >= MIN_PANEL_COLUMN) counts.set(column, (counts.get(column) ?? 0) + 1);
   }
   let panel = -1;
   let most = 0;
-  for (const [column, count] of counts) if (count > most) { panel = column; most = count; }
+  for (const [column, count] of counts)
+    if (count > most) {
+      panel = column;
+      most = count;
+    }
   if (most < 5 || most < nonBlank * 0.4) return [...lines];
   return lines.map((line) => cutAt(line, panel));
 }
@@ -191,7 +210,10 @@ function parseOptions(lines: readonly string[], from: number): PermissionOption[
       continue;
     }
     if (options.length === 0) continue;
-    if (line.trim() === '') { gap = true; continue; }
+    if (line.trim() === '') {
+      gap = true;
+      continue;
+    }
     const lead = line.length - line.trimStart().length;
     // A label wrapped by a narrow pane continues under its text: join it to the label.
     if (!gap && lead > indent) {
@@ -206,25 +228,39 @@ function parsePermission(lines: readonly string[], start: number, patterns: Comp
   let questionAt = -1;
   for (let i = lines.length - 1; i >= start; i--) {
     const line = lines[i]!.trim();
-    if (patterns.permissionQuestion.some((re) => re.test(line))) { questionAt = i; break; }
+    if (patterns.permissionQuestion.some((re) => re.test(line))) {
+      questionAt = i;
+      break;
+    }
   }
   if (questionAt < 0) return undefined;
   // A narrow pane wraps the question: it ends at the first line that ends with "?".
   let questionEnd = questionAt;
-  while (!lines[questionEnd]!.trim().endsWith('?') && questionEnd < questionAt + 3 && questionEnd + 1 < lines.length) questionEnd++;
+  while (!lines[questionEnd]!.trim().endsWith('?') && questionEnd < questionAt + 3 && questionEnd + 1 < lines.length)
+    questionEnd++;
   if (!lines[questionEnd]!.trim().endsWith('?')) return undefined;
-  const question = lines.slice(questionAt, questionEnd + 1).map((l) => l.trim()).join(' ');
+  const question = lines
+    .slice(questionAt, questionEnd + 1)
+    .map((l) => l.trim())
+    .join(' ');
   const options = parseOptions(lines, questionEnd + 1);
   if (options.length < 2) return undefined;
   // The dialog body sits between the last rule above the question and the question itself.
   let ruleAt = -1;
-  for (let i = questionAt - 1; i >= Math.max(0, questionAt - 30); i--) if (RULE_RE.test(lines[i]!)) { ruleAt = i; break; }
+  for (let i = questionAt - 1; i >= Math.max(0, questionAt - 30); i--)
+    if (RULE_RE.test(lines[i]!)) {
+      ruleAt = i;
+      break;
+    }
   return { kind: 'permission', ...dialogBody(lines.slice(ruleAt + 1, questionAt)), question, options };
 }
 
 /** Screen lines without trailing blanks, the side panel, or runs of blank lines. */
 function screenLines(text: string): string[] {
-  const raw = text.replace(/\r/g, '').split('\n').map((l) => l.replace(/\s+$/, ''));
+  const raw = text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''));
   // 2.1.328 leaves the rows between a dialog and the bottom rule blank: collapsing them keeps a
   // dialog drawn near the top of a tall pane within the lines classified.
   const lines = cutSidePanel(raw).filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
@@ -260,6 +296,10 @@ export function classifyScreen(text: string, patterns: ScreenPatterns = DEFAULT_
 export function chooseOption(options: readonly PermissionOption[], answer: 'yes' | 'no'): PermissionOption | undefined {
   // "Yes" means this one call: never the wider grants ("don't ask again", "allow all edits",
   // auto mode, plan approval's "auto-accept edits") unless nothing else says yes.
-  if (answer === 'yes') return options.find((o) => /^yes\b/i.test(o.label) && !/don.t ask|allow all|auto[ -]mode|auto-accept/i.test(o.label)) ?? options.find((o) => /^yes\b/i.test(o.label));
+  if (answer === 'yes')
+    return (
+      options.find((o) => /^yes\b/i.test(o.label) && !/don.t ask|allow all|auto[ -]mode|auto-accept/i.test(o.label)) ??
+      options.find((o) => /^yes\b/i.test(o.label))
+    );
   return options.find((o) => /^no\b/i.test(o.label));
 }

@@ -9,7 +9,16 @@ export const SESSION_STATES = ['running', 'needs-permission', 'question', 'idle'
 export type SessionState = (typeof SESSION_STATES)[number];
 
 /** What the director's own operations and the received signals established. */
-export const PHASES = ['drafted', 'spawned', 'not-delivered', 'running', 'question', 'done', 'timed-out', 'closed'] as const;
+export const PHASES = [
+  'drafted',
+  'spawned',
+  'not-delivered',
+  'running',
+  'question',
+  'done',
+  'timed-out',
+  'closed',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 export type PhaseEvent =
@@ -26,15 +35,23 @@ export type PhaseEvent =
 export function nextPhase(phase: Phase, event: PhaseEvent): Phase {
   if (phase === 'closed') return 'closed';
   switch (event) {
-    case 'spawned': return 'spawned';
-    case 'delivered': return 'running';
-    case 'not-delivered': return 'not-delivered';
-    case 'signal-done': return 'done';
-    case 'signal-question': return 'question';
+    case 'spawned':
+      return 'spawned';
+    case 'delivered':
+      return 'running';
+    case 'not-delivered':
+      return 'not-delivered';
+    case 'signal-done':
+      return 'done';
+    case 'signal-question':
+      return 'question';
     // A session that was never delivered stays so: a wait cannot make it "timed out".
-    case 'wait-timeout': return phase === 'done' || phase === 'question' || phase === 'not-delivered' ? phase : 'timed-out';
-    case 'redirected': return 'running';
-    case 'closed': return 'closed';
+    case 'wait-timeout':
+      return phase === 'done' || phase === 'question' || phase === 'not-delivered' ? phase : 'timed-out';
+    case 'redirected':
+      return 'running';
+    case 'closed':
+      return 'closed';
   }
 }
 
@@ -57,7 +74,8 @@ export interface StateInputs {
  */
 export function deriveState({ phase, paneExists, screen, agent }: StateInputs): SessionState {
   if (!paneExists || agent === 'ended') return 'gone';
-  if (agent === 'needs-permission' || screen?.kind === 'permission' || screen?.kind === 'trust') return 'needs-permission';
+  if (agent === 'needs-permission' || screen?.kind === 'permission' || screen?.kind === 'trust')
+    return 'needs-permission';
   if (phase === 'question') return 'question';
   if (phase === 'done') return 'done';
   if (phase === 'timed-out') return 'timed-out';

@@ -73,7 +73,10 @@ export function retargetSignals(text: string, questionSignalCommand: string, don
   const question = protocol < 0 ? -1 : lines.findIndex((l, i) => i > protocol && /^ {2}2\. Run: /.test(l));
   if (question >= 0) lines[question] = `  2. Run: ${questionSignalCommand}`;
   for (let i = lines.length - 1; i >= 0; i--) {
-    if (/^Run: /.test(lines[i]!)) { lines[i] = `Run: ${doneSignalCommand}`; break; }
+    if (/^Run: /.test(lines[i]!)) {
+      lines[i] = `Run: ${doneSignalCommand}`;
+      break;
+    }
     if (lines[i]!.trim() !== '') break;
   }
   return lines.join('\n');

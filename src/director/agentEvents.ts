@@ -27,14 +27,23 @@ function withInterrupts(read: AgentActivity | undefined): AgentActivity | undefi
   const holderGone = read?.permission?.held === true && !processAlive(Number(read.permission.requestId));
   const activity = holderGone && read?.permission ? { ...read, permission: { ...read.permission, held: false } } : read;
   if (!activity?.transcriptPath) return activity;
-  const mayHaveEnded = activity.kind === 'running' || (activity.kind === 'needs-permission' && activity.permission?.held === false);
+  const mayHaveEnded =
+    activity.kind === 'running' || (activity.kind === 'needs-permission' && activity.permission?.held === false);
   if (!mayHaveEnded || !endsInterrupted(activity.transcriptPath)) return activity;
   const { permission: _dropped, ...rest } = activity;
-  return { ...rest, kind: 'idle', lastTurn: { ended: 'stop', message: '[Request interrupted by user]', background: 0 } };
+  return {
+    ...rest,
+    kind: 'idle',
+    lastTurn: { ended: 'stop', message: '[Request interrupted by user]', background: 0 },
+  };
 }
 
 export function awaitActivity(
-  ctx: Pick<DirectorContext, 'root'>, slug: Slug, accept: (activity: AgentActivity | undefined) => boolean, timeoutMs: number, signal?: AbortSignal,
+  ctx: Pick<DirectorContext, 'root'>,
+  slug: Slug,
+  accept: (activity: AgentActivity | undefined) => boolean,
+  timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<AgentActivity | undefined> {
   return waitForActivity(eventLogOf(ctx.root, slug), () => activityOf(ctx, slug), accept, timeoutMs, signal);
 }
@@ -53,7 +62,8 @@ export function deliveredLate(ctx: Pick<DirectorContext, 'root' | 'now'>, record
 }
 
 /** Does the prompt the agent received carry this line (Claude Code may trim or wrap it)? */
-export const promptCarries = (prompt: string, line: string) => prompt.replace(/\s+/g, ' ').includes(line.replace(/\s+/g, ' ').trim());
+export const promptCarries = (prompt: string, line: string) =>
+  prompt.replace(/\s+/g, ' ').includes(line.replace(/\s+/g, ' ').trim());
 
 /**
  * Types one line at an idle agent's prompt and presses Enter; delivered only when the agent's
@@ -61,10 +71,15 @@ export const promptCarries = (prompt: string, line: string) => prompt.replace(/\
  * taken as part of the typing (a terminal can see fast typing as a paste).
  */
 export async function submitPrompt(
-  ctx: DirectorContext, slug: Slug, paneId: string, line: string, signal?: AbortSignal,
+  ctx: DirectorContext,
+  slug: Slug,
+  paneId: string,
+  line: string,
+  signal?: AbortSignal,
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
   const before = activityOf(ctx, slug)?.prompts.length ?? 0;
-  const arrived = (a: AgentActivity | undefined) => (a?.prompts.length ?? 0) > before && a!.prompts.slice(before).some((p) => promptCarries(p, line));
+  const arrived = (a: AgentActivity | undefined) =>
+    (a?.prompts.length ?? 0) > before && a!.prompts.slice(before).some((p) => promptCarries(p, line));
   await ctx.mux.sendText(paneId, line);
   for (const waitMs of [1500, 8000]) {
     await ctx.mux.sendKey(paneId, 'Enter');
@@ -98,9 +113,14 @@ export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => 
     }
   };
   attach();
-  return () => { disposed = true; if (timer) clearTimeout(timer); watcher?.close(); };
+  return () => {
+    disposed = true;
+    if (timer) clearTimeout(timer);
+    watcher?.close();
+  };
 }
 
 /** The agent ended (SessionEnd) or its process is gone (killed, crashed: no SessionEnd then). */
 export const agentEnded = (activity: AgentActivity | undefined) =>
-  activity !== undefined && (activity.kind === 'ended' || (activity.agentPid !== undefined && !processAlive(activity.agentPid)));
+  activity !== undefined &&
+  (activity.kind === 'ended' || (activity.agentPid !== undefined && !processAlive(activity.agentPid)));

@@ -16,7 +16,8 @@ const OWN_SUFFIX = /^(?:task\.txt|question\.txt|question-\d+\.txt|redirect-\d+\.
 export const ARCHIVE_DIR = `${SESSIONS_DIR}/archive`;
 
 /** The archive folder of a generation, named by the timestamp of its ledger line. */
-export const generationDir = (bare: string, ledgerTimestamp: string) => `${ARCHIVE_DIR}/${bare}-${ledgerTimestamp.replace(/[^0-9A-Za-z+-]/g, '')}`;
+export const generationDir = (bare: string, ledgerTimestamp: string) =>
+  `${ARCHIVE_DIR}/${bare}-${ledgerTimestamp.replace(/[^0-9A-Za-z+-]/g, '')}`;
 
 /** Moves a closed generation's files out of the way; returns the archive folder (relative). */
 export function archiveGeneration(root: string, slug: Slug, record: SessionRecord): string | undefined {
@@ -30,8 +31,12 @@ export function archiveGeneration(root: string, slug: Slug, record: SessionRecor
   const dashed = `${slug.full}-`;
   for (const name of readdirSync(join(root, SESSIONS_DIR))) {
     // This session's files only: `impl-x.json`, `impl-x.events.jsonl`, `impl-x-question-1.txt`…, never `impl-x-y…`'s.
-    const mine = own.has(name) || name.startsWith(prefix) || (name.startsWith(dashed) && OWN_SUFFIX.test(name.slice(dashed.length)));
-    if (mine && existsSync(join(root, SESSIONS_DIR, name))) renameSync(join(root, SESSIONS_DIR, name), join(root, dir, name));
+    const mine =
+      own.has(name) ||
+      name.startsWith(prefix) ||
+      (name.startsWith(dashed) && OWN_SUFFIX.test(name.slice(dashed.length)));
+    if (mine && existsSync(join(root, SESSIONS_DIR, name)))
+      renameSync(join(root, SESSIONS_DIR, name), join(root, dir, name));
   }
   return dir;
 }

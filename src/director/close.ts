@@ -32,20 +32,34 @@ export interface CloseResult {
 
 function writeRenderedTranscript(source: string, target: string): { exported: boolean; reason?: string } {
   let text: string;
-  try { text = readFileSync(source, 'utf8'); } catch { return { exported: false, reason: 'transcript-missing' }; }
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch {
+    return { exported: false, reason: 'transcript-missing' };
+  }
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, renderTranscript(text));
   return { exported: true };
 }
 
 function modifiedAfter(path: string, since: number): boolean {
-  try { return statSync(path).mtimeMs >= since - 1000; } catch { return false; }
+  try {
+    return statSync(path).mtimeMs >= since - 1000;
+  } catch {
+    return false;
+  }
 }
 
-async function exportTranscript(ctx: DirectorContext, paneId: string, file: string, signal?: AbortSignal): Promise<{ exported: boolean; reason?: string }> {
+async function exportTranscript(
+  ctx: DirectorContext,
+  paneId: string,
+  file: string,
+  signal?: AbortSignal,
+): Promise<{ exported: boolean; reason?: string }> {
   const screen = await readState(ctx, paneId).catch(() => undefined);
   if (!screen) return { exported: false, reason: 'pane-unreadable' };
-  if (screen.kind !== 'idle' || screen.input !== '') return { exported: false, reason: `not-at-prompt(${screen.kind})` };
+  if (screen.kind !== 'idle' || screen.input !== '')
+    return { exported: false, reason: `not-at-prompt(${screen.kind})` };
   const requested = Date.now();
   const sent = await submitLine(ctx, paneId, `/export ${file}`, signal);
   if (!sent.ok) return { exported: false, reason: `export-${sent.reason}` };
@@ -61,28 +75,54 @@ async function exportTranscript(ctx: DirectorContext, paneId: string, file: stri
 /** SHIP refused by verify: NO-SHIP always, NEEDS-CODE-REVIEW without an accepted review. */
 export class ShipBlockedError extends DirectorError {
   override name = 'ShipBlockedError';
-  constructor(readonly verdict: 'NO-SHIP' | 'NEEDS-CODE-REVIEW', readonly reasons: readonly string[], message: string, readonly slug: string) { super(message); }
+  constructor(
+    readonly verdict: 'NO-SHIP' | 'NEEDS-CODE-REVIEW',
+    readonly reasons: readonly string[],
+    message: string,
+    readonly slug: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
  * The SHIP gate, for every front: verify runs first. NO-SHIP refuses; NEEDS-CODE-REVIEW needs a
  * reason to accept it, which goes into the ledger summary. Returns the summary to record.
  */
-async function shipGate(ctx: DirectorContext, slug: Slug, summary: string, acceptReview: string | undefined, signal?: AbortSignal): Promise<string> {
+async function shipGate(
+  ctx: DirectorContext,
+  slug: Slug,
+  summary: string,
+  acceptReview: string | undefined,
+  signal?: AbortSignal,
+): Promise<string> {
   // Verify a finished turn, not a snapshot of work in progress that closing would then cut off.
   const working = activityOf(ctx, slug);
   if (working && (working.kind === 'running' || working.kind === 'needs-permission') && !agentEnded(working)) {
-    throw new DirectorError(`${slug.full} is still ${working.kind === 'running' ? 'working' : 'waiting on a permission request'}: SHIP verifies finished work; wait for it first.`, { operation: 'wait', slug: slug.full });
+    throw new DirectorError(
+      `${slug.full} is still ${working.kind === 'running' ? 'working' : 'waiting on a permission request'}: SHIP verifies finished work; wait for it first.`,
+      { operation: 'wait', slug: slug.full },
+    );
   }
   const result = await verify(ctx, slug.full, { ...(signal ? { signal } : {}) });
   const reasons = result.reasons.filter((r) => !r.startsWith('skipped:'));
   if (result.verdict === 'NO-SHIP') {
-    throw new ShipBlockedError('NO-SHIP', result.reasons, `SHIP refused: verify says NO-SHIP (${reasons.join('; ')}). Redirect the session to fix it, or close it as NO-SHIP or ABANDON.`, slug.full);
+    throw new ShipBlockedError(
+      'NO-SHIP',
+      result.reasons,
+      `SHIP refused: verify says NO-SHIP (${reasons.join('; ')}). Redirect the session to fix it, or close it as NO-SHIP or ABANDON.`,
+      slug.full,
+    );
   }
   if (result.verdict === 'NEEDS-CODE-REVIEW') {
     const why = acceptReview?.replace(/\s+/g, ' ').trim();
     if (!why) {
-      throw new ShipBlockedError('NEEDS-CODE-REVIEW', result.reasons, `SHIP needs a code review: verify says NEEDS-CODE-REVIEW (${reasons.join('; ')}). Review the diff, then SHIP accepting the review with a reason (why it is fine), or close as NO-SHIP.`, slug.full);
+      throw new ShipBlockedError(
+        'NEEDS-CODE-REVIEW',
+        result.reasons,
+        `SHIP needs a code review: verify says NEEDS-CODE-REVIEW (${reasons.join('; ')}). Review the diff, then SHIP accepting the review with a reason (why it is fine), or close as NO-SHIP.`,
+        slug.full,
+      );
     }
     return `${summary.trim()} (SHIP over NEEDS-CODE-REVIEW: ${why})`;
   }
@@ -90,10 +130,13 @@ async function shipGate(ctx: DirectorContext, slug: Slug, summary: string, accep
 }
 
 export async function close(
-  ctx: DirectorContext, slugInput: string, input: { outcome: string; summary: string; acceptReview?: string; signal?: AbortSignal },
+  ctx: DirectorContext,
+  slugInput: string,
+  input: { outcome: string; summary: string; acceptReview?: string; signal?: AbortSignal },
 ): Promise<CloseResult> {
   const slug = parseSlug(slugInput);
-  if (!isOutcome(input.outcome)) throw new DirectorError(`Outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(input.outcome)}).`);
+  if (!isOutcome(input.outcome))
+    throw new DirectorError(`Outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(input.outcome)}).`);
   const outcome = input.outcome;
   if (requireRecord(ctx.root, slug).phase === 'closed') throw new DirectorError(`${slug.full} is already closed.`);
   const lock = acquireCloseLock(ctx.root, slug);
@@ -105,7 +148,10 @@ export async function close(
 }
 
 async function closeLocked(
-  ctx: DirectorContext, slug: Slug, outcome: Outcome, input: { summary: string; acceptReview?: string; signal?: AbortSignal },
+  ctx: DirectorContext,
+  slug: Slug,
+  outcome: Outcome,
+  input: { summary: string; acceptReview?: string; signal?: AbortSignal },
 ): Promise<CloseResult> {
   // Read under the lock: a close that just finished is seen here.
   let record = requireRecord(ctx.root, slug);
@@ -113,7 +159,8 @@ async function closeLocked(
   // Validate the ledger line up front: a bad summary must not cost the transcript or the pane.
   const timestamp = formatLocalTimestamp(ctx.now());
   formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary: input.summary });
-  const summary = outcome === 'SHIP' ? await shipGate(ctx, slug, input.summary, input.acceptReview, input.signal) : input.summary;
+  const summary =
+    outcome === 'SHIP' ? await shipGate(ctx, slug, input.summary, input.acceptReview, input.signal) : input.summary;
   formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary });
 
   const files = sessionFiles(slug);
@@ -133,7 +180,8 @@ async function closeLocked(
 
   // Exactly one ledger line per session generation: the line is recorded before it is appended,
   // so a retry after a failure further on finds it in the ledger and does not append it again.
-  const pendingLine = record.closing && readLedgerLines(ctx.root).includes(record.closing.line) ? record.closing : undefined;
+  const pendingLine =
+    record.closing && readLedgerLines(ctx.root).includes(record.closing.line) ? record.closing : undefined;
   let ledgerLine: string;
   if (pendingLine) ledgerLine = pendingLine.line;
   else {
@@ -144,11 +192,29 @@ async function closeLocked(
   const closedOutcome = pendingLine?.outcome ?? outcome;
   if (record.paneId && paneAlive) {
     await ctx.mux.closePane(record.paneId).catch((error: unknown) => {
-      if (!(error instanceof MuxError && (error.kind === 'unknown-pane' || error.kind === 'server-not-running'))) throw error;
+      if (!(error instanceof MuxError && (error.kind === 'unknown-pane' || error.kind === 'server-not-running')))
+        throw error;
     });
   }
-  writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'closed'), outcome: closedOutcome, closedAt: ctx.now().toISOString(), ...(usage ? { usage } : {}) }, ctx.now());
+  writeRecord(
+    ctx.root,
+    {
+      ...record,
+      phase: nextPhase(record.phase, 'closed'),
+      outcome: closedOutcome,
+      closedAt: ctx.now().toISOString(),
+      ...(usage ? { usage } : {}),
+    },
+    ctx.now(),
+  );
   // Nobody waits on this session's channels any more: the adapter wakes and clears what is left.
   await ctx.mux.release(sessionChannels(record)).catch(() => undefined);
-  return { slug, outcome: closedOutcome, ledgerFile: LEDGER_FILE, ledgerLine, transcript: { file: files.transcript, ...transcript }, ...(usage ? { usage } : {}) };
+  return {
+    slug,
+    outcome: closedOutcome,
+    ledgerFile: LEDGER_FILE,
+    ledgerLine,
+    transcript: { file: files.transcript, ...transcript },
+    ...(usage ? { usage } : {}),
+  };
 }

@@ -46,7 +46,9 @@ export function resolveConfig(...layers: Array<Record<string, unknown>>): Direct
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`Setting director.${issue?.path.join('.') ?? '?'} is invalid: ${issue?.message ?? 'bad value'}.`);
+    throw new ConfigError(
+      `Setting director.${issue?.path.join('.') ?? '?'} is invalid: ${issue?.message ?? 'bad value'}.`,
+    );
   }
   return parsed.data;
 }
@@ -61,11 +63,14 @@ export function readWorkspaceSettings(root: string): Record<string, unknown> {
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
-    throw new ConfigError(`${file} is not valid JSON with comments (${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}): fix it or remove it.`);
+    throw new ConfigError(
+      `${file} is not valid JSON with comments (${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset}): fix it or remove it.`,
+    );
   }
   const out: Record<string, unknown> = {};
   if (data && typeof data === 'object') {
-    for (const [key, value] of Object.entries(data)) if (key.startsWith('director.')) out[key.slice('director.'.length)] = value;
+    for (const [key, value] of Object.entries(data))
+      if (key.startsWith('director.')) out[key.slice('director.'.length)] = value;
   }
   return out;
 }

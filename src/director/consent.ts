@@ -22,7 +22,11 @@ export function trustFile(env: NodeJS.ProcessEnv = process.env): string {
 const trustSchema = z.object({ workspaces: z.array(z.string()) });
 
 function readTrusted(file: string): string[] {
-  try { return trustSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).workspaces; } catch { return []; }
+  try {
+    return trustSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).workspaces;
+  } catch {
+    return [];
+  }
 }
 
 export function isTrusted(root: string, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -39,9 +43,16 @@ export function rememberTrust(root: string, env: NodeJS.ProcessEnv = process.env
 }
 
 /** Splits workspace settings into what applies and the executable keys held back for consent. */
-export function withoutExecutables(settings: Record<string, unknown>): { kept: Record<string, unknown>; held: string[] } {
+export function withoutExecutables(settings: Record<string, unknown>): {
+  kept: Record<string, unknown>;
+  held: string[];
+} {
   const kept = { ...settings };
   const held: string[] = [];
-  for (const key of EXECUTABLE_SETTINGS) if (key in kept) { delete kept[key]; held.push(key); }
+  for (const key of EXECUTABLE_SETTINGS)
+    if (key in kept) {
+      delete kept[key];
+      held.push(key);
+    }
   return { kept, held };
 }

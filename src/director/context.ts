@@ -19,7 +19,17 @@ export interface DirectorContext {
 
 /** A director operation that fixes a problem; each front phrases it (a command line, a button). */
 export type RemedyOperation =
-  | 'close-abandon' | 'close-no-ship' | 'accept-review' | 'approve' | 'wait' | 'spawn' | 'draft' | 'status' | 'set-up-workspace' | 'retry-backend' | 'open-settings';
+  | 'close-abandon'
+  | 'close-no-ship'
+  | 'accept-review'
+  | 'approve'
+  | 'wait'
+  | 'spawn'
+  | 'draft'
+  | 'status'
+  | 'set-up-workspace'
+  | 'retry-backend'
+  | 'open-settings';
 
 export interface Remedy {
   readonly operation?: RemedyOperation;
@@ -32,12 +42,21 @@ export interface Remedy {
 /** An operation's refusal: the message says what is wrong in words any front can show. */
 export class DirectorError extends Error {
   override name = 'DirectorError';
-  constructor(message: string, readonly remedy?: Remedy) { super(message); }
+  constructor(
+    message: string,
+    readonly remedy?: Remedy,
+  ) {
+    super(message);
+  }
 }
 
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });

@@ -12,7 +12,18 @@ import { close } from './close';
 import { readWorkspaceSettings, resolveConfig, type DirectorConfig } from './config';
 import type { DirectorContext } from './context';
 import { withoutExecutables } from './consent';
-import { baselineText, describeBackend, draftedSessions, focusSession, ledgerRows, pendingQuestion, sessionChanges, sessionPaths, sessionRecord, transcriptOf } from './queries';
+import {
+  baselineText,
+  describeBackend,
+  draftedSessions,
+  focusSession,
+  ledgerRows,
+  pendingQuestion,
+  sessionChanges,
+  sessionPaths,
+  sessionRecord,
+  transcriptOf,
+} from './queries';
 import type { SessionRecord } from './record';
 import { applyInit, planInit, type InitChange } from './init';
 import { draft } from './draft';
@@ -43,7 +54,8 @@ export interface OpenOptions {
 
 export class Director {
   constructor(
-    private readonly ctx: DirectorContext, readonly backendReason: string,
+    private readonly ctx: DirectorContext,
+    readonly backendReason: string,
     /** Executable settings of the workspace that were held back for want of consent. */
     readonly heldSettings: readonly string[] = [],
   ) {}
@@ -51,20 +63,31 @@ export class Director {
   static async open(options: OpenOptions): Promise<Director> {
     const root = realpathSync(options.cwd);
     const workspace = options.ignoreWorkspaceSettings ? {} : readWorkspaceSettings(root);
-    const { kept, held } = options.trustWorkspaceExecutables ? { kept: workspace, held: [] } : withoutExecutables(workspace);
+    const { kept, held } = options.trustWorkspaceExecutables
+      ? { kept: workspace, held: [] }
+      : withoutExecutables(workspace);
     const config = resolveConfig(kept, options.overrides ?? {});
     let mux = options.mux;
     let reason = 'adapter given by the caller';
     if (!mux) {
       const choice = await chooseBackend({
-        backend: config.backend, cmuxPath: config.cmuxPath || undefined, cmuxPassword: config.cmuxPassword || undefined,
-        tmuxPath: config.tmuxPath || undefined, tmuxSocket: config.tmuxSocket || undefined, env: options.env, observer: options.observer,
+        backend: config.backend,
+        cmuxPath: config.cmuxPath || undefined,
+        cmuxPassword: config.cmuxPassword || undefined,
+        tmuxPath: config.tmuxPath || undefined,
+        tmuxSocket: config.tmuxSocket || undefined,
+        env: options.env,
+        observer: options.observer,
       });
       mux = choice.mux;
       reason = choice.reason;
     }
     const patterns: ScreenPatterns = mergeScreenPatterns(config.screenPatterns);
-    return new Director({ root, config, mux, patterns, now: options.now ?? (() => new Date()), progress: options.progress }, reason, held);
+    return new Director(
+      { root, config, mux, patterns, now: options.now ?? (() => new Date()), progress: options.progress },
+      reason,
+      held,
+    );
   }
 
   /** The same director, reporting progress of long operations (spawn delivery, export) to `progress`. */
@@ -76,14 +99,19 @@ export class Director {
   spawn = (slug: string, options?: Parameters<typeof spawn>[2]) => spawn(this.ctx, slug, options);
   wait = (slug: string, options?: Parameters<typeof wait>[2]) => wait(this.ctx, slug, options);
   verify = (slug: string, options?: Parameters<typeof verify>[2]) => verify(this.ctx, slug, options);
-  redirect = (slug: string, message: string, options?: Parameters<typeof redirect>[3]) => redirect(this.ctx, slug, message, options);
+  redirect = (slug: string, message: string, options?: Parameters<typeof redirect>[3]) =>
+    redirect(this.ctx, slug, message, options);
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
   close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
   /** The workspace root every session file lives under. */
-  get root(): string { return this.ctx.root; }
+  get root(): string {
+    return this.ctx.root;
+  }
   /** The resolved settings (read-only). */
-  get config(): Readonly<DirectorConfig> { return this.ctx.config; }
+  get config(): Readonly<DirectorConfig> {
+    return this.ctx.config;
+  }
   /** One line naming the multiplexer, e.g. `tmux -L demo`. */
   describeBackend = () => describeBackend(this.ctx);
   drafted = () => draftedSessions(this.ctx);

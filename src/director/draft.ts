@@ -21,19 +21,31 @@ export interface DraftResult {
 export async function ensureIgnored(root: string): Promise<boolean> {
   const probe = `${SESSIONS_DIR}/probe.txt`;
   // check-ignore prints the path when it is ignored and nothing when it is not.
-  const ignored = await gitAt(root).raw(['check-ignore', probe]).catch(() => '');
+  const ignored = await gitAt(root)
+    .raw(['check-ignore', probe])
+    .catch(() => '');
   if (ignored.trim() !== '') return false;
   const file = join(root, '.gitignore');
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  appendFileSync(file, `${current === '' || current.endsWith('\n') ? '' : '\n'}# cmux Director handoff files\n${SESSIONS_DIR}/\n`);
+  appendFileSync(
+    file,
+    `${current === '' || current.endsWith('\n') ? '' : '\n'}# cmux Director handoff files\n${SESSIONS_DIR}/\n`,
+  );
   return true;
 }
 
-export async function draft(ctx: DirectorContext, slugInput: string, input: { goal: string; scope: readonly string[] }): Promise<DraftResult> {
+export async function draft(
+  ctx: DirectorContext,
+  slugInput: string,
+  input: { goal: string; scope: readonly string[] },
+): Promise<DraftResult> {
   const slug = parseSlug(slugInput);
   const existing = readRecord(ctx.root, slug);
   if (existing && existing.phase !== 'drafted' && existing.phase !== 'closed') {
-    throw new DirectorError(`${slug.full} is already ${existing.phase}: close it first, or pick another slug.`, { operation: 'close-abandon', slug: slug.full });
+    throw new DirectorError(`${slug.full} is already ${existing.phase}: close it first, or pick another slug.`, {
+      operation: 'close-abandon',
+      slug: slug.full,
+    });
   }
   const scope = input.scope.map((g) => g.trim()).filter((g) => g !== '');
   const bad = scope.find((g) => /[\r\n]/.test(g));
@@ -45,11 +57,22 @@ export async function draft(ctx: DirectorContext, slugInput: string, input: { go
   const files = sessionFiles(slug);
   const now = ctx.now().toISOString();
   const record: SessionRecord = {
-    slug: slug.full, goal: input.goal.trim(), scope, phase: 'drafted', backend: ctx.mux.kind,
-    waitToken: newWaitToken(slug), redirects: 0, questions: 0, createdAt: now, updatedAt: now,
+    slug: slug.full,
+    goal: input.goal.trim(),
+    scope,
+    phase: 'drafted',
+    backend: ctx.mux.kind,
+    waitToken: newWaitToken(slug),
+    redirects: 0,
+    questions: 0,
+    createdAt: now,
+    updatedAt: now,
   };
   const text = renderTaskFile({
-    fullSlug: slug.full, goal: input.goal, scope, questionFile: files.question,
+    fullSlug: slug.full,
+    goal: input.goal,
+    scope,
+    questionFile: files.question,
     questionSignalCommand: ctx.mux.signalCommand(questionChannel(record)),
     doneSignalCommand: ctx.mux.signalCommand(doneChannel(record)),
   });

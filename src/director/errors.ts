@@ -16,9 +16,19 @@ import { DirectorError, type Remedy } from './context';
 export type { Remedy, RemedyOperation } from './context';
 
 export type ErrorCode =
-  | 'bad-input' | 'no-multiplexer' | 'multiplexer-refused' | 'multiplexer-not-running' | 'pane-gone' | 'multiplexer-failed'
-  | 'not-git' | 'git-failed' | 'bad-record' | 'bad-settings' | 'ship-blocked' | 'needs-review' | 'failed';
-
+  | 'bad-input'
+  | 'no-multiplexer'
+  | 'multiplexer-refused'
+  | 'multiplexer-not-running'
+  | 'pane-gone'
+  | 'multiplexer-failed'
+  | 'not-git'
+  | 'git-failed'
+  | 'bad-record'
+  | 'bad-settings'
+  | 'ship-blocked'
+  | 'needs-review'
+  | 'failed';
 
 export interface ErrorInfo {
   readonly code: ErrorCode;
@@ -28,7 +38,8 @@ export interface ErrorInfo {
 
 export function errorInfo(error: unknown): ErrorInfo {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof SlugError || error instanceof LedgerError || error instanceof TaskInputError) return { code: 'bad-input', message };
+  if (error instanceof SlugError || error instanceof LedgerError || error instanceof TaskInputError)
+    return { code: 'bad-input', message };
   if (error instanceof ShipBlockedError) {
     return error.verdict === 'NO-SHIP'
       ? { code: 'ship-blocked', message, remedy: { operation: 'close-no-ship', slug: error.slug } }
@@ -36,13 +47,23 @@ export function errorInfo(error: unknown): ErrorInfo {
   }
   if (error instanceof MuxError) {
     switch (error.kind) {
-      case 'not-installed': return { code: 'no-multiplexer', message, remedy: { operation: 'open-settings', setting: 'director.tmuxPath' } };
+      case 'not-installed':
+        return {
+          code: 'no-multiplexer',
+          message,
+          remedy: { operation: 'open-settings', setting: 'director.tmuxPath' },
+        };
       case 'access-denied':
-      case 'auth-failed': return { code: 'multiplexer-refused', message, remedy: { operation: 'retry-backend' } };
-      case 'server-not-running': return { code: 'multiplexer-not-running', message, remedy: { operation: 'retry-backend' } };
-      case 'unknown-pane': return { code: 'pane-gone', message, remedy: { operation: 'close-abandon' } };
-      case 'invalid-input': return { code: 'bad-input', message };
-      default: return { code: 'multiplexer-failed', message };
+      case 'auth-failed':
+        return { code: 'multiplexer-refused', message, remedy: { operation: 'retry-backend' } };
+      case 'server-not-running':
+        return { code: 'multiplexer-not-running', message, remedy: { operation: 'retry-backend' } };
+      case 'unknown-pane':
+        return { code: 'pane-gone', message, remedy: { operation: 'close-abandon' } };
+      case 'invalid-input':
+        return { code: 'bad-input', message };
+      default:
+        return { code: 'multiplexer-failed', message };
     }
   }
   if (error instanceof GitError) {
@@ -50,8 +71,10 @@ export function errorInfo(error: unknown): ErrorInfo {
       ? { code: 'not-git', message, remedy: { operation: 'set-up-workspace' } }
       : { code: 'git-failed', message };
   }
-  if (error instanceof RecordError) return { code: 'bad-record', message, ...(error.remedy ? { remedy: error.remedy } : {}) };
+  if (error instanceof RecordError)
+    return { code: 'bad-record', message, ...(error.remedy ? { remedy: error.remedy } : {}) };
   if (error instanceof ConfigError) return { code: 'bad-settings', message, remedy: { operation: 'open-settings' } };
-  if (error instanceof DirectorError) return { code: 'failed', message, ...(error.remedy ? { remedy: error.remedy } : {}) };
+  if (error instanceof DirectorError)
+    return { code: 'failed', message, ...(error.remedy ? { remedy: error.remedy } : {}) };
   return { code: 'failed', message };
 }

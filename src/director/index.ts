@@ -27,4 +27,5 @@ import { ledgerRows, transcriptOf } from './queries';
 /** Ledger rows of a workspace (newest first), readable without a multiplexer (untrusted folders too). */
 export const ledgerRowsAt = (root: string) => ledgerRows({ root });
 /** Where a session's exported transcript lives, by its ledger slug. */
-export const transcriptAt = (root: string, bareSlug: string, ledgerTimestamp?: string) => transcriptOf({ root }, bareSlug, ledgerTimestamp);
+export const transcriptAt = (root: string, bareSlug: string, ledgerTimestamp?: string) =>
+  transcriptOf({ root }, bareSlug, ledgerTimestamp);

@@ -33,7 +33,7 @@ export function claudeMdSection(backend: BackendKind): string {
     '',
     '- Draft a task, then spawn it: `cmux-director draft <slug> --goal "..." --scope "src/**"`, `cmux-director spawn <slug>` (or the MCP tools of the `cmux-director` server).',
     '- Wait for a session ONLY with a background Bash (run_in_background: true) and a timeout: `cmux-director wait <slug> --timeout 1200`. Never poll, never sleep.',
-    '- Never SHIP on a session\'s self-report: run `cmux-director verify <slug>`; the disk is the evidence. NO-SHIP → redirect it with the fix; NEEDS-CODE-REVIEW → review the diff before SHIP.',
+    "- Never SHIP on a session's self-report: run `cmux-director verify <slug>`; the disk is the evidence. NO-SHIP → redirect it with the fix; NEEDS-CODE-REVIEW → review the diff before SHIP.",
     '- Answer permission requests with `cmux-director approve <slug> --yes|--no`; answer questions with `cmux-director redirect <slug> --message "..."`.',
     `- Keep raw \`${mux}\` commands out of this conversation; the director's operations do that work.`,
     '',
@@ -61,13 +61,21 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
   // Claude Code's permission rules: merged, never replaced.
   const localFile = '.claude/settings.local.json';
   const local = readJson(root, localFile);
-  const permissions = (typeof local['permissions'] === 'object' && local['permissions'] !== null ? local['permissions'] : {}) as Record<string, unknown>;
-  const allow = Array.isArray(permissions['allow']) ? (permissions['allow'] as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+  const permissions = (
+    typeof local['permissions'] === 'object' && local['permissions'] !== null ? local['permissions'] : {}
+  ) as Record<string, unknown>;
+  const allow = Array.isArray(permissions['allow'])
+    ? (permissions['allow'] as unknown[]).filter((r): r is string => typeof r === 'string')
+    : [];
   const wanted = ['Bash(cmux-director:*)', backend === 'cmux' ? 'Bash(cmux:*)' : 'Bash(tmux:*)', 'Bash(git -C:*)'];
   const missing = wanted.filter((rule) => !allow.includes(rule));
   if (missing.length > 0) {
     const next = { ...local, permissions: { ...permissions, allow: [...allow, ...missing] } };
-    changes.push({ file: localFile, what: `allow ${missing.join(', ')}`, content: JSON.stringify(next, null, 2) + '\n' });
+    changes.push({
+      file: localFile,
+      what: `allow ${missing.join(', ')}`,
+      content: JSON.stringify(next, null, 2) + '\n',
+    });
   }
   // The director's rules in CLAUDE.md, once (a managed block).
   const mdPath = join(root, 'CLAUDE.md');
@@ -75,16 +83,33 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
   const section = claudeMdSection(backend);
   const start = md.indexOf(BEGIN.slice(0, 30));
   const end = start >= 0 ? md.indexOf(END, start) : -1;
-  if (start >= 0 && end < 0) throw new DirectorError('CLAUDE.md has the start of the cmux-director section but not its end marker: restore `<!-- cmux-director:end -->` after it (nothing was changed).');
-  const nextMd = start >= 0 && end > start ? md.slice(0, start) + section + md.slice(end + END.length) : `${md}${md === '' || md.endsWith('\n\n') ? '' : md.endsWith('\n') ? '\n' : '\n\n'}${section}\n`;
-  if (nextMd !== md) changes.push({ file: 'CLAUDE.md', what: start >= 0 ? 'update the director rules section' : 'add the director rules section', content: nextMd });
+  if (start >= 0 && end < 0)
+    throw new DirectorError(
+      'CLAUDE.md has the start of the cmux-director section but not its end marker: restore `<!-- cmux-director:end -->` after it (nothing was changed).',
+    );
+  const nextMd =
+    start >= 0 && end > start
+      ? md.slice(0, start) + section + md.slice(end + END.length)
+      : `${md}${md === '' || md.endsWith('\n\n') ? '' : md.endsWith('\n') ? '\n' : '\n\n'}${section}\n`;
+  if (nextMd !== md)
+    changes.push({
+      file: 'CLAUDE.md',
+      what: start >= 0 ? 'update the director rules section' : 'add the director rules section',
+      content: nextMd,
+    });
   // The MCP server for the project.
   const mcpFile = '.mcp.json';
   const mcp = readJson(root, mcpFile);
-  const servers = (typeof mcp['mcpServers'] === 'object' && mcp['mcpServers'] !== null ? mcp['mcpServers'] : {}) as Record<string, unknown>;
+  const servers = (
+    typeof mcp['mcpServers'] === 'object' && mcp['mcpServers'] !== null ? mcp['mcpServers'] : {}
+  ) as Record<string, unknown>;
   const server = { command: 'cmux-director', args: ['mcp'] };
   if (JSON.stringify(servers['cmux-director']) !== JSON.stringify(server)) {
-    changes.push({ file: mcpFile, what: 'register the cmux-director MCP server', content: JSON.stringify({ ...mcp, mcpServers: { ...servers, 'cmux-director': server } }, null, 2) + '\n' });
+    changes.push({
+      file: mcpFile,
+      what: 'register the cmux-director MCP server',
+      content: JSON.stringify({ ...mcp, mcpServers: { ...servers, 'cmux-director': server } }, null, 2) + '\n',
+    });
   }
   return changes;
 }

@@ -2,7 +2,17 @@
  * The ledger file. Each append is one write(2) of one whole line to a file opened with
  * O_APPEND, so concurrent closes never interleave; existing lines are never rewritten.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatLedgerLine, parseLedger, type LedgerEntry, type ParsedLedgerLine } from '../core/ledger';
 import { LEDGER_FILE } from './paths';
@@ -22,12 +32,21 @@ function withLock<T>(lock: string, work: () => T): T {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      try { if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true }); } catch { /* released meanwhile */ }
-      if (Date.now() > deadline) throw new Error(`The ledger is locked (${lock}); if no close is running, delete that file.`);
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+      } catch {
+        /* released meanwhile */
+      }
+      if (Date.now() > deadline)
+        throw new Error(`The ledger is locked (${lock}); if no close is running, delete that file.`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
     }
   }
-  try { return work(); } finally { rmSync(lock, { force: true }); }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 export function appendLedger(root: string, entry: LedgerEntry): string {
@@ -46,7 +65,11 @@ function appendLine(file: string, line: string): string {
     if (size > 0) {
       const last = Buffer.alloc(1);
       const reader = openSync(file, 'r');
-      try { readSync(reader, last, 0, 1, size - 1); } finally { closeSync(reader); }
+      try {
+        readSync(reader, last, 0, 1, size - 1);
+      } finally {
+        closeSync(reader);
+      }
       if (last[0] !== 10) prefix = '\n';
     }
     writeSync(fd, `${prefix}${line}\n`);
@@ -67,5 +90,9 @@ export function readLedger(root: string): ParsedLedgerLine[] {
 
 /** The ledger's raw lines (for checking whether a line was already appended). */
 export function readLedgerLines(root: string): string[] {
-  try { return readFileSync(join(root, LEDGER_FILE), 'utf8').split('\n'); } catch { return []; }
+  try {
+    return readFileSync(join(root, LEDGER_FILE), 'utf8').split('\n');
+  } catch {
+    return [];
+  }
 }

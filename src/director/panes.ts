@@ -22,7 +22,10 @@ export function agentExited(pane: PaneInfo | undefined, agentProgram: string | u
   return agentProgram !== undefined && !isShell(agentProgram) && isShell(pane?.command);
 }
 
-export function findOwnPane(record: Pick<SessionRecord, 'paneId' | 'paneTag'>, panes: readonly PaneInfo[]): PaneInfo | undefined {
+export function findOwnPane(
+  record: Pick<SessionRecord, 'paneId' | 'paneTag'>,
+  panes: readonly PaneInfo[],
+): PaneInfo | undefined {
   if (!record.paneId) return undefined;
   return panes.find((pane) => ownsPane(record, pane));
 }

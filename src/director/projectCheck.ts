@@ -24,15 +24,37 @@ export interface ProjectCheck {
 export const verifyLogOf = (slug: Slug) => `${SESSIONS_DIR}/${slug.full}-verify.log`;
 
 export async function runProjectCheck(
-  root: string, cwd: string, slug: Slug, command: string, timeoutSeconds: number, signal?: AbortSignal,
+  root: string,
+  cwd: string,
+  slug: Slug,
+  command: string,
+  timeoutSeconds: number,
+  signal?: AbortSignal,
 ): Promise<ProjectCheck> {
   const started = performance.now();
   // Its own process group, so a timeout or cancel ends everything it started (test runners,
   // watchers), not only the shell.
-  const child = execa(command, { shell: true, cwd, reject: false, all: true, stdin: 'ignore', detached: true, env: { CI: '1', CMUX_DIRECTOR_VERIFY: '1' } });
+  const child = execa(command, {
+    shell: true,
+    cwd,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    detached: true,
+    env: { CI: '1', CMUX_DIRECTOR_VERIFY: '1' },
+  });
   let timedOut = false;
-  const killGroup = () => { try { if (child.pid) process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
-  const timer = setTimeout(() => { timedOut = true; killGroup(); }, timeoutSeconds * 1000);
+  const killGroup = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, timeoutSeconds * 1000);
   signal?.addEventListener('abort', killGroup, { once: true });
   const result = await child;
   clearTimeout(timer);
@@ -42,10 +64,20 @@ export async function runProjectCheck(
   const outcome = timedOut ? 'timed-out' : result.exitCode === 0 ? 'passed' : 'failed';
   const log = verifyLogOf(slug);
   mkdirSync(dirname(join(root, log)), { recursive: true });
-  writeFileSync(join(root, log), [
-    `$ ${command}`, `# in ${cwd}`, output.trimEnd(),
-    `# ${outcome}${result.exitCode !== undefined ? ` (exit ${result.exitCode})` : ''} after ${ms} ms`, '',
-  ].join('\n'));
-  const tail = output.trimEnd().split('\n').filter((l) => l.trim() !== '').slice(-8);
+  writeFileSync(
+    join(root, log),
+    [
+      `$ ${command}`,
+      `# in ${cwd}`,
+      output.trimEnd(),
+      `# ${outcome}${result.exitCode !== undefined ? ` (exit ${result.exitCode})` : ''} after ${ms} ms`,
+      '',
+    ].join('\n'),
+  );
+  const tail = output
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-8);
   return { command, outcome, ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}), ms, log, tail };
 }

@@ -28,14 +28,20 @@ export function sessionRecord(ctx: DirectorContext, slug: string): SessionRecord
 export function sessionPaths(ctx: DirectorContext, slug: string) {
   const files = sessionFiles(parseSlug(slug));
   return {
-    task: join(ctx.root, files.task), question: join(ctx.root, files.question), transcript: join(ctx.root, files.transcript),
+    task: join(ctx.root, files.task),
+    question: join(ctx.root, files.question),
+    transcript: join(ctx.root, files.transcript),
     verifyLog: join(ctx.root, `${files.task.replace(/-task\.txt$/, '')}-verify.log`),
   };
 }
 
 /** The question the session asked and nobody answered yet, or undefined. */
 export function pendingQuestion(ctx: DirectorContext, slug: string): string | undefined {
-  try { return readFileSync(sessionPaths(ctx, slug).question, 'utf8').trim(); } catch { return undefined; }
+  try {
+    return readFileSync(sessionPaths(ctx, slug).question, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
 }
 
 export async function sessionChanges(ctx: DirectorContext, record: SessionRecord): Promise<ChangedFile[]> {
@@ -52,23 +58,42 @@ export async function baselineText(ctx: DirectorContext, slug: string, path: str
 /** Ledger rows, newest first, with whether each session's transcript is on disk. */
 export function ledgerRows(ctx: Pick<DirectorContext, 'root'>): LedgerRow[] {
   return readLedger(ctx.root)
-    .map((line): LedgerRow => line.kind === 'entry'
-      ? { kind: 'entry', lineNumber: line.lineNumber, timestamp: line.timestamp, outcome: line.outcome, slug: line.slug, summary: line.summary,
-          hasTranscript: existsSync(transcriptOf(ctx, line.slug, line.timestamp)), ...usageOf(ctx, line.slug, line.timestamp) }
-      : { kind: 'malformed', lineNumber: line.lineNumber, raw: line.raw, problem: line.problem })
+    .map((line): LedgerRow =>
+      line.kind === 'entry'
+        ? {
+            kind: 'entry',
+            lineNumber: line.lineNumber,
+            timestamp: line.timestamp,
+            outcome: line.outcome,
+            slug: line.slug,
+            summary: line.summary,
+            hasTranscript: existsSync(transcriptOf(ctx, line.slug, line.timestamp)),
+            ...usageOf(ctx, line.slug, line.timestamp),
+          }
+        : { kind: 'malformed', lineNumber: line.lineNumber, raw: line.raw, problem: line.problem },
+    )
     .reverse();
 }
 
 /** A closed session's tokens and cost, from its record (archived for an earlier generation). */
-function usageOf(ctx: Pick<DirectorContext, 'root'>, bareSlug: string, ledgerTimestamp: string): { usage?: { tokens: number; costUsd: number } } {
+function usageOf(
+  ctx: Pick<DirectorContext, 'root'>,
+  bareSlug: string,
+  ledgerTimestamp: string,
+): { usage?: { tokens: number; costUsd: number } } {
   const name = `${parseSlug(bareSlug).full}.json`;
-  for (const file of [join(ctx.root, generationDir(bareSlug, ledgerTimestamp), name), join(ctx.root, sessionFiles(parseSlug(bareSlug)).record)]) {
+  for (const file of [
+    join(ctx.root, generationDir(bareSlug, ledgerTimestamp), name),
+    join(ctx.root, sessionFiles(parseSlug(bareSlug)).record),
+  ]) {
     try {
       const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<SessionRecord>;
       if (!record.usage || !record.closing?.line.startsWith(`${ledgerTimestamp} | `)) continue;
       const u = record.usage;
       return { usage: { tokens: u.input + u.output + u.cacheRead + u.cacheWrite, costUsd: u.costUsd } };
-    } catch { /* no record there */ }
+    } catch {
+      /* no record there */
+    }
   }
   return {};
 }

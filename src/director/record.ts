@@ -33,11 +33,15 @@ export const recordSchema = z.object({
   agentProgram: z.string().optional(),
   model: z.string().optional(),
   agentCommand: z.string().optional(),
-  baseline: z.object({ head: z.string().nullable(), dirty: z.record(z.string(), z.string().nullable()), takenAt: z.string() }).optional(),
+  baseline: z
+    .object({ head: z.string().nullable(), dirty: z.record(z.string(), z.string().nullable()), takenAt: z.string() })
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   spawnedAt: z.string().optional(),
-  lastSignal: z.object({ kind: z.enum(['done', 'question', 'timeout', 'gone']), at: z.string(), token: z.string() }).optional(),
+  lastSignal: z
+    .object({ kind: z.enum(['done', 'question', 'timeout', 'gone']), at: z.string(), token: z.string() })
+    .optional(),
   closedAt: z.string().optional(),
   outcome: z.enum(OUTCOMES).optional(),
   notDeliveredReason: z.string().optional(),
@@ -46,14 +50,27 @@ export const recordSchema = z.object({
   /** Set by close just before it appends the ledger line, so a retried close never appends twice. */
   closing: z.object({ line: z.string(), outcome: z.enum(OUTCOMES) }).optional(),
   /** Token usage read from the transcript at close. */
-  usage: z.object({ input: z.number(), output: z.number(), cacheRead: z.number(), cacheWrite: z.number(), costUsd: z.number() }).optional(),
+  usage: z
+    .object({
+      input: z.number(),
+      output: z.number(),
+      cacheRead: z.number(),
+      cacheWrite: z.number(),
+      costUsd: z.number(),
+    })
+    .optional(),
 });
 
 export type SessionRecord = z.infer<typeof recordSchema>;
 
 export class RecordError extends Error {
   override name = 'RecordError';
-  constructor(message: string, readonly remedy?: Remedy) { super(message); }
+  constructor(
+    message: string,
+    readonly remedy?: Remedy,
+  ) {
+    super(message);
+  }
 }
 
 export function newWaitToken(slug: Slug): string {
@@ -65,22 +82,35 @@ export const questionChannel = (record: Pick<SessionRecord, 'waitToken'>) => `${
 
 /** Every signal channel the session ever had: its current token and those redirects retired. */
 export const sessionChannels = (record: Pick<SessionRecord, 'waitToken' | 'retiredTokens'>) =>
-  [...(record.retiredTokens ?? []), record.waitToken].flatMap((waitToken) => [doneChannel({ waitToken }), questionChannel({ waitToken })]);
+  [...(record.retiredTokens ?? []), record.waitToken].flatMap((waitToken) => [
+    doneChannel({ waitToken }),
+    questionChannel({ waitToken }),
+  ]);
 
 export function readRecord(root: string, slug: Slug): SessionRecord | undefined {
   const file = join(root, sessionFiles(slug).record);
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch { return undefined; }
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
   let data: unknown;
-  try { data = JSON.parse(text); } catch { throw new RecordError(`${file} is not valid JSON: fix or delete it.`); }
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new RecordError(`${file} is not valid JSON: fix or delete it.`);
+  }
   const parsed = recordSchema.safeParse(data);
-  if (!parsed.success) throw new RecordError(`${file} is not a session record (${parsed.error.issues[0]?.message}): fix or delete it.`);
+  if (!parsed.success)
+    throw new RecordError(`${file} is not a session record (${parsed.error.issues[0]?.message}): fix or delete it.`);
   return parsed.data;
 }
 
 export function requireRecord(root: string, slug: Slug): SessionRecord {
   const record = readRecord(root, slug);
-  if (!record) throw new RecordError(`No session ${slug.full} here: draft it first.`, { operation: 'draft', slug: slug.full });
+  if (!record)
+    throw new RecordError(`No session ${slug.full} here: draft it first.`, { operation: 'draft', slug: slug.full });
   return record;
 }
 
@@ -103,7 +133,11 @@ export function writeRecord(root: string, record: SessionRecord, now: Date = new
 export function listRecords(root: string): { records: SessionRecord[]; problems: string[] } {
   const dir = join(root, SESSIONS_DIR);
   let names: string[];
-  try { names = readdirSync(dir); } catch { return { records: [], problems: [] }; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return { records: [], problems: [] };
+  }
   const records: SessionRecord[] = [];
   const problems: string[] = [];
   for (const name of names.sort()) {

@@ -16,7 +16,11 @@ export async function readState(ctx: DirectorContext, paneId: string): Promise<S
 
 /** Polls until `accept` returns true for the screen state, or the time runs out. */
 export async function watchScreen(
-  ctx: DirectorContext, paneId: string, accept: (state: ScreenState, text: string) => boolean, timeoutMs: number, signal?: AbortSignal,
+  ctx: DirectorContext,
+  paneId: string,
+  accept: (state: ScreenState, text: string) => boolean,
+  timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<ScreenState | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -37,13 +41,30 @@ export type SubmitResult = { ok: true } | { ok: false; reason: string };
  * Types one line into an idle agent prompt and presses Enter, then confirms that the agent took
  * it: the text showed up in the input line, and after Enter it left the input line.
  */
-export async function submitLine(ctx: DirectorContext, paneId: string, line: string, signal?: AbortSignal): Promise<SubmitResult> {
+export async function submitLine(
+  ctx: DirectorContext,
+  paneId: string,
+  line: string,
+  signal?: AbortSignal,
+): Promise<SubmitResult> {
   await ctx.mux.sendText(paneId, line);
-  const typed = await watchScreen(ctx, paneId, (s) => s.kind === 'idle' && squash(s.input).includes(squash(line)), 5000, signal);
+  const typed = await watchScreen(
+    ctx,
+    paneId,
+    (s) => s.kind === 'idle' && squash(s.input).includes(squash(line)),
+    5000,
+    signal,
+  );
   if (!typed) return { ok: false, reason: 'text-not-typed' };
   for (let attempt = 0; attempt < 2; attempt++) {
     await ctx.mux.sendKey(paneId, 'Enter');
-    const left = await watchScreen(ctx, paneId, (s) => !(s.kind === 'idle' && squash(s.input).includes(squash(line))), 5000, signal);
+    const left = await watchScreen(
+      ctx,
+      paneId,
+      (s) => !(s.kind === 'idle' && squash(s.input).includes(squash(line))),
+      5000,
+      signal,
+    );
     if (left) return { ok: true };
   }
   return { ok: false, reason: 'not-submitted' };

@@ -23,10 +23,23 @@ import { doneChannel, questionChannel, requireRecord, writeRecord, type SessionR
 import { SCREEN_LINES } from './screenWatch';
 
 export type SpawnResult =
-  | { readonly kind: 'SPAWNED'; readonly slug: Slug; readonly paneId: string; readonly paneRef: string; readonly waitToken: string }
-  | { readonly kind: 'NOT-DELIVERED'; readonly slug: Slug; readonly paneId: string; readonly paneRef: string; readonly reason: string };
+  | {
+      readonly kind: 'SPAWNED';
+      readonly slug: Slug;
+      readonly paneId: string;
+      readonly paneRef: string;
+      readonly waitToken: string;
+    }
+  | {
+      readonly kind: 'NOT-DELIVERED';
+      readonly slug: Slug;
+      readonly paneId: string;
+      readonly paneRef: string;
+      readonly reason: string;
+    };
 
-const AGENT_START_FAILED = /command not found|No such file or directory|Permission denied|not recognized as|error: unknown option/i;
+const AGENT_START_FAILED =
+  /command not found|No such file or directory|Permission denied|not recognized as|error: unknown option/i;
 /** How often spawn looks at the pane for what hooks cannot report (trust dialog, a failed start). */
 const LOOK_MS = 400;
 
@@ -48,11 +61,25 @@ export function signalPrefix(ctx: DirectorContext, slug: Slug): string {
  */
 function controlFiles(root: string): string[] {
   const dir = join(root, SESSIONS_DIR);
-  return ['director-hook.sh', '*.answer-*', '*.events.jsonl', '*.events.jsonl.lock', 'impl-*.json', '*.settings.json', '_ledger.md', '*.close.lock', 'archive/**'].map((p) => `${dir}/${p}`);
+  return [
+    'director-hook.sh',
+    '*.answer-*',
+    '*.events.jsonl',
+    '*.events.jsonl.lock',
+    'impl-*.json',
+    '*.settings.json',
+    '_ledger.md',
+    '*.close.lock',
+    'archive/**',
+  ].map((p) => `${dir}/${p}`);
 }
 
 /** Writes the hook program and the session's settings file; returns the settings path. */
-export function writeSessionSettings(ctx: DirectorContext, slug: Slug, record: Pick<SessionRecord, 'waitToken'>): string {
+export function writeSessionSettings(
+  ctx: DirectorContext,
+  slug: Slug,
+  record: Pick<SessionRecord, 'waitToken'>,
+): string {
   const files = sessionFiles(slug);
   const program = join(ctx.root, HOOK_PROGRAM_FILE);
   mkdirSync(dirname(program), { recursive: true });
@@ -63,8 +90,12 @@ export function writeSessionSettings(ctx: DirectorContext, slug: Slug, record: P
   chmodSync(temp, 0o755);
   renameSync(temp, program);
   const settings = sessionSettings({
-    hookProgram: program, eventLog: join(ctx.root, files.events), answerPrefix: join(ctx.root, files.answerPrefix),
-    holdSeconds: ctx.config.permissionHoldSeconds, signalPrefix: signalPrefix(ctx, slug), controlFiles: controlFiles(ctx.root),
+    hookProgram: program,
+    eventLog: join(ctx.root, files.events),
+    answerPrefix: join(ctx.root, files.answerPrefix),
+    holdSeconds: ctx.config.permissionHoldSeconds,
+    signalPrefix: signalPrefix(ctx, slug),
+    controlFiles: controlFiles(ctx.root),
     signalCommands: [ctx.mux.signalCommand(doneChannel(record)), ctx.mux.signalCommand(questionChannel(record))],
   });
   const path = join(ctx.root, files.settings);
@@ -73,12 +104,16 @@ export function writeSessionSettings(ctx: DirectorContext, slug: Slug, record: P
 }
 
 export async function spawn(
-  ctx: DirectorContext, slugInput: string, options: { model?: string; agent?: string; signal?: AbortSignal } = {},
+  ctx: DirectorContext,
+  slugInput: string,
+  options: { model?: string; agent?: string; signal?: AbortSignal } = {},
 ): Promise<SpawnResult> {
   const slug = parseSlug(slugInput);
   let record = requireRecord(ctx.root, slug);
   if (record.phase !== 'drafted') {
-    throw new DirectorError(`${slug.full} is ${record.phase}, not drafted: draft it again (after closing it) to spawn a new session.`);
+    throw new DirectorError(
+      `${slug.full} is ${record.phase}, not drafted: draft it again (after closing it) to spawn a new session.`,
+    );
   }
   const model = (options.model ?? ctx.config.implementerModel).trim();
   if (!model) throw new DirectorError('No implementer model: pass --model <model> or set director.implementerModel.');
@@ -89,7 +124,11 @@ export async function spawn(
   const files = sessionFiles(slug);
   const taskPath = join(ctx.root, files.task);
   const task = readFileSync(taskPath, 'utf8');
-  const retargeted = retargetSignals(task, ctx.mux.signalCommand(questionChannel(record)), ctx.mux.signalCommand(doneChannel(record)));
+  const retargeted = retargetSignals(
+    task,
+    ctx.mux.signalCommand(questionChannel(record)),
+    ctx.mux.signalCommand(doneChannel(record)),
+  );
   if (retargeted !== task) writeFileSync(taskPath, retargeted);
 
   const settingsFile = writeSessionSettings(ctx, slug, record);
@@ -99,15 +138,38 @@ export async function spawn(
 
   const baseline = await takeBaseline(ctx.root, ctx.now());
   ctx.progress?.('creating pane');
-  const split = ctx.config.splitDirection === 'auto' ? (ctx.mux.kind === 'cmux' ? 'right' : 'window') : ctx.config.splitDirection;
-  const pane = await ctx.mux.createPane({ cwd: ctx.root, title: slug.full, tag: slug.full, direction: split === 'window' ? undefined : split });
-  record = writeRecord(ctx.root, {
-    ...record, phase: nextPhase(record.phase, 'spawned'), paneId: pane.id, paneRef: pane.ref, paneTag: pane.tag, model, agentCommand: command,
-    baseline, backend: ctx.mux.kind, spawnedAt: ctx.now().toISOString(), hooks: true,
-  }, ctx.now());
+  const split =
+    ctx.config.splitDirection === 'auto' ? (ctx.mux.kind === 'cmux' ? 'right' : 'window') : ctx.config.splitDirection;
+  const pane = await ctx.mux.createPane({
+    cwd: ctx.root,
+    title: slug.full,
+    tag: slug.full,
+    direction: split === 'window' ? undefined : split,
+  });
+  record = writeRecord(
+    ctx.root,
+    {
+      ...record,
+      phase: nextPhase(record.phase, 'spawned'),
+      paneId: pane.id,
+      paneRef: pane.ref,
+      paneTag: pane.tag,
+      model,
+      agentCommand: command,
+      baseline,
+      backend: ctx.mux.kind,
+      spawnedAt: ctx.now().toISOString(),
+      hooks: true,
+    },
+    ctx.now(),
+  );
 
   const notDelivered = (reason: string): SpawnResult => {
-    writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'not-delivered'), notDeliveredReason: reason }, ctx.now());
+    writeRecord(
+      ctx.root,
+      { ...record, phase: nextPhase(record.phase, 'not-delivered'), notDeliveredReason: reason },
+      ctx.now(),
+    );
     return { kind: 'NOT-DELIVERED', slug, paneId: pane.id, paneRef: pane.ref, reason };
   };
 
@@ -128,19 +190,35 @@ export async function spawn(
       await new Promise((r) => setTimeout(r, LOOK_MS));
       if (looking.signal.aborted) return;
       const text = await ctx.mux.readScreen(pane.id, SCREEN_LINES).catch(() => undefined);
-      if (text === undefined) { screenReason = 'pane-gone'; break; }
+      if (text === undefined) {
+        screenReason = 'pane-gone';
+        break;
+      }
       const current = (await ctx.mux.listPanes().catch(() => [])).find((p) => p.id === pane.id)?.command;
       if (current !== undefined && !isShell(current)) sawAgent = true;
       const after = text.slice(text.lastIndexOf(command.slice(0, 40)));
-      if (classifyScreen(text, ctx.patterns).kind === 'trust') { screenReason = 'trust-dialog'; break; }
-      if (AGENT_START_FAILED.test(after.split('\n').slice(1).join('\n')) && isShell(current)) { screenReason = 'agent-command-failed'; break; }
-      if (sawAgent && isShell(current)) { screenReason = 'agent-exited'; break; }
+      if (classifyScreen(text, ctx.patterns).kind === 'trust') {
+        screenReason = 'trust-dialog';
+        break;
+      }
+      if (AGENT_START_FAILED.test(after.split('\n').slice(1).join('\n')) && isShell(current)) {
+        screenReason = 'agent-command-failed';
+        break;
+      }
+      if (sawAgent && isShell(current)) {
+        screenReason = 'agent-exited';
+        break;
+      }
     }
     looking.abort();
   })();
   ctx.progress?.('waiting for the task to be delivered');
   const activity = await awaitActivity(
-    ctx, slug, (a) => a !== undefined && a.prompts.some((p) => promptCarries(p, pointer)), ctx.config.readyTimeoutSeconds * 1000, looking.signal,
+    ctx,
+    slug,
+    (a) => a !== undefined && a.prompts.some((p) => promptCarries(p, pointer)),
+    ctx.config.readyTimeoutSeconds * 1000,
+    looking.signal,
   );
   looking.abort();
   options.signal?.removeEventListener('abort', onAbort);
@@ -152,7 +230,11 @@ export async function spawn(
   }
   // What the pane runs while the agent is up ("claude"…): later, a bare shell there means it exited.
   const agentProgram = (await ctx.mux.listPanes()).find((p) => p.id === pane.id)?.command;
-  record = writeRecord(ctx.root, { ...record, phase: nextPhase(record.phase, 'delivered'), ...(agentProgram ? { agentProgram } : {}) }, ctx.now());
+  record = writeRecord(
+    ctx.root,
+    { ...record, phase: nextPhase(record.phase, 'delivered'), ...(agentProgram ? { agentProgram } : {}) },
+    ctx.now(),
+  );
   return { kind: 'SPAWNED', slug, paneId: pane.id, paneRef: pane.ref, waitToken: record.waitToken };
 }
 

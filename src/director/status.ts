@@ -34,7 +34,11 @@ export interface SessionStatus {
  * The phase, counting a signal the session's own Bash call sent (its PostToolUse event names the
  * exact command of the current token) before any wait recorded it.
  */
-function signalledPhase(ctx: DirectorContext, record: SessionRecord, activity: AgentActivity | undefined): SessionRecord['phase'] {
+function signalledPhase(
+  ctx: DirectorContext,
+  record: SessionRecord,
+  activity: AgentActivity | undefined,
+): SessionRecord['phase'] {
   if (!activity || record.phase !== 'running') return record.phase;
   if (activity.commands.includes(ctx.mux.signalCommand(doneChannel(record)))) return 'done';
   if (activity.commands.includes(ctx.mux.signalCommand(questionChannel(record)))) return 'question';
@@ -43,48 +47,72 @@ function signalledPhase(ctx: DirectorContext, record: SessionRecord, activity: A
 
 export async function status(ctx: DirectorContext): Promise<{ sessions: SessionStatus[]; problems: string[] }> {
   const { records, problems } = listRecords(ctx.root);
-  const open = records.filter((r) => r.phase !== 'closed' && r.phase !== 'drafted' && r.paneId).map((r) => deliveredLate(ctx, r));
+  const open = records
+    .filter((r) => r.phase !== 'closed' && r.phase !== 'drafted' && r.paneId)
+    .map((r) => deliveredLate(ctx, r));
   if (open.length === 0) return { sessions: [], problems };
   const panes = await ctx.mux.listPanes();
-  const sessions = await Promise.all(open.map(async (record): Promise<SessionStatus> => {
-    const slug = parseSlug(record.slug);
-    const pane = findOwnPane(record, panes);
-    // An agent that exited (crashed, /exit, killed) leaves its shell behind: the session is gone too.
-    const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane, record.agentProgram));
-    const activity = record.hooks ? activityOf(ctx, slug) : undefined;
-    // Killed or crashed agents send no SessionEnd: their process is checked directly.
-    const agentDead = agentEnded(activity);
-    // Events are the source of truth; the screen is read only for sessions that have none, or
-    // when a held permission request ran out and Claude Code's own dialog decides.
-    const needScreen = paneExists && (!activity || activity.kind === 'starting' || (activity.permission !== undefined && !activity.permission.held));
-    let screen: ScreenState | undefined;
-    let readable = true;
-    if (needScreen) {
-      try {
-        screen = classifyScreen(await ctx.mux.readScreen(record.paneId!, SCREEN_LINES), ctx.patterns);
-      } catch {
-        readable = false; // closed between the listing and the read: reported as gone below
+  const sessions = await Promise.all(
+    open.map(async (record): Promise<SessionStatus> => {
+      const slug = parseSlug(record.slug);
+      const pane = findOwnPane(record, panes);
+      // An agent that exited (crashed, /exit, killed) leaves its shell behind: the session is gone too.
+      const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane, record.agentProgram));
+      const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+      // Killed or crashed agents send no SessionEnd: their process is checked directly.
+      const agentDead = agentEnded(activity);
+      // Events are the source of truth; the screen is read only for sessions that have none, or
+      // when a held permission request ran out and Claude Code's own dialog decides.
+      const needScreen =
+        paneExists &&
+        (!activity || activity.kind === 'starting' || (activity.permission !== undefined && !activity.permission.held));
+      let screen: ScreenState | undefined;
+      let readable = true;
+      if (needScreen) {
+        try {
+          screen = classifyScreen(await ctx.mux.readScreen(record.paneId!, SCREEN_LINES), ctx.patterns);
+        } catch {
+          readable = false; // closed between the listing and the read: reported as gone below
+        }
       }
-    }
-    // A request whose hold expired and whose dialog is no longer on screen was answered in the pane.
-    const agent = agentDead ? 'ended' : activity?.permission && !activity.permission.held && screen && screen.kind !== 'permission' ? 'running' : activity?.kind;
-    const questionPending = existsSync(join(ctx.root, sessionFiles(slug).question));
-    const usage = activity?.transcriptPath ? readUsage(activity.transcriptPath) : undefined;
-    return {
-      slug: record.slug, record, screen, activity, questionPending, ...(usage ? { usage } : {}),
-      state: deriveState({ phase: signalledPhase(ctx, record, activity), paneExists: paneExists && readable, screen, ...(agent ? { agent } : {}) }),
-    };
-  }));
+      // A request whose hold expired and whose dialog is no longer on screen was answered in the pane.
+      const agent = agentDead
+        ? 'ended'
+        : activity?.permission && !activity.permission.held && screen && screen.kind !== 'permission'
+          ? 'running'
+          : activity?.kind;
+      const questionPending = existsSync(join(ctx.root, sessionFiles(slug).question));
+      const usage = activity?.transcriptPath ? readUsage(activity.transcriptPath) : undefined;
+      return {
+        slug: record.slug,
+        record,
+        screen,
+        activity,
+        questionPending,
+        ...(usage ? { usage } : {}),
+        state: deriveState({
+          phase: signalledPhase(ctx, record, activity),
+          paneExists: paneExists && readable,
+          screen,
+          ...(agent ? { agent } : {}),
+        }),
+      };
+    }),
+  );
   return { sessions: withSharedWrites(ctx.root, sessions), problems };
 }
 
 /** Sessions sharing one working tree that wrote the same file see each other's changes: say so. */
 function withSharedWrites(root: string, sessions: SessionStatus[]): SessionStatus[] {
   const writers = new Map<string, string[]>();
-  for (const s of sessions) for (const path of new Set(s.activity?.written ?? [])) writers.set(path, [...(writers.get(path) ?? []), s.slug]);
+  for (const s of sessions)
+    for (const path of new Set(s.activity?.written ?? [])) writers.set(path, [...(writers.get(path) ?? []), s.slug]);
   return sessions.map((s) => {
     const shared = [...new Set(s.activity?.written ?? [])].flatMap((path) =>
-      (writers.get(path) ?? []).filter((other) => other !== s.slug).map((other) => ({ path: relative(root, path), with: other })));
+      (writers.get(path) ?? [])
+        .filter((other) => other !== s.slug)
+        .map((other) => ({ path: relative(root, path), with: other })),
+    );
     return shared.length > 0 ? { ...s, sharedWrites: shared } : s;
   });
 }

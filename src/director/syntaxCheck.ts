@@ -52,18 +52,40 @@ type Plan =
   | { readonly kind: 'none'; readonly reason: string };
 
 const TS_JS = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
-const JSONC_NAMES = /^(?:tsconfig.*|jsconfig.*|settings|launch|tasks|extensions|keybindings|devcontainer|\.devcontainer|\.eslintrc|language-configuration|tslint|api-extractor|turbo|deno|biome)\.json$/i;
+const JSONC_NAMES =
+  /^(?:tsconfig.*|jsconfig.*|settings|launch|tasks|extensions|keybindings|devcontainer|\.devcontainer|\.eslintrc|language-configuration|tslint|api-extractor|turbo|deno|biome)\.json$/i;
 const JSONC_EXTENSIONS = new Set(['.jsonc', '.code-workspace', '.code-snippets']);
 const GRAMMAR_BY_EXTENSION: Record<string, Grammar> = {
-  '.go': 'go', '.rs': 'rust', '.java': 'java', '.c': 'c', '.h': 'c',
-  '.cc': 'cpp', '.cpp': 'cpp', '.cxx': 'cpp', '.c++': 'cpp', '.hh': 'cpp', '.hpp': 'cpp', '.hxx': 'cpp', '.h++': 'cpp', '.ipp': 'cpp', '.inl': 'cpp',
-  '.yml': 'yaml', '.yaml': 'yaml', '.toml': 'toml',
+  '.go': 'go',
+  '.rs': 'rust',
+  '.java': 'java',
+  '.c': 'c',
+  '.h': 'c',
+  '.cc': 'cpp',
+  '.cpp': 'cpp',
+  '.cxx': 'cpp',
+  '.c++': 'cpp',
+  '.hh': 'cpp',
+  '.hpp': 'cpp',
+  '.hxx': 'cpp',
+  '.h++': 'cpp',
+  '.ipp': 'cpp',
+  '.inl': 'cpp',
+  '.yml': 'yaml',
+  '.yaml': 'yaml',
+  '.toml': 'toml',
 };
-const GRAMMAR_BY_NAME: Record<string, Grammar> = { 'cargo.lock': 'toml', 'pipfile': 'toml', 'poetry.lock': 'toml', 'uv.lock': 'toml' };
+const GRAMMAR_BY_NAME: Record<string, Grammar> = {
+  'cargo.lock': 'toml',
+  pipfile: 'toml',
+  'poetry.lock': 'toml',
+  'uv.lock': 'toml',
+};
 const SHELL = /\.(?:sh|bash)$|^\.(?:bashrc|bash_profile|bash_aliases|bash_logout|profile)$/i;
 const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '.rst', '.adoc']);
 /** Prose without an extension, and pattern lists where every line is valid (.gitignore and kin). */
-const TEXT_NAMES = /^(?:readme|license|licence|copying|authors|contributors|notice|changelog|todo|\.[a-z]*ignore|\.gitkeep|\.keep)$/i;
+const TEXT_NAMES =
+  /^(?:readme|license|licence|copying|authors|contributors|notice|changelog|todo|\.[a-z]*ignore|\.gitkeep|\.keep)$/i;
 /** Larger files are not parsed by tree-sitter (generated code, vendored amalgamations). */
 const MAX_TREE_SITTER_BYTES = 1 << 20;
 
@@ -71,8 +93,13 @@ function firstLine(file: string): string {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(200);
-    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8').split('\n')[0]!;
-  } finally { closeSync(fd); }
+    return buffer
+      .subarray(0, readSync(fd, buffer, 0, buffer.length, 0))
+      .toString('utf8')
+      .split('\n')[0]!;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Which checker a file gets: by extension, by well-known name, else by its `#!` line. */
@@ -80,7 +107,8 @@ function planFor(path: string, file: string): Plan {
   const name = basename(path);
   const ext = extname(name).toLowerCase();
   if (TS_JS.test(name)) return { kind: 'typescript', fileName: name };
-  if (ext === '.json') return { kind: 'json', jsonc: JSONC_NAMES.test(name) || /^\.(?:vscode|devcontainer)\//.test(path) };
+  if (ext === '.json')
+    return { kind: 'json', jsonc: JSONC_NAMES.test(name) || /^\.(?:vscode|devcontainer)\//.test(path) };
   if (JSONC_EXTENSIONS.has(ext)) return { kind: 'json', jsonc: true };
   if (ext === '.py' || ext === '.pyi') return { kind: 'python' };
   const grammar = GRAMMAR_BY_EXTENSION[ext] ?? GRAMMAR_BY_NAME[name.toLowerCase()];
@@ -96,9 +124,10 @@ function planFor(path: string, file: string): Plan {
   return { kind: 'none', reason: 'no-parser' };
 }
 
-const failure = (path: string, p: SyntaxProblem): ParseFailure => p.column === undefined
-  ? { path, line: p.line, message: `line ${p.line}: ${p.message}` }
-  : { path, line: p.line, column: p.column, message: `line ${p.line}, column ${p.column}: ${p.message}` };
+const failure = (path: string, p: SyntaxProblem): ParseFailure =>
+  p.column === undefined
+    ? { path, line: p.line, message: `line ${p.line}: ${p.message}` }
+    : { path, line: p.line, column: p.column, message: `line ${p.line}, column ${p.column}: ${p.message}` };
 
 type Outcome = { checker: Checker; problem?: SyntaxProblem; advisory?: boolean } | { notChecked: string };
 
@@ -109,9 +138,12 @@ const readText = (file: string): string => readFileSync(file, 'utf8').replace(/^
  * failed (a grammar that did not load, a compiler crash), with a note naming the checker.
  */
 async function guarded(checker: string, check: () => Outcome | Promise<Outcome>, notes: Set<string>): Promise<Outcome> {
-  try { return await check(); } catch (error) {
+  try {
+    return await check();
+  } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('E')) return { notChecked: code === 'ENOENT' ? 'missing' : 'unreadable' };
+    if (typeof code === 'string' && code.startsWith('E'))
+      return { notChecked: code === 'ENOENT' ? 'missing' : 'unreadable' };
     notes.add(`${checker}-check(${String((error as Error).message ?? error).split('\n')[0]})`);
     return { notChecked: 'checker-failed' };
   }
@@ -124,35 +156,75 @@ export async function checkSyntax(root: string, paths: readonly string[]): Promi
   for (const path of paths) {
     const file = join(root, path);
     const kind = entryKind(file);
-    if (kind !== 'file') outcomes.set(path, { notChecked: kind === 'dir' ? 'directory' : kind === 'link' ? 'symlink' : 'missing' });
-    else try { plans.push([path, planFor(path, file)]); } catch { outcomes.set(path, { notChecked: 'unreadable' }); }
+    if (kind !== 'file')
+      outcomes.set(path, { notChecked: kind === 'dir' ? 'directory' : kind === 'link' ? 'symlink' : 'missing' });
+    else
+      try {
+        plans.push([path, planFor(path, file)]);
+      } catch {
+        outcomes.set(path, { notChecked: 'unreadable' });
+      }
   }
   const of = (kind: Plan['kind']) => plans.filter(([, p]) => p.kind === kind).map(([path]) => path);
   const [python, shell] = [of('python'), of('shell')];
-  const treeSitter = plans.flatMap(([path, p]): Array<[string, Grammar]> => p.kind === 'tree-sitter' ? [[path, p.grammar]] : []);
+  const treeSitter = plans.flatMap(([path, p]): Array<[string, Grammar]> =>
+    p.kind === 'tree-sitter' ? [[path, p.grammar]] : [],
+  );
   // Start the slow parts first: python3, bash, and the grammars' wasm compiling on V8's background
   // threads, while the TypeScript compiler works. (A grammar that fails to load fails per file.)
   const [pythonRun, shellRun] = [checkPython(root, python), checkShell(root, shell)];
   if (treeSitter.length > 0) loadGrammars(treeSitter.map(([, g]) => g)).catch(() => undefined);
   for (const [path, plan] of plans) {
     const file = join(root, path);
-    if (plan.kind === 'typescript') outcomes.set(path, await guarded('typescript', () => ({ checker: 'typescript', problem: checkScript(plan.fileName, readText(file)) }), notes));
-    else if (plan.kind === 'json') outcomes.set(path, await guarded('json', () => ({ checker: plan.jsonc ? 'jsonc' : 'json', problem: checkJson(readText(file), plan.jsonc) }), notes));
+    if (plan.kind === 'typescript')
+      outcomes.set(
+        path,
+        await guarded(
+          'typescript',
+          () => ({ checker: 'typescript', problem: checkScript(plan.fileName, readText(file)) }),
+          notes,
+        ),
+      );
+    else if (plan.kind === 'json')
+      outcomes.set(
+        path,
+        await guarded(
+          'json',
+          () => ({ checker: plan.jsonc ? 'jsonc' : 'json', problem: checkJson(readText(file), plan.jsonc) }),
+          notes,
+        ),
+      );
     else if (plan.kind === 'text') outcomes.set(path, { checker: 'text' });
     else if (plan.kind === 'none') outcomes.set(path, { notChecked: plan.reason });
   }
   // Without python3 or bash, their tree-sitter grammars: less strict, still catch a broken file.
-  for (const [run, files, checker, grammar] of [[await pythonRun, python, 'python', 'python'], [await shellRun, shell, 'bash', 'bash']] as const) {
+  for (const [run, files, checker, grammar] of [
+    [await pythonRun, python, 'python', 'python'],
+    [await shellRun, shell, 'bash', 'bash'],
+  ] as const) {
     if (run.ran) for (const path of files) outcomes.set(path, { checker, problem: run.errors.get(path) });
     else treeSitter.push(...files.map((path): [string, Grammar] => [path, grammar]));
   }
   for (const [path, grammar] of treeSitter) {
     const file = join(root, path);
-    outcomes.set(path, await guarded('tree-sitter', async () => {
-      if (statSync(file).size > MAX_TREE_SITTER_BYTES) return { notChecked: 'too-large' };
-      const result = await checkWithGrammar(path, grammar, readText(file));
-      return result.kind === 'not-checked' ? { notChecked: result.reason } : { checker: `tree-sitter-${result.grammar}`, problem: result.error, advisory: ADVISORY.has(result.grammar) };
-    }, notes));
+    outcomes.set(
+      path,
+      await guarded(
+        'tree-sitter',
+        async () => {
+          if (statSync(file).size > MAX_TREE_SITTER_BYTES) return { notChecked: 'too-large' };
+          const result = await checkWithGrammar(path, grammar, readText(file));
+          return result.kind === 'not-checked'
+            ? { notChecked: result.reason }
+            : {
+                checker: `tree-sitter-${result.grammar}`,
+                problem: result.error,
+                advisory: ADVISORY.has(result.grammar),
+              };
+        },
+        notes,
+      ),
+    );
   }
   const failures: ParseFailure[] = [];
   const warnings: ParseFailure[] = [];
@@ -161,7 +233,10 @@ export async function checkSyntax(root: string, paths: readonly string[]): Promi
   for (const path of paths) {
     const outcome = outcomes.get(path);
     if (!outcome) continue;
-    if ('notChecked' in outcome) { notChecked.push({ path, reason: outcome.notChecked }); continue; }
+    if ('notChecked' in outcome) {
+      notChecked.push({ path, reason: outcome.notChecked });
+      continue;
+    }
     checked.push({ path, checker: outcome.checker });
     if (outcome.problem) (outcome.advisory ? warnings : failures).push(failure(path, outcome.problem));
   }

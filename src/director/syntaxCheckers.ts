@@ -38,17 +38,31 @@ function ts(): typeof TypeScript {
 /** `fileName` decides TS or JS, JSX or not (a script found by its `#!…node` line passes `name.js`). */
 export function checkScript(fileName: string, text: string): SyntaxProblem | undefined {
   const compiler = ts();
-  const output = compiler.transpileModule(text, { fileName: basename(fileName), reportDiagnostics: true, compilerOptions: { allowJs: true, jsx: compiler.JsxEmit.Preserve } });
+  const output = compiler.transpileModule(text, {
+    fileName: basename(fileName),
+    reportDiagnostics: true,
+    compilerOptions: { allowJs: true, jsx: compiler.JsxEmit.Preserve },
+  });
   const first = output.diagnostics?.find((d) => d.category === compiler.DiagnosticCategory.Error);
   if (!first) return undefined;
-  const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start) : { line: 0, character: 0 };
-  return { line: where.line + 1, column: where.character + 1, message: compiler.flattenDiagnosticMessageText(first.messageText, ' ') };
+  const where =
+    first.file && first.start !== undefined
+      ? first.file.getLineAndCharacterOfPosition(first.start)
+      : { line: 0, character: 0 };
+  return {
+    line: where.line + 1,
+    column: where.character + 1,
+    message: compiler.flattenDiagnosticMessageText(first.messageText, ' '),
+  };
 }
 
 function position(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; start = i + 1; }
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
   return { line, column: offset - start + 1 };
 }
 
@@ -57,9 +71,14 @@ export function checkJson(text: string, jsonc: boolean): SyntaxProblem | undefin
   const errors: ParseError[] = [];
   if (jsonc) {
     parseJsonc(text, errors, { allowTrailingComma: true });
-    return errors[0] ? { ...position(text, errors[0].offset), message: printParseErrorCode(errors[0].error) } : undefined;
+    return errors[0]
+      ? { ...position(text, errors[0].offset), message: printParseErrorCode(errors[0].error) }
+      : undefined;
   }
-  try { JSON.parse(text); return undefined; } catch (error) {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
     // JSON.parse's message has no line; jsonc-parser, strict, finds where.
     parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
     return { ...position(text, errors[0]?.offset ?? 0), message: (error as Error).message };
@@ -80,11 +99,18 @@ export type CheckerRun =
   | { readonly ran: false; readonly why: string };
 
 /** Runs an interpreter's own parser over files, in one process outside the repository with a bare environment. */
-async function runIsolated(program: string, args: readonly string[]): Promise<{ ran: true; stdout: string } | { ran: false; why: string }> {
+async function runIsolated(
+  program: string,
+  args: readonly string[],
+): Promise<{ ran: true; stdout: string } | { ran: false; why: string }> {
   const result = await execa(program, args, {
-    cwd: tmpdir(), reject: false, extendEnv: false, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+    cwd: tmpdir(),
+    reject: false,
+    extendEnv: false,
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
   });
-  if (result.exitCode !== 0 && (result as { code?: string }).code === 'ENOENT') return { ran: false, why: `${program}-not-found` };
+  if (result.exitCode !== 0 && (result as { code?: string }).code === 'ENOENT')
+    return { ran: false, why: `${program}-not-found` };
   if (result.exitCode !== 0) return { ran: false, why: `${program}-exit-${result.exitCode}` };
   return { ran: true, stdout: String(result.stdout) };
 }
@@ -101,7 +127,11 @@ export async function checkPython(root: string, paths: readonly string[]): Promi
   for (const line of result.stdout.split('\n')) {
     if (!line.startsWith('[')) continue;
     let parsed: [string, number, number, string];
-    try { parsed = JSON.parse(line) as [string, number, number, string]; } catch { continue; }
+    try {
+      parsed = JSON.parse(line) as [string, number, number, string];
+    } catch {
+      continue;
+    }
     const [file, row, column, message] = parsed;
     const path = paths.find((p) => join(root, p) === file) ?? file;
     if (!errors.has(path)) errors.set(path, { line: row, column, message });
@@ -116,7 +146,14 @@ const SH_CHECK = 'for f; do out=$(bash -O extglob -n -- "$f" 2>&1) || printf \'%
 /** bash's own parser over shell scripts (relative to `root`). */
 export async function checkShell(root: string, paths: readonly string[]): Promise<CheckerRun> {
   if (paths.length === 0) return { ran: true, errors: new Map() };
-  const result = await runIsolated('bash', ['--norc', '--noprofile', '-c', SH_CHECK, 'bash', ...paths.map((p) => join(root, p))]);
+  const result = await runIsolated('bash', [
+    '--norc',
+    '--noprofile',
+    '-c',
+    SH_CHECK,
+    'bash',
+    ...paths.map((p) => join(root, p)),
+  ]);
   if (!result.ran) return result;
   const errors = new Map<string, SyntaxProblem>();
   const parts = result.stdout.split('\0');
@@ -124,7 +161,10 @@ export async function checkShell(root: string, paths: readonly string[]): Promis
     const path = paths.find((p) => join(root, p) === parts[i]) ?? parts[i]!;
     // "<file>: line 3: syntax error near unexpected token `fi'"
     const first = /: line (\d+): (.*)$/m.exec(parts[i + 1]!);
-    errors.set(path, { line: Number(first?.[1] ?? 1), message: (first?.[2] ?? parts[i + 1]!.trim()) || 'syntax error' });
+    errors.set(path, {
+      line: Number(first?.[1] ?? 1),
+      message: (first?.[2] ?? parts[i + 1]!.trim()) || 'syntax error',
+    });
   }
   return { ran: true, errors };
 }

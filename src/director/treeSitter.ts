@@ -38,7 +38,8 @@ export interface TreeSitterError {
 }
 
 /** The outcome of one parse: clean, the first ERROR or MISSING node, or abandoned over budget. */
-export type TreeSitterResult = { readonly kind: 'ok' } | { readonly kind: 'error'; readonly error: TreeSitterError } | { readonly kind: 'timeout' };
+export type TreeSitterResult =
+  { readonly kind: 'ok' } | { readonly kind: 'error'; readonly error: TreeSitterError } | { readonly kind: 'timeout' };
 
 function wasmFile(pkg: string, file: string): string {
   const beside = typeof __dirname === 'string' ? join(__dirname, 'tree-sitter', file) : '';
@@ -56,7 +57,9 @@ function loadRuntime(): Promise<{ parser: Parser; Language: typeof Language }> {
     await wts.Parser.init({ wasmBinary: readFileSync(wasmFile('web-tree-sitter', 'web-tree-sitter.wasm')) });
     return { parser: new wts.Parser(), Language: wts.Language };
   })();
-  runtime.catch(() => { runtime = undefined; });
+  runtime.catch(() => {
+    runtime = undefined;
+  });
   return runtime;
 }
 
@@ -85,14 +88,24 @@ export async function loadGrammars(grammars: Iterable<Grammar>): Promise<Map<Gra
 function locate(node: Node, text: string): TreeSitterError {
   if (node.isMissing) {
     const { row, column } = node.startPosition;
-    return { line: row + 1, column: column + 1, message: node.isNamed ? `missing ${node.type}` : `missing "${node.type}"` };
+    return {
+      line: row + 1,
+      column: column + 1,
+      message: node.isNamed ? `missing ${node.type}` : `missing "${node.type}"`,
+    };
   }
   let at = node.startPosition;
   const [first, second] = [node.child(0), node.child(1)];
   if (!node.parent && first && first.isNamed && !first.hasError) at = second ? second.startPosition : first.endPosition;
   const line = text.split('\n', at.row + 1)[at.row] ?? '';
   const near = line.slice(at.column).trim();
-  return { line: at.row + 1, column: at.column + 1, message: near ? `syntax error near "${near.length > 40 ? `${near.slice(0, 40)}…` : near}"` : 'syntax error at end of line' };
+  return {
+    line: at.row + 1,
+    column: at.column + 1,
+    message: near
+      ? `syntax error near "${near.length > 40 ? `${near.slice(0, 40)}…` : near}"`
+      : 'syntax error at end of line',
+  };
 }
 
 /** The first ERROR or MISSING node in document order, descending only into subtrees that have one. */
@@ -126,7 +139,10 @@ function parseLoaded(parser: Parser, language: Language, text: string): TreeSitt
   // The progress callback cancels the parse when it returns true (the typings say void).
   const progressCallback = (() => performance.now() - start > PARSE_BUDGET_MS) as unknown as () => void;
   const tree = parser.parse(text, null, { progressCallback });
-  if (!tree) { parser.reset(); return { kind: 'timeout' }; }
+  if (!tree) {
+    parser.reset();
+    return { kind: 'timeout' };
+  }
   try {
     const node = firstError(tree.rootNode);
     return node ? { kind: 'error', error: locate(node, text) } : { kind: 'ok' };
@@ -160,8 +176,15 @@ export async function checkWithGrammar(path: string, grammar: Grammar, text: str
   if (header && result.kind === 'error') {
     // A .h that is not C may be C++: it passes if either parses; else the error that came later.
     const cpp = await parseWith('cpp', text);
-    const later = cpp.kind !== 'error' || result.kind !== 'error' || cpp.error.line > result.error.line || (cpp.error.line === result.error.line && cpp.error.column > result.error.column);
-    if (later) { result = cpp; used = 'cpp'; }
+    const later =
+      cpp.kind !== 'error' ||
+      result.kind !== 'error' ||
+      cpp.error.line > result.error.line ||
+      (cpp.error.line === result.error.line && cpp.error.column > result.error.column);
+    if (later) {
+      result = cpp;
+      used = 'cpp';
+    }
   }
   if (result.kind === 'timeout') return { kind: 'not-checked', reason: 'parse-timeout' };
   if (result.kind === 'ok') return { kind: 'checked', grammar: used };

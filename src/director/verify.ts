@@ -41,7 +41,11 @@ export interface VerifyResult {
 /** A tool's absolute path as verify names files: relative to the workspace, symlinks resolved. */
 function workspaceRelative(root: string, path: string): string {
   let real = path;
-  try { real = realpathSync(path); } catch { /* deleted since: keep the path as written */ }
+  try {
+    real = realpathSync(path);
+  } catch {
+    /* deleted since: keep the path as written */
+  }
   return relative(root, real).split(sep).join('/');
 }
 
@@ -49,10 +53,18 @@ function workspaceRelative(root: string, path: string): string {
  * `verifyCommand` runs this command as the project's check for this verify (the CLI's explicit
  * flag, which is the user's consent); otherwise director.verifyCommand, when set, runs.
  */
-export async function verify(ctx: DirectorContext, slugInput: string, options: { verifyCommand?: string; signal?: AbortSignal } = {}): Promise<VerifyResult> {
+export async function verify(
+  ctx: DirectorContext,
+  slugInput: string,
+  options: { verifyCommand?: string; signal?: AbortSignal } = {},
+): Promise<VerifyResult> {
   const slug = parseSlug(slugInput);
   const record = requireRecord(ctx.root, slug);
-  if (!record.baseline) throw new DirectorError(`${slug.full} has no baseline yet: spawn it first.`, { operation: 'spawn', slug: slug.full });
+  if (!record.baseline)
+    throw new DirectorError(`${slug.full} has no baseline yet: spawn it first.`, {
+      operation: 'spawn',
+      slug: slug.full,
+    });
   const changes = await changesSince(ctx.root, record.baseline);
   const present = changes.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
   const syntax = await checkSyntax(changes.root, present);
@@ -63,7 +75,8 @@ export async function verify(ctx: DirectorContext, slugInput: string, options: {
   // The done signal is the session's last tool call; its turn ends a moment later (Stop, or
   // StopFailure on an API error). Give it that moment, so the verdict sees how the turn ended.
   if (activity?.kind === 'running' && record.phase === 'done') {
-    activity = (await awaitActivity(ctx, slug, (a) => a?.kind !== 'running', TURN_END_GRACE_MS)) ?? activityOf(ctx, slug);
+    activity =
+      (await awaitActivity(ctx, slug, (a) => a?.kind !== 'running', TURN_END_GRACE_MS)) ?? activityOf(ctx, slug);
   }
   const stillWorking = activity?.kind === 'running' && record.phase === 'done' ? 'still-working-after-done' : undefined;
   const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
@@ -77,14 +90,30 @@ export async function verify(ctx: DirectorContext, slugInput: string, options: {
     check = await runProjectCheck(ctx.root, ctx.root, slug, command, ctx.config.verifyTimeoutSeconds, options.signal);
   }
   const { verdict, reasons } = decideVerdict({
-    changes: changes.files, parseFailures: syntax.failures, parseWarnings: syntax.warnings, scope, hotPaths: ctx.config.hotPaths, skipped: syntax.skipped,
+    changes: changes.files,
+    parseFailures: syntax.failures,
+    parseWarnings: syntax.warnings,
+    scope,
+    hotPaths: ctx.config.hotPaths,
+    skipped: syntax.skipped,
     ...(unattributed ? { unattributed } : {}),
     ...(check ? { projectCheck: check.outcome } : {}),
     ...(gitOperation ? { gitOperation } : {}),
-    ...(activity && (stillWorking ?? unfinishedTurn(activity.lastTurn)) ? { agentError: stillWorking ?? unfinishedTurn(activity.lastTurn) } : {}),
+    ...(activity && (stillWorking ?? unfinishedTurn(activity.lastTurn))
+      ? { agentError: stillWorking ?? unfinishedTurn(activity.lastTurn) }
+      : {}),
   });
   return {
-    slug, verdict, reasons, files: changes.files, scope, parseFailures: syntax.failures, parseWarnings: syntax.warnings, checked: syntax.checked, notChecked: syntax.notChecked, ...(written ? { written: [...written] } : {}),
+    slug,
+    verdict,
+    reasons,
+    files: changes.files,
+    scope,
+    parseFailures: syntax.failures,
+    parseWarnings: syntax.warnings,
+    checked: syntax.checked,
+    notChecked: syntax.notChecked,
+    ...(written ? { written: [...written] } : {}),
     ...(check ? { check } : {}),
     added: changes.files.reduce((n, f) => n + f.added, 0),
     deleted: changes.files.reduce((n, f) => n + f.deleted, 0),

@@ -22,18 +22,34 @@ function watchLiveness(ctx: DirectorContext, slug: Slug, onGone: (reason: GoneRe
   const check = () => {
     if (done) return;
     const activity = activityOf(ctx, slug);
-    const reason = activity?.kind === 'ended' ? 'session-ended' : activity?.agentPid && !processAlive(activity.agentPid) ? 'agent-exited' : undefined;
-    if (reason) { done = true; onGone(reason); }
+    const reason =
+      activity?.kind === 'ended'
+        ? 'session-ended'
+        : activity?.agentPid && !processAlive(activity.agentPid)
+          ? 'agent-exited'
+          : undefined;
+    if (reason) {
+      done = true;
+      onGone(reason);
+    }
   };
   const unwatch = watchEventLog(eventLogOf(ctx.root, slug), check);
   const timer = setInterval(check, LIVENESS_MS);
   check();
-  return () => { done = true; unwatch(); clearInterval(timer); };
+  return () => {
+    done = true;
+    unwatch();
+    clearInterval(timer);
+  };
 }
 
 async function confirmSignalSource(ctx: DirectorContext, record: SessionRecord): Promise<GoneReason | undefined> {
   let panes;
-  try { panes = await ctx.mux.listPanes(); } catch { return 'multiplexer-exited'; }
+  try {
+    panes = await ctx.mux.listPanes();
+  } catch {
+    return 'multiplexer-exited';
+  }
   return record.paneId && !findOwnPane(record, panes) ? 'pane-closed' : undefined;
 }
 
@@ -48,24 +64,48 @@ export type WaitOutcome =
   | { readonly kind: 'CANCELLED'; readonly slug: Slug };
 
 export async function wait(
-  ctx: DirectorContext, slugInput: string,
-  options: { timeoutSeconds?: number; signal?: AbortSignal; /** Keep waiting after a recorded question (for a done answered in the pane). */ pastQuestion?: boolean } = {},
+  ctx: DirectorContext,
+  slugInput: string,
+  options: {
+    timeoutSeconds?: number;
+    signal?: AbortSignal;
+    /** Keep waiting after a recorded question (for a done answered in the pane). */ pastQuestion?: boolean;
+  } = {},
 ): Promise<WaitOutcome> {
   const slug = parseSlug(slugInput);
   let record = deliveredLate(ctx, requireRecord(ctx.root, slug));
   if (record.phase === 'not-delivered' && record.hooks) {
     // A dialog the user is answering (folder trust) or a slow start: the task may still arrive.
     const pointer = `Read ${sessionFiles(slug).task} and follow it`;
-    const graceMs = Math.min((options.timeoutSeconds ?? ctx.config.waitTimeoutSeconds), ctx.config.readyTimeoutSeconds) * 1000;
-    await awaitActivity(ctx, slug, (a) => a?.prompts.some((p) => p.includes(pointer)) ?? false, graceMs, options.signal);
+    const graceMs =
+      Math.min(options.timeoutSeconds ?? ctx.config.waitTimeoutSeconds, ctx.config.readyTimeoutSeconds) * 1000;
+    await awaitActivity(
+      ctx,
+      slug,
+      (a) => a?.prompts.some((p) => p.includes(pointer)) ?? false,
+      graceMs,
+      options.signal,
+    );
     record = deliveredLate(ctx, record);
   }
   const files = sessionFiles(slug);
-  const question = (): WaitOutcome => ({ kind: 'QUESTION', slug, questionFile: files.question, questionExists: existsSync(join(ctx.root, files.question)) });
-  if (record.phase === 'drafted') throw new DirectorError(`${slug.full} has not been spawned yet: spawn it first.`, { operation: 'spawn', slug: slug.full });
+  const question = (): WaitOutcome => ({
+    kind: 'QUESTION',
+    slug,
+    questionFile: files.question,
+    questionExists: existsSync(join(ctx.root, files.question)),
+  });
+  if (record.phase === 'drafted')
+    throw new DirectorError(`${slug.full} has not been spawned yet: spawn it first.`, {
+      operation: 'spawn',
+      slug: slug.full,
+    });
   if (record.phase === 'closed') throw new DirectorError(`${slug.full} is closed.`);
   if (record.phase === 'not-delivered') {
-    throw new DirectorError(`${slug.full} was never delivered (${record.notDeliveredReason ?? 'unknown'}): there is nothing to wait for; close it as ABANDON and spawn it again.`, { operation: 'close-abandon', slug: slug.full });
+    throw new DirectorError(
+      `${slug.full} was never delivered (${record.notDeliveredReason ?? 'unknown'}): there is nothing to wait for; close it as ABANDON and spawn it again.`,
+      { operation: 'close-abandon', slug: slug.full },
+    );
   }
   if (record.lastSignal?.token === record.waitToken) {
     if (record.lastSignal.kind === 'done') return { kind: 'DONE', slug };
@@ -81,23 +121,35 @@ export async function wait(
   // A session that can no longer signal ends the wait within seconds: its SessionEnd event, or its
   // agent process gone (a kill sends no SessionEnd). Checked locally, without multiplexer calls.
   let gone: GoneReason | undefined;
-  const stopLiveness = record.hooks ? watchLiveness(ctx, slug, (reason) => { gone = reason; stop.abort(); }) : () => undefined;
+  const stopLiveness = record.hooks
+    ? watchLiveness(ctx, slug, (reason) => {
+        gone = reason;
+        stop.abort();
+      })
+    : () => undefined;
   const waitOnLap = async (kind: 'done' | 'question', channel: string, lap: AbortController) => {
-    const result = await ctx.mux.waitForSignal(channel, { timeoutMs: Math.max(0, deadline - Date.now()), signal: lap.signal });
+    const result = await ctx.mux.waitForSignal(channel, {
+      timeoutMs: Math.max(0, deadline - Date.now()),
+      signal: lap.signal,
+    });
     if (result === 'signalled') lap.abort(); // the first signal ends the other wait
     return { kind, channel, result };
   };
   // A question this wait already knows about (pastQuestion) is not news, and a token carries one
   // question at most (answering it starts a new token): such a wait listens for done only. (The
   // question channel may still hold the signal another waiter passed on.)
-  const knownQuestion = options.pastQuestion && record.lastSignal?.kind === 'question' && record.lastSignal.token === record.waitToken;
+  const knownQuestion =
+    options.pastQuestion && record.lastSignal?.kind === 'question' && record.lastSignal.token === record.waitToken;
   let winner: { kind: 'done' | 'question'; channel: string; result: string } | undefined;
   try {
     const lap = new AbortController();
     const onStop = () => lap.abort();
     stop.signal.addEventListener('abort', onStop, { once: true });
     if (stop.signal.aborted) lap.abort();
-    const pendingLap = [waitOnLap('done', doneChannel(record), lap), ...(knownQuestion ? [] : [waitOnLap('question', questionChannel(record), lap)])];
+    const pendingLap = [
+      waitOnLap('done', doneChannel(record), lap),
+      ...(knownQuestion ? [] : [waitOnLap('question', questionChannel(record), lap)]),
+    ];
     // Return as soon as one channel fires; the other wait is released in the background.
     const first = await Promise.race(pendingLap);
     const results = first.result === 'signalled' ? [first] : await Promise.all(pendingLap);
@@ -109,13 +161,15 @@ export async function wait(
   }
   // tmux wakes every waiter with success when its server exits (kill-server, the last window
   // closed): a "signal" with no server or no pane behind it never came from the session.
-  if (winner) gone = await confirmSignalSource(ctx, record) ?? gone;
+  if (winner) gone = (await confirmSignalSource(ctx, record)) ?? gone;
   // The record may have moved on while we waited (a redirect, a close): re-read before writing.
   const latest = readRecord(ctx.root, slug) ?? record;
   const at = ctx.now().toISOString();
-  if (latest.phase === 'closed') throw new DirectorError(`${slug.full} was closed (${latest.outcome ?? '?'}) while waiting for it.`);
+  if (latest.phase === 'closed')
+    throw new DirectorError(`${slug.full} was closed (${latest.outcome ?? '?'}) while waiting for it.`);
   if (gone) {
-    if (latest.waitToken === record.waitToken) writeRecord(ctx.root, { ...latest, lastSignal: { kind: 'gone', at, token: record.waitToken } }, ctx.now());
+    if (latest.waitToken === record.waitToken)
+      writeRecord(ctx.root, { ...latest, lastSignal: { kind: 'gone', at, token: record.waitToken } }, ctx.now());
     return { kind: 'GONE', slug, reason: gone };
   }
   // A redirect retired this wait's token while we waited (and released its channels, which woke
@@ -127,16 +181,30 @@ export async function wait(
   if (winner) {
     const event = winner.kind === 'done' ? 'signal-done' : 'signal-question';
     if (latest.waitToken === record.waitToken) {
-      writeRecord(ctx.root, {
-        ...latest, phase: nextPhase(latest.phase, event), lastSignal: { kind: winner.kind, at, token: record.waitToken },
-        questions: latest.questions + (winner.kind === 'question' ? 1 : 0),
-      }, ctx.now());
+      writeRecord(
+        ctx.root,
+        {
+          ...latest,
+          phase: nextPhase(latest.phase, event),
+          lastSignal: { kind: winner.kind, at, token: record.waitToken },
+          questions: latest.questions + (winner.kind === 'question' ? 1 : 0),
+        },
+        ctx.now(),
+      );
     }
     return winner.kind === 'done' ? { kind: 'DONE', slug } : question();
   }
   if (options.signal?.aborted) return { kind: 'CANCELLED', slug };
   if (latest.waitToken === record.waitToken) {
-    writeRecord(ctx.root, { ...latest, phase: nextPhase(latest.phase, 'wait-timeout'), lastSignal: { kind: 'timeout', at, token: record.waitToken } }, ctx.now());
+    writeRecord(
+      ctx.root,
+      {
+        ...latest,
+        phase: nextPhase(latest.phase, 'wait-timeout'),
+        lastSignal: { kind: 'timeout', at, token: record.waitToken },
+      },
+      ctx.now(),
+    );
   }
   return { kind: 'TIMEOUT', slug };
 }

@@ -18,6 +18,7 @@ function nearest(start: string, marker: string): string | undefined {
 export function findWorkspace(cwd: string): string {
   const gitTop = nearest(cwd, '.git');
   // Never look above the repository: a tmp/sessions/ there belongs to another project.
-  const within = (dir: string | undefined) => (dir !== undefined && (gitTop === undefined || dir.startsWith(gitTop)) ? dir : undefined);
+  const within = (dir: string | undefined) =>
+    dir !== undefined && (gitTop === undefined || dir.startsWith(gitTop)) ? dir : undefined;
   return within(nearest(cwd, SESSIONS_DIR)) ?? within(nearest(cwd, '.vscode')) ?? gitTop ?? cwd;
 }

@@ -9,10 +9,16 @@ import { ensureIgnored } from './draft';
 import { SESSIONS_DIR } from './paths';
 
 export async function isGitWorkspace(root: string): Promise<boolean> {
-  return repoRoot(root).then(() => true, () => false);
+  return repoRoot(root).then(
+    () => true,
+    () => false,
+  );
 }
 
-export async function setUpWorkspace(root: string, options: { gitInit: boolean }): Promise<{ gitInitialised: boolean; gitignoreUpdated: boolean }> {
+export async function setUpWorkspace(
+  root: string,
+  options: { gitInit: boolean },
+): Promise<{ gitInitialised: boolean; gitignoreUpdated: boolean }> {
   let gitInitialised = false;
   if (!(await isGitWorkspace(root))) {
     if (!options.gitInit) throw new Error(`${root} is not a git repository: run "git init" there.`);

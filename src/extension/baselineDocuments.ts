@@ -13,14 +13,26 @@ import { BASELINE_SCHEME } from './constants';
 const querySchema = z.object({ root: z.string(), slug: z.string(), path: z.string(), empty: z.boolean().optional() });
 
 export function baselineUri(root: string, slug: string, path: string, empty = false): vscode.Uri {
-  return vscode.Uri.from({ scheme: BASELINE_SCHEME, path: `/${path}`, query: JSON.stringify({ root, slug, path, empty }) });
+  return vscode.Uri.from({
+    scheme: BASELINE_SCHEME,
+    path: `/${path}`,
+    query: JSON.stringify({ root, slug, path, empty }),
+  });
 }
 
 export class BaselineContentProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly director: () => Director | undefined) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const parsed = querySchema.safeParse((() => { try { return JSON.parse(uri.query); } catch { return undefined; } })());
+    const parsed = querySchema.safeParse(
+      (() => {
+        try {
+          return JSON.parse(uri.query);
+        } catch {
+          return undefined;
+        }
+      })(),
+    );
     if (!parsed.success) return '';
     const { root, slug, path, empty } = parsed.data;
     const director = this.director();
@@ -29,7 +41,12 @@ export class BaselineContentProvider implements vscode.TextDocumentContentProvid
   }
 }
 
-export async function openDiff(left: vscode.Uri, right: vscode.Uri, title: string, log: vscode.LogOutputChannel): Promise<boolean> {
+export async function openDiff(
+  left: vscode.Uri,
+  right: vscode.Uri,
+  title: string,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
   try {
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false, preserveFocus: false });
     return true;
@@ -41,8 +58,14 @@ export async function openDiff(left: vscode.Uri, right: vscode.Uri, title: strin
 }
 
 /** Opens one file's review diff: baseline ↔ disk (new files from empty, deleted files to empty). */
-export function openChangeDiff(root: string, slug: string, change: ChangedFile, log: vscode.LogOutputChannel): Promise<boolean> {
+export function openChangeDiff(
+  root: string,
+  slug: string,
+  change: ChangedFile,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
   const left = baselineUri(root, slug, change.path, change.status === 'added');
-  const right = change.status === 'deleted' ? baselineUri(root, slug, change.path, true) : vscode.Uri.file(join(root, change.path));
+  const right =
+    change.status === 'deleted' ? baselineUri(root, slug, change.path, true) : vscode.Uri.file(join(root, change.path));
   return openDiff(left, right, `${change.path} (${slug}: baseline ↔ now)`, log);
 }

@@ -34,7 +34,8 @@ export const VIEWS = {
 
 /** Context key `director.state`: drives the welcome content of the Sessions view. */
 export const STATE_KEY = 'director.state';
-export type DirectorUiState = 'starting' | 'noFolder' | 'untrusted' | 'noMultiplexer' | 'cmuxRefused' | 'notGit' | 'error' | 'ready';
+export type DirectorUiState =
+  'starting' | 'noFolder' | 'untrusted' | 'noMultiplexer' | 'cmuxRefused' | 'notGit' | 'error' | 'ready';
 
 /** Tokens in a session node's contextValue; menus match them with `viewItem =~ /\btoken\b/`. */
 export const NODE_TOKENS = {

@@ -26,10 +26,14 @@ export interface DirectorApi {
 
 function classify(error: unknown): DirectorUiState {
   switch (errorInfo(error).code) {
-    case 'multiplexer-refused': return 'cmuxRefused';
-    case 'no-multiplexer': return 'noMultiplexer';
-    case 'not-git': return 'notGit';
-    default: return 'error';
+    case 'multiplexer-refused':
+      return 'cmuxRefused';
+    case 'no-multiplexer':
+      return 'noMultiplexer';
+    case 'not-git':
+      return 'notGit';
+    default:
+      return 'error';
   }
 }
 
@@ -61,13 +65,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
     await setState('starting');
     try {
       const director = await Director.open({
-        cwd: folder, overrides: directorSettings(), ignoreWorkspaceSettings: true,
-        observer: (call) => log.info(`${call.argv.join(' ')} → ${call.exitCode ?? 'killed'} in ${call.ms.toFixed(0)} ms`),
+        cwd: folder,
+        overrides: directorSettings(),
+        ignoreWorkspaceSettings: true,
+        observer: (call) =>
+          log.info(`${call.argv.join(' ')} → ${call.exitCode ?? 'killed'} in ${call.ms.toFixed(0)} ms`),
       });
       reason = director.backendReason;
       log.info(`multiplexer: ${reason}`);
       store.attach(director);
-      watcher = watchSessionFiles(folder, () => void store.refresh(), () => ledger.post());
+      watcher = watchSessionFiles(
+        folder,
+        () => void store.refresh(),
+        () => ledger.post(),
+      );
       if (!(await isGitWorkspace(folder))) return setState('notGit');
       await setState('ready', director.describeBackend());
       treeView.message = undefined;
@@ -80,24 +91,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
   };
 
   const services: Services = {
-    context, log, store, ledger, treeView, root, reconnect,
+    context,
+    log,
+    store,
+    ledger,
+    treeView,
+    root,
+    reconnect,
     director: () => {
       const director = store.current;
       if (!director || uiState === 'notGit') {
-        throw new Error(uiState === 'notGit' ? 'This folder is not a git repository: run Director: Set Up Workspace.' : `cmux Director is not ready (${uiState}): ${reason || 'see the Director output'}`);
+        throw new Error(
+          uiState === 'notGit'
+            ? 'This folder is not a git repository: run Director: Set Up Workspace.'
+            : `cmux Director is not ready (${uiState}): ${reason || 'see the Director output'}`,
+        );
       }
       return director;
     },
   };
 
   context.subscriptions.push(
-    log, store, tree, treeView, ledger,
+    log,
+    store,
+    tree,
+    treeView,
+    ledger,
     vscode.window.registerWebviewViewProvider(VIEWS.ledger, ledger),
-    vscode.workspace.registerTextDocumentContentProvider(BASELINE_SCHEME, new BaselineContentProvider(() => store.current)),
+    vscode.workspace.registerTextDocumentContentProvider(
+      BASELINE_SCHEME,
+      new BaselineContentProvider(() => store.current),
+    ),
     ...registerCommands(services),
     notifyTransitions(store),
     createStatusBar(store),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('director')) void reconnect(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('director')) void reconnect();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void reconnect()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void reconnect()),
     { dispose: () => watcher?.dispose() },

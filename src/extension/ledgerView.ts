@@ -18,7 +18,11 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
   /** The last message actually delivered to a ready webview (the host tests read it). */
   lastPosted: HostMessage | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly root: () => string | undefined, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly root: () => string | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -28,19 +32,34 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
     view.webview.html = this.html(view.webview, media);
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      view.onDidDispose(() => { this.view = undefined; this.ready = false; }),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.ready = false;
+      }),
     );
   }
 
   private onMessage(raw: unknown): void {
     const parsed = viewMessageSchema.safeParse(raw);
-    if (!parsed.success) { this.log.warn(`ledger view sent an invalid message: ${JSON.stringify(raw).slice(0, 200)}`); return; }
+    if (!parsed.success) {
+      this.log.warn(`ledger view sent an invalid message: ${JSON.stringify(raw).slice(0, 200)}`);
+      return;
+    }
     const message = parsed.data;
-    if (message.type === 'ready') { this.ready = true; this.post(); return; }
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.post();
+      return;
+    }
     const root = this.root();
     if (!root) return;
     const transcript = vscode.Uri.file(transcriptAt(root, message.slug, message.timestamp));
-    if (!existsSync(transcript.fsPath)) { void vscode.window.showWarningMessage(`No transcript for ${message.slug} (${relative(root, transcript.fsPath)}).`); return; }
+    if (!existsSync(transcript.fsPath)) {
+      void vscode.window.showWarningMessage(
+        `No transcript for ${message.slug} (${relative(root, transcript.fsPath)}).`,
+      );
+      return;
+    }
     void vscode.window.showTextDocument(transcript, { preview: true });
   }
 
@@ -50,7 +69,9 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
     if (!root) return;
     if (!this.view || !this.ready) return; // the ready handshake will ask again
     const message: HostMessage = { type: 'ledger', rows: ledgerRowsAt(root), file: LEDGER_FILE };
-    void this.view.webview.postMessage(message).then((delivered) => { if (delivered) this.lastPosted = message; });
+    void this.view.webview.postMessage(message).then((delivered) => {
+      if (delivered) this.lastPosted = message;
+    });
   }
 
   async reveal(): Promise<void> {

@@ -44,8 +44,12 @@ export class SessionStore implements vscode.Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
-  get sessions(): readonly SessionView[] { return this.views; }
-  get current(): Director | undefined { return this.director; }
+  get sessions(): readonly SessionView[] {
+    return this.views;
+  }
+  get current(): Director | undefined {
+    return this.director;
+  }
 
   find(slug: string): SessionView | undefined {
     const full = slug.startsWith('impl-') ? slug : `impl-${slug}`;
@@ -65,13 +69,20 @@ export class SessionStore implements vscode.Disposable {
 
   /** Re-reads every session; concurrent calls coalesce into one more pass. */
   refresh(): Promise<void> {
-    if (this.refreshing) { this.again = true; return this.refreshing; }
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
     this.refreshing = (async () => {
       do {
         this.again = false;
-        await this.refreshOnce().catch((error: unknown) => this.log.error(`refresh failed: ${error instanceof Error ? error.message : String(error)}`));
+        await this.refreshOnce().catch((error: unknown) =>
+          this.log.error(`refresh failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
       } while (this.again && !this.disposed);
-    })().finally(() => { this.refreshing = undefined; });
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
     return this.refreshing;
   }
 
@@ -80,12 +91,14 @@ export class SessionStore implements vscode.Disposable {
     if (!director || this.disposed) return;
     const { sessions, problems } = await director.status();
     for (const problem of problems) this.log.warn(problem);
-    const next: SessionView[] = await Promise.all(sessions.map(async (s) => ({
-      ...s,
-      changes: await director.changes(s.record),
-      paths: director.paths(s.slug),
-      ...(s.questionPending ? { question: director.pendingQuestion(s.slug)?.split('\n')[0] ?? '' } : {}),
-    })));
+    const next: SessionView[] = await Promise.all(
+      sessions.map(async (s) => ({
+        ...s,
+        changes: await director.changes(s.record),
+        paths: director.paths(s.slug),
+        ...(s.questionPending ? { question: director.pendingQuestion(s.slug)?.split('\n')[0] ?? '' } : {}),
+      })),
+    );
     const before = new Map(this.views.map((v) => [v.slug, v.state]));
     this.views = next;
     this.changed.fire();
@@ -110,15 +123,24 @@ export class SessionStore implements vscode.Disposable {
       if (this.waits.has(key)) continue;
       const controller = new AbortController();
       this.waits.set(key, controller);
-      void director.wait(view.slug, { signal: controller.signal, pastQuestion: true })
-        .then((outcome) => { this.log.info(`${view.slug}: wait ended ${outcome.kind}`); })
-        .catch((error: unknown) => this.log.warn(`${view.slug}: wait failed: ${error instanceof Error ? error.message : String(error)}`))
+      void director
+        .wait(view.slug, { signal: controller.signal, pastQuestion: true })
+        .then((outcome) => {
+          this.log.info(`${view.slug}: wait ended ${outcome.kind}`);
+        })
+        .catch((error: unknown) =>
+          this.log.warn(`${view.slug}: wait failed: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(() => {
           if (this.waits.get(key) === controller) this.waits.delete(key);
           if (!controller.signal.aborted) void this.refresh();
         });
     }
-    for (const [key, controller] of this.waits) if (!wanted.has(key)) { controller.abort(); this.waits.delete(key); }
+    for (const [key, controller] of this.waits)
+      if (!wanted.has(key)) {
+        controller.abort();
+        this.waits.delete(key);
+      }
   }
 
   private scheduleBusyPoll(): void {
@@ -126,8 +148,13 @@ export class SessionStore implements vscode.Disposable {
     this.busyTimer = undefined;
     // Sessions with hook events are followed through their event logs. Only sessions without them
     // (other agents), or a permission whose hold ran out (Claude Code's dialog decides), are re-read.
-    const unheard = (v: SessionView) => !v.activity || (v.activity.permission !== undefined && !v.activity.permission.held);
-    if (this.disposed || !this.views.some((v) => (v.state === 'running' || v.state === 'needs-permission') && unheard(v))) return;
+    const unheard = (v: SessionView) =>
+      !v.activity || (v.activity.permission !== undefined && !v.activity.permission.held);
+    if (
+      this.disposed ||
+      !this.views.some((v) => (v.state === 'running' || v.state === 'needs-permission') && unheard(v))
+    )
+      return;
     this.busyTimer = setTimeout(() => void this.refresh(), BUSY_POLL_MS);
   }
 
@@ -138,7 +165,9 @@ export class SessionStore implements vscode.Disposable {
   }
 
   /** How many multiplexer-backed waits are armed (for tests and the status bar tooltip). */
-  get activeWaits(): number { return this.waits.size; }
+  get activeWaits(): number {
+    return this.waits.size;
+  }
 
   dispose(): void {
     this.disposed = true;

@@ -47,7 +47,10 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: SessionStore, private readonly root: () => string | undefined) {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly root: () => string | undefined,
+  ) {
     this.subscription = store.onDidChange(() => this.emitter.fire(undefined));
   }
 
@@ -55,7 +58,11 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     if (!node) return this.store.sessions.map((session) => ({ kind: 'session', session }));
     if (node.kind !== 'session') return [];
     const files = node.session.paths;
-    const children: DirectorNode[] = node.session.changes.map((change) => ({ kind: 'file', session: node.session, change }));
+    const children: DirectorNode[] = node.session.changes.map((change) => ({
+      kind: 'file',
+      session: node.session,
+      change,
+    }));
     children.push({ kind: 'task', session: node.session, path: files.task });
     if (node.session.questionPending) children.push({ kind: 'question', session: node.session, path: files.question });
     return children;
@@ -73,16 +80,23 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       item.contextValue = sessionContextValue(session);
       const tooltip = new vscode.MarkdownString(undefined, true);
       tooltip.appendMarkdown(`**${session.slug}** — ${session.state}\n\n`);
-      tooltip.appendText(`model: ${session.record.model ?? '?'}\npane: ${session.record.paneRef ?? session.record.paneId ?? '?'} (${session.record.backend})\n`);
+      tooltip.appendText(
+        `model: ${session.record.model ?? '?'}\npane: ${session.record.paneRef ?? session.record.paneId ?? '?'} (${session.record.backend})\n`,
+      );
       tooltip.appendText(`task: ${session.paths.task}\nwait token: ${session.record.waitToken}\n`);
       const ask = session.activity?.permission;
       if (ask) tooltip.appendText(`waiting for: ${permissionLine(ask)}\n`);
-      else if (session.screen?.kind === 'permission') tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
-      for (const shared of session.sharedWrites ?? []) tooltip.appendText(`⚠ ${shared.with} also wrote ${shared.path} (same working tree)\n`);
-      if (session.activity?.turnError) tooltip.appendText(`last turn ended on an API error: ${session.activity.turnError}\n`);
+      else if (session.screen?.kind === 'permission')
+        tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
+      for (const shared of session.sharedWrites ?? [])
+        tooltip.appendText(`⚠ ${shared.with} also wrote ${shared.path} (same working tree)\n`);
+      if (session.activity?.turnError)
+        tooltip.appendText(`last turn ended on an API error: ${session.activity.turnError}\n`);
       if (session.usage) {
         const u = session.usage;
-        tooltip.appendText(`tokens: ${u.input} in, ${u.output} out, ${u.cacheRead} cache read, ${u.cacheWrite} cache write · ~$${u.costUsd.toFixed(2)}\n`);
+        tooltip.appendText(
+          `tokens: ${u.input} in, ${u.output} out, ${u.cacheRead} cache read, ${u.cacheWrite} cache write · ~$${u.costUsd.toFixed(2)}\n`,
+        );
       }
       item.tooltip = tooltip;
       return item;

@@ -10,8 +10,13 @@ export function createStatusBar(store: SessionStore): vscode.Disposable {
   const update = () => {
     const sessions = store.sessions;
     const running = sessions.filter((s) => s.state === 'running').length;
-    const needsYou = sessions.filter((s) => ['needs-permission', 'question', 'done', 'timed-out', 'gone'].includes(s.state)).length;
-    if (sessions.length === 0) { item.hide(); return; }
+    const needsYou = sessions.filter((s) =>
+      ['needs-permission', 'question', 'done', 'timed-out', 'gone'].includes(s.state),
+    ).length;
+    if (sessions.length === 0) {
+      item.hide();
+      return;
+    }
     item.text = `$(pulse) ${running} running${needsYou > 0 ? ` · $(bell) ${needsYou} need${needsYou === 1 ? 's' : ''} you` : ''}`;
     item.tooltip = sessions.map((s) => `${s.slug}: ${s.state}`).join('\n');
     item.backgroundColor = needsYou > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

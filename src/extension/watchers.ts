@@ -12,7 +12,14 @@ export function watchSessionFiles(root: string, onSessions: () => void, onLedger
     timer = setTimeout(onSessions, 200);
   };
   return vscode.Disposable.from(
-    watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed),
-    { dispose: () => { if (timer) clearTimeout(timer); } },
+    watcher,
+    watcher.onDidChange(changed),
+    watcher.onDidCreate(changed),
+    watcher.onDidDelete(changed),
+    {
+      dispose: () => {
+        if (timer) clearTimeout(timer);
+      },
+    },
   );
 }

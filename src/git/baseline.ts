@@ -36,6 +36,8 @@ export async function takeBaseline(cwd: string, now: Date = new Date()): Promise
   const hashes = await hashFiles(git, present);
   const dirty: Record<string, string | null> = {};
   for (const p of paths) dirty[p] = entryKind(join(root, p)) === 'missing' ? null : 'present';
-  present.forEach((p, i) => { dirty[p] = hashes[i] ?? null; });
+  present.forEach((p, i) => {
+    dirty[p] = hashes[i] ?? null;
+  });
   return { head, dirty, takenAt: now.toISOString() };
 }

@@ -8,7 +8,17 @@ import { join } from 'node:path';
 import type { ChangedFile } from '../core/verdict';
 import type { Baseline } from './baseline';
 import { dirtyPaths } from './baseline';
-import { EMPTY_TREE, entryKind, gitAt, hashFiles, repoRoot, splitZ, toRepoPath, toWorkspacePath, workspacePrefix } from './repo';
+import {
+  EMPTY_TREE,
+  entryKind,
+  gitAt,
+  hashFiles,
+  repoRoot,
+  splitZ,
+  toRepoPath,
+  toWorkspacePath,
+  workspacePrefix,
+} from './repo';
 
 function countLines(buffer: Buffer): number {
   if (buffer.includes(0)) return 0; // binary
@@ -64,10 +74,15 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
   for (const path of preDirty) {
     const before = baseline.dirty[path] ?? null;
     const now = entryKind(join(root, path));
-    const after = now === 'file' ? currentHashes.get(path) ?? null : now === 'missing' ? null : 'present';
+    const after = now === 'file' ? (currentHashes.get(path) ?? null) : now === 'missing' ? null : 'present';
     if (before === after) continue;
     if (before === 'present' || after === 'present') {
-      files.push({ path, status: after === null ? 'deleted' : before === null ? 'added' : 'modified', added: 0, deleted: 0 });
+      files.push({
+        path,
+        status: after === null ? 'deleted' : before === null ? 'added' : 'modified',
+        added: 0,
+        deleted: 0,
+      });
       continue;
     }
     if (before && after) {
@@ -87,15 +102,26 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
     const status = statuses.get(path);
     if (status) {
       const stat = numstat.get(path) ?? { added: 0, deleted: 0 };
-      files.push({ path, status: status.startsWith('A') ? 'added' : status.startsWith('D') ? 'deleted' : 'modified', ...stat });
+      files.push({
+        path,
+        status: status.startsWith('A') ? 'added' : status.startsWith('D') ? 'deleted' : 'modified',
+        ...stat,
+      });
     } else {
       const kind = entryKind(join(root, path));
       if (kind === 'missing') continue;
-      files.push({ path, status: 'added', added: kind === 'file' ? countLines(readFileSync(join(root, path))) : 0, deleted: 0 });
+      files.push({
+        path,
+        status: 'added',
+        added: kind === 'file' ? countLines(readFileSync(join(root, path))) : 0,
+        deleted: 0,
+      });
     }
   }
   // Paths as the workspace sees them (scope globs, hot paths and diffs are workspace-relative).
-  const shown = files.map((f) => ({ ...f, path: toWorkspacePath(f.path, prefix) })).sort((a, b) => a.path.localeCompare(b.path));
+  const shown = files
+    .map((f) => ({ ...f, path: toWorkspacePath(f.path, prefix) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
   return { root: realpathSync(cwd), files: shown };
 }
 

@@ -21,7 +21,9 @@ export async function repoRoot(cwd: string): Promise<string> {
   try {
     return (await gitAt(cwd).revparse(['--show-toplevel'])).trim();
   } catch {
-    throw new GitError(`${cwd} is not inside a git repository: run "git init" there (the director compares the disk with a git baseline).`);
+    throw new GitError(
+      `${cwd} is not inside a git repository: run "git init" there (the director compares the disk with a git baseline).`,
+    );
   }
 }
 
@@ -52,8 +54,10 @@ export function workspacePrefix(repoRootPath: string, cwd: string): string {
   return relative(repoRootPath, realpathSync(cwd)).split(sep).join('/');
 }
 
-export const toWorkspacePath = (repoPath: string, prefix: string) => (prefix ? posix.relative(prefix, repoPath) + (repoPath.endsWith('/') ? '/' : '') : repoPath);
-export const toRepoPath = (workspacePath: string, prefix: string) => (prefix ? posix.normalize(posix.join(prefix, workspacePath)) : workspacePath);
+export const toWorkspacePath = (repoPath: string, prefix: string) =>
+  prefix ? posix.relative(prefix, repoPath) + (repoPath.endsWith('/') ? '/' : '') : repoPath;
+export const toRepoPath = (workspacePath: string, prefix: string) =>
+  prefix ? posix.normalize(posix.join(prefix, workspacePath)) : workspacePath;
 
 export type EntryKind = 'file' | 'dir' | 'link' | 'missing';
 
@@ -75,9 +79,15 @@ export function splitZ(out: string): string[] {
  * A merge, rebase, cherry-pick or revert left half done in the repository: the working tree then
  * holds conflict markers and other people's changes, never a session's finished work.
  */
-export async function operationInProgress(cwd: string): Promise<'merge' | 'rebase' | 'cherry-pick' | 'revert' | undefined> {
+export async function operationInProgress(
+  cwd: string,
+): Promise<'merge' | 'rebase' | 'cherry-pick' | 'revert' | undefined> {
   let gitDir: string;
-  try { gitDir = (await gitAt(cwd).revparse(['--absolute-git-dir'])).trim(); } catch { return undefined; }
+  try {
+    gitDir = (await gitAt(cwd).revparse(['--absolute-git-dir'])).trim();
+  } catch {
+    return undefined;
+  }
   const has = (name: string) => existsSync(join(gitDir, name));
   if (has('rebase-merge') || has('rebase-apply')) return 'rebase';
   if (has('MERGE_HEAD')) return 'merge';

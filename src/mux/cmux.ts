@@ -3,10 +3,26 @@
  * `--json --id-format both` output with zod. Surface UUIDs are the stable pane ids.
  */
 import { shellJoin } from '../core/shell';
-import { parseIdentify, parseOkLine, parseReadScreen, parseSplitResult, parseTree, type CmuxSurface } from './cmuxSchemas';
+import {
+  parseIdentify,
+  parseOkLine,
+  parseReadScreen,
+  parseSplitResult,
+  parseTree,
+  type CmuxSurface,
+} from './cmuxSchemas';
 import { assertOneLine, CMUX_ACCESS_HINT, MuxError, type MuxErrorKind } from './errors';
 import { runBinary, scrubEnv, type RunResult } from './run';
-import type { CreatePaneOptions, KeyName, Multiplexer, MuxCallObserver, MuxIdentity, PaneInfo, WaitOptions, WaitResult } from './types';
+import type {
+  CreatePaneOptions,
+  KeyName,
+  Multiplexer,
+  MuxCallObserver,
+  MuxIdentity,
+  PaneInfo,
+  WaitOptions,
+  WaitResult,
+} from './types';
 
 export interface CmuxOptions {
   /** Absolute path of the cmux CLI (see findCmuxCli). */
@@ -20,7 +36,14 @@ export interface CmuxOptions {
 const SCRUBBED = ['CMUX_WORKSPACE_ID', 'CMUX_SURFACE_ID', 'CMUX_TAB_ID', 'CMUX_PANEL_ID'];
 
 const KEYS: Partial<Record<KeyName, string>> = {
-  Enter: 'enter', Escape: 'escape', Tab: 'tab', BackTab: 'shift+tab', Up: 'up', Down: 'down', Backspace: 'backspace', 'ctrl-c': 'ctrl-c',
+  Enter: 'enter',
+  Escape: 'escape',
+  Tab: 'tab',
+  BackTab: 'shift+tab',
+  Up: 'up',
+  Down: 'down',
+  Backspace: 'backspace',
+  'ctrl-c': 'ctrl-c',
 };
 
 export class CmuxBackend implements Multiplexer {
@@ -29,14 +52,26 @@ export class CmuxBackend implements Multiplexer {
 
   constructor(private readonly options: CmuxOptions) {
     const password = options.password ?? (options.env ?? process.env).CMUX_SOCKET_PASSWORD;
-    this.env = scrubEnv(options.env ?? process.env, SCRUBBED, { CMUX_SOCKET_PASSWORD: password || undefined, CMUX_QUIET: '1' });
+    this.env = scrubEnv(options.env ?? process.env, SCRUBBED, {
+      CMUX_SOCKET_PASSWORD: password || undefined,
+      CMUX_QUIET: '1',
+    });
   }
 
   private async run(op: string, args: string[], extra: { signal?: AbortSignal } = {}): Promise<RunResult> {
-    const result = await runBinary(this.options.binary, args, { env: this.env, observer: this.options.observer, ...extra });
+    const result = await runBinary(this.options.binary, args, {
+      env: this.env,
+      observer: this.options.observer,
+      ...extra,
+    });
     if (result.spawnError) {
-      throw new MuxError({ kind: 'not-installed', op, argv: [this.options.binary, ...args], stderr: result.spawnError,
-        hint: 'The cmux CLI was not found: install cmux (https://cmux.dev), run "Shell Command: Install \'cmux\' in PATH" from cmux, or set director.cmuxPath.' });
+      throw new MuxError({
+        kind: 'not-installed',
+        op,
+        argv: [this.options.binary, ...args],
+        stderr: result.spawnError,
+        hint: 'The cmux CLI was not found: install cmux (https://cmux.dev), run "Shell Command: Install \'cmux\' in PATH" from cmux, or set director.cmuxPath.',
+      });
     }
     return result;
   }
@@ -46,14 +81,21 @@ export class CmuxBackend implements Multiplexer {
     let kind: MuxErrorKind = 'failed';
     let hint = 'See the cmux message above.';
     if (/Access denied - only processes started inside cmux can connect/i.test(stderr)) {
-      kind = 'access-denied'; hint = CMUX_ACCESS_HINT;
+      kind = 'access-denied';
+      hint = CMUX_ACCESS_HINT;
     } else if (/Authentication required|auth_failed|Invalid password|Missing password/i.test(stderr)) {
       kind = 'auth-failed';
-      hint = 'cmux is in Password mode and the password is missing or wrong: set director.cmuxPassword (or CMUX_SOCKET_PASSWORD) to the password from cmux Settings > Automation.';
+      hint =
+        'cmux is in Password mode and the password is missing or wrong: set director.cmuxPassword (or CMUX_SOCKET_PASSWORD) to the password from cmux Settings > Automation.';
     } else if (/No live cmux socket found|Socket not found|is not a Unix socket/i.test(stderr)) {
-      kind = 'server-not-running'; hint = 'cmux is not running: open the cmux app, then try again.';
+      kind = 'server-not-running';
+      hint = 'cmux is not running: open the cmux app, then try again.';
     } else if (/not_found: (Surface|Pane)|Surface ref not found/i.test(stderr)) {
-      kind = 'unknown-pane'; hint = `Surface ${paneId ?? ''} no longer exists in cmux: it was closed or its program exited.`.replace('  ', ' ');
+      kind = 'unknown-pane';
+      hint = `Surface ${paneId ?? ''} no longer exists in cmux: it was closed or its program exited.`.replace(
+        '  ',
+        ' ',
+      );
     }
     throw new MuxError({ kind, op, argv: [this.options.binary, ...args], exitCode: result.exitCode, stderr, hint });
   }
@@ -66,7 +108,14 @@ export class CmuxBackend implements Multiplexer {
 
   async ping(): Promise<MuxIdentity> {
     const pong = (await this.must('ping cmux', ['ping'])).trim();
-    if (pong !== 'PONG') throw new MuxError({ kind: 'failed', op: 'ping cmux', argv: [this.options.binary, 'ping'], stderr: pong, hint: 'cmux answered ping unexpectedly; is director.cmuxPath the cmux CLI?' });
+    if (pong !== 'PONG')
+      throw new MuxError({
+        kind: 'failed',
+        op: 'ping cmux',
+        argv: [this.options.binary, 'ping'],
+        stderr: pong,
+        hint: 'cmux answered ping unexpectedly; is director.cmuxPath the cmux CLI?',
+      });
     const version = (await this.must('cmux version', ['version'])).trim();
     const identity = parseIdentify(await this.must('identify cmux', ['identify', '--json', '--id-format', 'both']));
     return { backend: 'cmux', version, binary: this.options.binary, server: identity.socket_path ?? 'cmux socket' };
@@ -78,7 +127,12 @@ export class CmuxBackend implements Multiplexer {
 
   private async surface(op: string, paneId: string): Promise<CmuxSurface> {
     const found = (await this.surfaces()).find((s) => s.id === paneId || s.ref === paneId);
-    if (!found) throw new MuxError({ kind: 'unknown-pane', op, hint: `Surface ${paneId} no longer exists in cmux: it was closed or its program exited.` });
+    if (!found)
+      throw new MuxError({
+        kind: 'unknown-pane',
+        op,
+        hint: `Surface ${paneId} no longer exists in cmux: it was closed or its program exited.`,
+      });
     return found;
   }
 
@@ -87,7 +141,11 @@ export class CmuxBackend implements Multiplexer {
   }
 
   async createPane(options: CreatePaneOptions): Promise<PaneInfo> {
-    const params = JSON.stringify({ direction: options.direction ?? 'right', working_directory: options.cwd, focus: false });
+    const params = JSON.stringify({
+      direction: options.direction ?? 'right',
+      working_directory: options.cwd,
+      focus: false,
+    });
     const split = parseSplitResult(await this.must('create pane', ['rpc', 'surface.split', params]));
     if (options.title) await this.setTitle(split.surface_id, options.title);
     return { id: split.surface_id, ref: split.surface_ref, title: options.title ?? '' };
@@ -96,8 +154,11 @@ export class CmuxBackend implements Multiplexer {
   async sendText(paneId: string, text: string): Promise<void> {
     assertOneLine('send text', text);
     if (/\\[nrt]/.test(text)) {
-      throw new MuxError({ kind: 'invalid-input', op: 'send text',
-        hint: 'cmux turns the two-character sequences \\n, \\r and \\t into key presses, so this text cannot be typed literally: write it to a file and send a pointer to it.' });
+      throw new MuxError({
+        kind: 'invalid-input',
+        op: 'send text',
+        hint: 'cmux turns the two-character sequences \\n, \\r and \\t into key presses, so this text cannot be typed literally: write it to a file and send a pointer to it.',
+      });
     }
     parseOkLine(await this.must('send text', ['send', '--surface', paneId, '--', text], paneId));
   }
@@ -138,7 +199,9 @@ export class CmuxBackend implements Multiplexer {
     // the close), then consume what is left latched, so nothing stays behind.
     await Promise.all(names.map((name) => this.run('release signal', ['wait-for', '-S', name]).catch(() => undefined)));
     await new Promise((r) => setTimeout(r, 200));
-    await Promise.all(names.map((name) => this.run('release signal', ['wait-for', name, '--timeout', '0.05']).catch(() => undefined)));
+    await Promise.all(
+      names.map((name) => this.run('release signal', ['wait-for', name, '--timeout', '0.05']).catch(() => undefined)),
+    );
   }
 
   async signal(name: string): Promise<void> {
@@ -156,12 +219,24 @@ export class CmuxBackend implements Multiplexer {
 
   async focusPane(paneId: string): Promise<void> {
     const surface = await this.surface('focus pane', paneId);
-    parseOkLine(await this.must('focus pane', ['focus-pane', '--pane', surface.paneId, '--workspace', surface.workspaceId], paneId));
+    parseOkLine(
+      await this.must(
+        'focus pane',
+        ['focus-pane', '--pane', surface.paneId, '--workspace', surface.workspaceId],
+        paneId,
+      ),
+    );
   }
 
   async closePane(paneId: string): Promise<void> {
     const surface = await this.surface('close pane', paneId);
-    parseOkLine(await this.must('close pane', ['close-surface', '--surface', surface.id, '--workspace', surface.workspaceId], paneId));
+    parseOkLine(
+      await this.must(
+        'close pane',
+        ['close-surface', '--surface', surface.id, '--workspace', surface.workspaceId],
+        paneId,
+      ),
+    );
   }
 
   async notify(title: string, body: string): Promise<void> {

@@ -25,7 +25,9 @@ const workspaceSchema = z.looseObject({
 });
 
 export const treeSchema = z.looseObject({
-  windows: z.array(z.looseObject({ id: z.string(), ref: z.string(), workspaces: z.array(workspaceSchema).default([]) })),
+  windows: z.array(
+    z.looseObject({ id: z.string(), ref: z.string(), workspaces: z.array(workspaceSchema).default([]) }),
+  ),
 });
 
 export const splitResultSchema = z.looseObject({
@@ -66,7 +68,8 @@ function parseJson<T>(what: string, schema: z.ZodType<T>, stdout: string): T {
     throw new CmuxParseError(`cmux ${what} did not print JSON: ${stdout.slice(0, 120)}`);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new CmuxParseError(`cmux ${what} printed unexpected JSON: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success)
+    throw new CmuxParseError(`cmux ${what} printed unexpected JSON: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;
 }
 
@@ -78,7 +81,13 @@ export function parseTree(stdout: string): CmuxSurface[] {
       for (const pane of workspace.panes)
         for (const surface of pane.surfaces)
           if (!surface.type || surface.type === 'terminal')
-            surfaces.push({ id: surface.id, ref: surface.ref, title: surface.title ?? '', paneId: pane.id, workspaceId: workspace.id });
+            surfaces.push({
+              id: surface.id,
+              ref: surface.ref,
+              title: surface.title ?? '',
+              paneId: pane.id,
+              workspaceId: workspace.id,
+            });
   return surfaces;
 }
 
@@ -92,6 +101,7 @@ export function parseOkLine(line: string): Record<string, { ref: string; id?: st
   if (!trimmed.startsWith('OK')) throw new CmuxParseError(`cmux did not answer OK: ${trimmed.slice(0, 120)}`);
   const out: Record<string, { ref: string; id?: string }> = {};
   const re = /\b([a-z_]+):(\d+)(?:\s+\(([0-9A-Fa-f-]{36})\))?/g;
-  for (let m = re.exec(trimmed); m; m = re.exec(trimmed)) out[m[1]!] = { ref: `${m[1]}:${m[2]}`, ...(m[3] ? { id: m[3] } : {}) };
+  for (let m = re.exec(trimmed); m; m = re.exec(trimmed))
+    out[m[1]!] = { ref: `${m[1]}:${m[2]}`, ...(m[3] ? { id: m[3] } : {}) };
   return out;
 }

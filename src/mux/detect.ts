@@ -32,7 +32,12 @@ export interface BackendChoice {
 }
 
 function isExecutable(path: string): boolean {
-  try { accessSync(path, constants.X_OK); return true; } catch { return false; }
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
@@ -50,9 +55,11 @@ export function findCmuxCli(setting: string | undefined, env: NodeJS.ProcessEnv)
 
 export async function chooseBackend(config: BackendConfig): Promise<BackendChoice> {
   const env = config.env ?? process.env;
-  const makeTmux = () => new TmuxBackend({ binary: config.tmuxPath, socket: config.tmuxSocket, env, observer: config.observer });
+  const makeTmux = () =>
+    new TmuxBackend({ binary: config.tmuxPath, socket: config.tmuxSocket, env, observer: config.observer });
   const cmuxPath = findCmuxCli(config.cmuxPath, env);
-  const makeCmux = (binary: string) => new CmuxBackend({ binary, password: config.cmuxPassword, env, observer: config.observer });
+  const makeCmux = (binary: string) =>
+    new CmuxBackend({ binary, password: config.cmuxPassword, env, observer: config.observer });
 
   if (config.backend === 'tmux') {
     await makeTmux().ping();
@@ -79,7 +86,8 @@ export async function chooseBackend(config: BackendConfig): Promise<BackendChoic
   const probe = await runBinary(tmuxBinary, ['-V'], { env });
   if (probe.exitCode === 0) return { mux: makeTmux(), reason: `tmux (${probe.stdout.trim()}); ${cmuxProblem}` };
   throw new MuxError({
-    kind: 'not-installed', op: 'find a multiplexer',
+    kind: 'not-installed',
+    op: 'find a multiplexer',
     hint: `No terminal multiplexer found: ${cmuxProblem}, and tmux is not installed. Install cmux on macOS (https://cmux.dev) or tmux (Debian/Ubuntu: sudo apt install tmux; macOS: brew install tmux).`,
   });
 }

@@ -33,7 +33,9 @@ export class MuxError extends Error {
   readonly hint: string;
 
   constructor(details: MuxErrorDetails) {
-    const command = details.argv ? ` (${details.argv.join(' ')}` + (details.exitCode !== undefined ? `, exit ${details.exitCode}` : '') + ')' : '';
+    const command = details.argv
+      ? ` (${details.argv.join(' ')}` + (details.exitCode !== undefined ? `, exit ${details.exitCode}` : '') + ')'
+      : '';
     const said = details.stderr ? `: ${details.stderr.trim().split('\n')[0]}` : '';
     super(`${details.op} failed${command}${said}. ${details.hint}`);
     this.kind = details.kind;
@@ -50,10 +52,11 @@ export const CMUX_ACCESS_HINT =
 
 /** Refuses text that cannot be typed as one literal line. */
 export function assertOneLine(op: string, text: string): void {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) { // C0, DEL and C1 (U+009B is a CSI on some terminals)
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) {
+    // C0, DEL and C1 (U+009B is a CSI on some terminals)
     throw new MuxError({
-      kind: 'invalid-input', op,
+      kind: 'invalid-input',
+      op,
       hint: 'Text sent to a pane must be one line without control characters; write longer text to a file and send a one-line pointer to it.',
     });
   }

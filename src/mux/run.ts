@@ -37,7 +37,10 @@ export async function runBinary(binary: string, args: readonly string[], options
   const exitCode = typeof result.exitCode === 'number' ? result.exitCode : undefined;
   options.observer?.({ argv: [binary, ...args], ms: performance.now() - started, exitCode });
   const code = (result as { code?: string }).code;
-  const spawnError = exitCode === undefined && !result.isCanceled && !result.timedOut && (code === 'ENOENT' || code === 'EACCES') ? code : undefined;
+  const spawnError =
+    exitCode === undefined && !result.isCanceled && !result.timedOut && (code === 'ENOENT' || code === 'EACCES')
+      ? code
+      : undefined;
   return {
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
     stderr: typeof result.stderr === 'string' ? result.stderr : '',
@@ -49,7 +52,11 @@ export async function runBinary(binary: string, args: readonly string[], options
 }
 
 /** A copy of the environment without the given variables. */
-export function scrubEnv(env: NodeJS.ProcessEnv, drop: readonly string[], add: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function scrubEnv(
+  env: NodeJS.ProcessEnv,
+  drop: readonly string[],
+  add: Record<string, string | undefined> = {},
+): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(env)) if (!drop.includes(k) && v !== undefined) out[k] = v;
   for (const [k, v] of Object.entries(add)) if (v !== undefined) out[k] = v;

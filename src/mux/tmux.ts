@@ -7,7 +7,16 @@ import { shellJoin } from '../core/shell';
 import { assertOneLine, MuxError, type MuxErrorKind } from './errors';
 import { runBinary, scrubEnv, type RunResult } from './run';
 import { releaseRelayLocks, waitOnTmuxChannel } from './tmuxWait';
-import type { CreatePaneOptions, KeyName, Multiplexer, MuxCallObserver, MuxIdentity, PaneInfo, WaitOptions, WaitResult } from './types';
+import type {
+  CreatePaneOptions,
+  KeyName,
+  Multiplexer,
+  MuxCallObserver,
+  MuxIdentity,
+  PaneInfo,
+  WaitOptions,
+  WaitResult,
+} from './types';
 
 export interface TmuxOptions {
   /** Binary name or path; default `tmux`. */
@@ -21,8 +30,24 @@ export interface TmuxOptions {
 }
 
 const KEYS: Record<KeyName, string> = {
-  Enter: 'Enter', Escape: 'Escape', Tab: 'Tab', BackTab: 'BTab', Up: 'Up', Down: 'Down', Backspace: 'BSpace', 'ctrl-c': 'C-c',
-  '0': '0', '1': '1', '2': '2', '3': '3', '4': '4', '5': '5', '6': '6', '7': '7', '8': '8', '9': '9',
+  Enter: 'Enter',
+  Escape: 'Escape',
+  Tab: 'Tab',
+  BackTab: 'BTab',
+  Up: 'Up',
+  Down: 'Down',
+  Backspace: 'BSpace',
+  'ctrl-c': 'C-c',
+  '0': '0',
+  '1': '1',
+  '2': '2',
+  '3': '3',
+  '4': '4',
+  '5': '5',
+  '6': '6',
+  '7': '7',
+  '8': '8',
+  '9': '9',
 };
 
 export class TmuxBackend implements Multiplexer {
@@ -43,15 +68,26 @@ export class TmuxBackend implements Multiplexer {
   }
 
   private describeServer(): string {
-    return this.options.socket ? `tmux server "${this.options.socket}" (tmux -L ${this.options.socket})` : 'your default tmux server';
+    return this.options.socket
+      ? `tmux server "${this.options.socket}" (tmux -L ${this.options.socket})`
+      : 'your default tmux server';
   }
 
-  private async run(op: string, args: string[], extra: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<RunResult> {
+  private async run(
+    op: string,
+    args: string[],
+    extra: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<RunResult> {
     const argv = [...this.serverArgs, ...args];
     const result = await runBinary(this.binary, argv, { env: this.env, observer: this.options.observer, ...extra });
     if (result.spawnError) {
-      throw new MuxError({ kind: 'not-installed', op, argv: [this.binary, ...argv], stderr: result.spawnError,
-        hint: `tmux was not found as "${this.binary}": install it (Debian/Ubuntu: sudo apt install tmux; macOS: brew install tmux) or set director.tmuxPath.` });
+      throw new MuxError({
+        kind: 'not-installed',
+        op,
+        argv: [this.binary, ...argv],
+        stderr: result.spawnError,
+        hint: `tmux was not found as "${this.binary}": install it (Debian/Ubuntu: sudo apt install tmux; macOS: brew install tmux) or set director.tmuxPath.`,
+      });
     }
     return result;
   }
@@ -65,9 +101,20 @@ export class TmuxBackend implements Multiplexer {
       hint = `The ${this.describeServer()} is not running: spawn a session to start it, or check director.tmuxSocket.`;
     } else if (/can't find (pane|window|session)/i.test(stderr)) {
       kind = 'unknown-pane';
-      hint = `Pane ${paneId ?? ''} no longer exists on the ${this.describeServer()}: it was closed or its program exited.`.replace('  ', ' ');
+      hint =
+        `Pane ${paneId ?? ''} no longer exists on the ${this.describeServer()}: it was closed or its program exited.`.replace(
+          '  ',
+          ' ',
+        );
     }
-    throw new MuxError({ kind, op, argv: [this.binary, ...this.serverArgs, ...args], exitCode: result.exitCode, stderr, hint });
+    throw new MuxError({
+      kind,
+      op,
+      argv: [this.binary, ...this.serverArgs, ...args],
+      exitCode: result.exitCode,
+      stderr,
+      hint,
+    });
   }
 
   private async must(op: string, args: string[], paneId?: string): Promise<string> {
@@ -113,13 +160,17 @@ export class TmuxBackend implements Multiplexer {
       else this.fail('split pane', args, split);
     } else id = await this.newWindow(options.cwd, format);
     // Pane options need tmux 3.0+; without them the pane id alone identifies the session.
-    const tagged = options.tag !== undefined && (await this.run('tag pane', ['set-option', '-p', '-t', id, '@director_session', options.tag])).exitCode === 0;
+    const tagged =
+      options.tag !== undefined &&
+      (await this.run('tag pane', ['set-option', '-p', '-t', id, '@director_session', options.tag])).exitCode === 0;
     if (options.title) await this.setTitle(id, options.title);
     return { id, ref: id, title: options.title ?? '', ...(tagged ? { tag: options.tag } : {}) };
   }
 
   private async newWindow(cwd: string, format: string[]): Promise<string> {
-    return (await this.must('create window', ['new-window', '-d', '-t', `=${this.session}:`, '-c', cwd, ...format])).trim();
+    return (
+      await this.must('create window', ['new-window', '-d', '-t', `=${this.session}:`, '-c', cwd, ...format])
+    ).trim();
   }
 
   async sendText(paneId: string, text: string): Promise<void> {
@@ -132,14 +183,28 @@ export class TmuxBackend implements Multiplexer {
   }
 
   async readScreen(paneId: string, lines: number): Promise<string> {
-    const out = await this.must('read screen', ['capture-pane', '-p', '-t', paneId, '-S', `-${Math.max(1, lines)}`], paneId);
+    const out = await this.must(
+      'read screen',
+      ['capture-pane', '-p', '-t', paneId, '-S', `-${Math.max(1, lines)}`],
+      paneId,
+    );
     return lastLines(out, lines);
   }
 
   async waitForSignal(name: string, options: WaitOptions): Promise<WaitResult> {
-    const outcome = await waitOnTmuxChannel({ binary: this.binary, serverArgs: this.serverArgs, env: this.env, observer: this.options.observer }, name, options);
+    const outcome = await waitOnTmuxChannel(
+      { binary: this.binary, serverArgs: this.serverArgs, env: this.env, observer: this.options.observer },
+      name,
+      options,
+    );
     if (outcome.failure) {
-      this.fail('wait for signal', ['wait-for', name], { stdout: '', stderr: outcome.failure.stderr, exitCode: outcome.failure.exitCode, cancelled: false, timedOut: false });
+      this.fail('wait for signal', ['wait-for', name], {
+        stdout: '',
+        stderr: outcome.failure.stderr,
+        exitCode: outcome.failure.exitCode,
+        cancelled: false,
+        timedOut: false,
+      });
     }
     return outcome.result;
   }

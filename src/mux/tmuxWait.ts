@@ -54,7 +54,11 @@ export async function releaseRelayLocks(names: readonly string[], waitMs = 3000)
   }
 }
 
-export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, options: WaitOptions): Promise<TmuxWaitOutcome> {
+export async function waitOnTmuxChannel(
+  spec: TmuxWaitSpec,
+  name: string,
+  options: WaitOptions,
+): Promise<TmuxWaitOutcome> {
   const dir = waitsDir();
   mkdirSync(dir, { recursive: true });
   const abandonMarker = join(dir, randomUUID());
@@ -65,13 +69,24 @@ export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, option
     `if [ -e "$2" ]; then rm -f "$2"; if mkdir "$3" 2>/dev/null; then ${tmux} wait-for -S "$1"; fi; echo relayed; else echo consumed; fi`;
   const started = performance.now();
   const child = execa('sh', ['-c', script, 'tmux-wait', name, abandonMarker, relayLock], {
-    env: spec.env, extendEnv: false, reject: false, detached: true, cleanup: false, stdin: 'ignore',
+    env: spec.env,
+    extendEnv: false,
+    reject: false,
+    detached: true,
+    cleanup: false,
+    stdin: 'ignore',
   });
   const report = (exitCode: number | undefined) =>
-    spec.observer?.({ argv: [spec.binary, ...spec.serverArgs, 'wait-for', name], ms: performance.now() - started, exitCode });
+    spec.observer?.({
+      argv: [spec.binary, ...spec.serverArgs, 'wait-for', name],
+      ms: performance.now() - started,
+      exitCode,
+    });
 
   let abandon: ((why: WaitResult) => void) | undefined;
-  const abandoned = new Promise<WaitResult>((resolve) => { abandon = resolve; });
+  const abandoned = new Promise<WaitResult>((resolve) => {
+    abandon = resolve;
+  });
   // setTimeout fires at once for delays above 2^31-1 ms (about 24.8 days); cap instead.
   const timer = setTimeout(() => abandon?.('timed-out'), Math.min(options.timeoutMs, 2 ** 31 - 1));
   const onAbort = () => abandon?.('cancelled');
@@ -86,11 +101,17 @@ export async function waitOnTmuxChannel(spec: TmuxWaitSpec, name: string, option
         rmSync(relayLock, { recursive: true, force: true });
         return { result: 'signalled' };
       }
-      return { result: 'timed-out', failure: { exitCode: first.done.exitCode, stderr: String(first.done.stderr ?? '') } };
+      return {
+        result: 'timed-out',
+        failure: { exitCode: first.done.exitCode, stderr: String(first.done.stderr ?? '') },
+      };
     }
     writeFileSync(abandonMarker, '');
     // The signal may have arrived just before the marker: give the waiter a moment to say so.
-    const late = await Promise.race([child, new Promise<undefined>((r) => setTimeout(() => r(undefined), ABANDON_GRACE_MS))]);
+    const late = await Promise.race([
+      child,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), ABANDON_GRACE_MS)),
+    ]);
     if (late && late.exitCode === 0 && String(late.stdout).includes('consumed')) {
       rmSync(relayLock, { recursive: true, force: true });
       report(0);

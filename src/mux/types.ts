@@ -7,7 +7,26 @@ export type BackendKind = 'cmux' | 'tmux';
 export type SplitDirection = 'left' | 'right' | 'up' | 'down';
 
 /** Keys the director sends. Each backend maps them to its own names. */
-export const KEY_NAMES = ['Enter', 'Escape', 'Tab', 'BackTab', 'Up', 'Down', 'Backspace', 'ctrl-c', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+export const KEY_NAMES = [
+  'Enter',
+  'Escape',
+  'Tab',
+  'BackTab',
+  'Up',
+  'Down',
+  'Backspace',
+  'ctrl-c',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+] as const;
 export type KeyName = (typeof KEY_NAMES)[number];
 
 export interface PaneInfo {
@@ -53,7 +72,11 @@ export interface WaitOptions {
 }
 
 /** Observes every multiplexer call (for the output channel and for counting calls in benches). */
-export type MuxCallObserver = (call: { readonly argv: readonly string[]; readonly ms: number; readonly exitCode: number | undefined }) => void;
+export type MuxCallObserver = (call: {
+  readonly argv: readonly string[];
+  readonly ms: number;
+  readonly exitCode: number | undefined;
+}) => void;
 
 export interface Multiplexer {
   readonly kind: BackendKind;

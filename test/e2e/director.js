@@ -15,12 +15,16 @@ async function answer(page, title, value) {
 }
 
 function sessionRow(page, slug) {
-  return treeRows(page, 'Sessions').filter({ has: page.locator('.label-name', { hasText: slug }) }).first();
+  return treeRows(page, 'Sessions')
+    .filter({ has: page.locator('.label-name', { hasText: slug }) })
+    .first();
 }
 
 /** Waits for the row of `slug` to read `<state> · …`. */
 async function waitForState(page, slug, state, timeout = 90000) {
-  await sessionRow(page, slug).locator('.label-description', { hasText: new RegExp(`^${state} ·`) }).waitFor({ timeout });
+  await sessionRow(page, slug)
+    .locator('.label-description', { hasText: new RegExp(`^${state} ·`) })
+    .waitFor({ timeout });
 }
 
 /** Spawn Session from the palette for a new task: slug, goal (one line), scope, the default model. */
@@ -47,7 +51,9 @@ async function contextMenu(page, slug, entry) {
   await item.waitFor();
   await item.hover();
   await item.click();
-  await item.waitFor({ state: 'hidden', timeout: 5000 }).catch(async () => { await item.press('Enter'); });
+  await item.waitFor({ state: 'hidden', timeout: 5000 }).catch(async () => {
+    await item.press('Enter');
+  });
 }
 
 /** Shows the Director container (clicking its icon again would hide it). */
@@ -58,4 +64,13 @@ async function openDirector(page) {
   if (!selected) await icon.click();
 }
 
-module.exports = { palette, answer, sessionRow, waitForState, spawnFromPalette, spawnDrafted, contextMenu, openDirector };
+module.exports = {
+  palette,
+  answer,
+  sessionRow,
+  waitForState,
+  spawnFromPalette,
+  spawnDrafted,
+  contextMenu,
+  openDirector,
+};

@@ -16,7 +16,12 @@ test('extension-host suite: wiring, tree, diffs, ledger', { timeout: 240000 }, a
   try {
     const workspace = createDemoWorkspace();
     const { code, report } = await runExtensionHostTests({
-      name: 'exthost', workspace, testsPath: TESTS, settings: claude.settings(socket, workspace), env: PANE_SHELL_ENV, timeoutMs: 200000,
+      name: 'exthost',
+      workspace,
+      testsPath: TESTS,
+      settings: claude.settings(socket, workspace),
+      env: PANE_SHELL_ENV,
+      timeoutMs: 200000,
     });
     assert.strictEqual(code, 0, `extension host tests failed: ${JSON.stringify(report && report.failed, null, 2)}`);
     assert.ok(report.passed.length >= 9, `only ${report.passed.length} tests ran`);
@@ -28,10 +33,15 @@ test('extension-host suite: wiring, tree, diffs, ledger', { timeout: 240000 }, a
 
 test('extension-host suite: activation with no multiplexer installed', { timeout: 120000 }, async () => {
   const { code, report } = await runExtensionHostTests({
-    name: 'exthost-nomux', workspace: createDemoWorkspace(), testsPath: TESTS, timeoutMs: 100000,
+    name: 'exthost-nomux',
+    workspace: createDemoWorkspace(),
+    testsPath: TESTS,
+    timeoutMs: 100000,
     env: { DIRECTOR_E2E_MODE: 'nomux' },
     settings: { 'director.backend': 'auto', 'director.tmuxPath': '/nonexistent/tmux', 'director.cmuxPath': '' },
   });
   assert.strictEqual(code, 0, `extension host tests failed: ${JSON.stringify(report && report.failed, null, 2)}`);
-  assert.deepStrictEqual(report.passed, ['cmux Director with no multiplexer installed activates without throwing and reports what is missing']);
+  assert.deepStrictEqual(report.passed, [
+    'cmux Director with no multiplexer installed activates without throwing and reports what is missing',
+  ]);
 });

@@ -19,8 +19,8 @@ const RUN_DIR = path.join(__dirname, '.run');
 const SHOTS_DIR = path.join(RUN_DIR, 'shots');
 
 const USER_SETTINGS = {
-  'security.workspace.trust.enabled': false,          // no "Do you trust the authors" modal (it swallows F1)
-  'workbench.startupEditor': 'none',                   // no Welcome / walkthrough editor
+  'security.workspace.trust.enabled': false, // no "Do you trust the authors" modal (it swallows F1)
+  'workbench.startupEditor': 'none', // no Welcome / walkthrough editor
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'extensions.autoCheckUpdates': false,
@@ -37,33 +37,45 @@ function assertServerInstalled() {
   if (!fs.existsSync(CS_ENTRY) || !fs.existsSync(CS_STAMP)) {
     throw new Error(
       'VS Code test server (code-server 4.100.3) is not installed (missing ' +
-      path.relative(EXT_ROOT, fs.existsSync(CS_ENTRY) ? CS_STAMP : CS_ENTRY) + ').\n' +
-      'Run `npm run install:vscode-server` from the repo root first ' +
-      '(needs apt packages: chromium libkrb5-dev ripgrep python3 make g++).');
+        path.relative(EXT_ROOT, fs.existsSync(CS_ENTRY) ? CS_STAMP : CS_ENTRY) +
+        ').\n' +
+        'Run `npm run install:vscode-server` from the repo root first ' +
+        '(needs apt packages: chromium libkrb5-dev ripgrep python3 make g++).',
+    );
   }
 }
 
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
     s.on('error', reject);
   });
 }
 
 function httpStatus(url) {
-  return new Promise(resolve => {
-    const req = http.get(url, r => { r.resume(); resolve(r.statusCode); });
+  return new Promise((resolve) => {
+    const req = http.get(url, (r) => {
+      r.resume();
+      resolve(r.statusCode);
+    });
     req.on('error', () => resolve(0));
-    req.setTimeout(2000, () => { req.destroy(); resolve(0); });
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(0);
+    });
   });
 }
 
 /** Environment for code-server: the caller's env plus `extra`, minus variables that would change its behaviour. */
 function serverEnv(extra) {
   const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;       // set by `node --test` for its children; would leak into node processes the extension spawns
-  for (const k of Object.keys(env)) { // run from a VS Code terminal: VSCODE_IPC_HOOK_CLI makes code-server open files in that instance
+  delete env.NODE_TEST_CONTEXT; // set by `node --test` for its children; would leak into node processes the extension spawns
+  for (const k of Object.keys(env)) {
+    // run from a VS Code terminal: VSCODE_IPC_HOOK_CLI makes code-server open files in that instance
     if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
   }
   return { ...env, ...extra };
@@ -80,63 +92,124 @@ async function startServer(name, { env = {}, settings = {}, vsix, extRoot = EXT_
   const root = path.join(RUN_DIR, name);
   fs.rmSync(root, { recursive: true, force: true });
   const userData = path.join(root, 'user-data');
-  const extDir = path.join(root, 'extensions');            // must exist, or --install-extension fails
-  const config = path.join(root, 'config.yaml');           // keep ~/.config/code-server/config.yaml out of it
+  const extDir = path.join(root, 'extensions'); // must exist, or --install-extension fails
+  const config = path.join(root, 'config.yaml'); // keep ~/.config/code-server/config.yaml out of it
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extDir, { recursive: true });
   fs.writeFileSync(config, 'auth: none\n');
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2),
+  );
   const childEnv = serverEnv(env);
-  if (vsix) {                                               // install a packaged .vsix (offline, ~0.6 s)
-    execFileSync(process.execPath, [CS_ENTRY, '--config', config, '--user-data-dir', userData, '--extensions-dir', extDir,
-      '--install-extension', vsix, '--force'], { stdio: 'pipe', env: childEnv });
+  if (vsix) {
+    // install a packaged .vsix (offline, ~0.6 s)
+    execFileSync(
+      process.execPath,
+      [
+        CS_ENTRY,
+        '--config',
+        config,
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extDir,
+        '--install-extension',
+        vsix,
+        '--force',
+      ],
+      { stdio: 'pipe', env: childEnv },
+    );
   }
   const port = await freePort();
   const logFile = path.join(root, 'server.log');
   const log = fs.openSync(logFile, 'a');
-  const proc = spawn(process.execPath, [CS_ENTRY, '--config', config,
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userData, '--extensions-dir', extDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened'],
-    { stdio: ['ignore', log, log], env: childEnv, detached: true });   // own process group: stop() ends server + ext host + watcher
+  const proc = spawn(
+    process.execPath,
+    [
+      CS_ENTRY,
+      '--config',
+      config,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
+    { stdio: ['ignore', log, log], env: childEnv, detached: true },
+  ); // own process group: stop() ends server + ext host + watcher
   fs.closeSync(log);
-  const exited = new Promise(resolve => proc.once('exit', resolve));
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
 
   let stopping = null;
-  const kill = sig => { try { process.kill(-proc.pid, sig); } catch { /* already gone */ } };
-  const onExit = () => kill('SIGTERM');                    // never leave a server behind if the test process dies
+  const kill = (sig) => {
+    try {
+      process.kill(-proc.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  const onExit = () => kill('SIGTERM'); // never leave a server behind if the test process dies
   process.once('exit', onExit);
   const stop = () => {
     if (!stopping) {
       process.removeListener('exit', onExit);
       kill('SIGTERM');
-      stopping = new Promise(resolve => {
-        const t = setTimeout(() => { kill('SIGKILL'); resolve(); }, 5000);
+      stopping = new Promise((resolve) => {
+        const t = setTimeout(() => {
+          kill('SIGKILL');
+          resolve();
+        }, 5000);
         t.unref();
-        exited.then(() => { clearTimeout(t); kill('SIGKILL'); resolve(); }); // SIGKILL: leftovers of the group
+        exited.then(() => {
+          clearTimeout(t);
+          kill('SIGKILL');
+          resolve();
+        }); // SIGKILL: leftovers of the group
       });
     }
     return stopping;
   };
 
   const t0 = Date.now();
-  while (await httpStatus(`http://127.0.0.1:${port}/healthz`) !== 200) {
-    if (proc.exitCode !== null || proc.signalCode !== null) { stop(); throw new Error('code-server exited, see ' + logFile); }
-    if (Date.now() - t0 > 30000) { stop(); throw new Error('code-server did not start within 30 s, see ' + logFile); }
-    await new Promise(r => setTimeout(r, 200));
+  while ((await httpStatus(`http://127.0.0.1:${port}/healthz`)) !== 200) {
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      stop();
+      throw new Error('code-server exited, see ' + logFile);
+    }
+    if (Date.now() - t0 > 30000) {
+      stop();
+      throw new Error('code-server did not start within 30 s, see ' + logFile);
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    root, port, logFile, stop,
+    root,
+    port,
+    logFile,
+    stop,
     /**
      * Workbench URL: opens `folder`, loads the extension under development (and optionally a test runner).
      * extensionDevelopmentPath: null = installed extensions only; extRoot is an alias for it.
      */
-    url({ folder, extRoot: devPath, extensionDevelopmentPath = devPath === undefined ? extRoot : devPath,
-      extensionTestsPath } = {}) {
-      const remote = p => `vscode-remote://127.0.0.1:${port}${p}`;
+    url({
+      folder,
+      extRoot: devPath,
+      extensionDevelopmentPath = devPath === undefined ? extRoot : devPath,
+      extensionTestsPath,
+    } = {}) {
+      const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
       const payload = [];
-      if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(path.resolve(extensionDevelopmentPath))]);
+      if (extensionDevelopmentPath)
+        payload.push(['extensionDevelopmentPath', remote(path.resolve(extensionDevelopmentPath))]);
       if (extensionTestsPath) payload.push(['extensionTestsPath', remote(path.resolve(extensionTestsPath))]);
       const q = new URLSearchParams();
       if (payload.length) q.set('payload', JSON.stringify(payload));
@@ -155,8 +228,16 @@ function launchBrowser() {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -173,10 +254,16 @@ async function runCommand(page, label, { opensInput = false } = {}) {
   const widget = page.locator('.quick-input-widget');
   for (let i = 0; ; i++) {
     await page.keyboard.press('F1');
-    try { await widget.waitFor({ state: 'visible', timeout: 1000 }); break; } catch (e) { if (i >= 9) throw e; }
+    try {
+      await widget.waitFor({ state: 'visible', timeout: 1000 });
+      break;
+    } catch (e) {
+      if (i >= 9) throw e;
+    }
   }
   await page.locator('.quick-input-widget .quick-input-box input').fill('>' + label);
-  const row = page.locator('.quick-input-list .monaco-list-row')
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name').getByText(label, { exact: true }) });
   await row.click();
   if (!opensInput) await widget.waitFor({ state: 'hidden' });
@@ -218,8 +305,15 @@ async function shot(page, name) {
  * extRoot (extension under development, default EXT_ROOT), name (run dir name, default 'exthost'), settings.
  * E2E_VERBOSE=1 prints the workbench/ext-host console (mocha's own reporter output).
  */
-async function runExtensionHostTests({ workspace, testsPath, env = {}, timeoutMs = 150000, extRoot = EXT_ROOT,
-  name = 'exthost', settings = {} } = {}) {
+async function runExtensionHostTests({
+  workspace,
+  testsPath,
+  env = {},
+  timeoutMs = 150000,
+  extRoot = EXT_ROOT,
+  name = 'exthost',
+  settings = {},
+} = {}) {
   if (!testsPath) throw new Error('runExtensionHostTests: testsPath is required');
   assertServerInstalled();
   fs.mkdirSync(RUN_DIR, { recursive: true });
@@ -231,18 +325,27 @@ async function runExtensionHostTests({ workspace, testsPath, env = {}, timeoutMs
     browser = await launchBrowser();
     const page = await newPage(browser);
     const consoleLines = [];
-    page.on('console', m => {
+    page.on('console', (m) => {
       consoleLines.push(m.text());
       if (process.env.E2E_VERBOSE) console.log('[workbench]', m.text());
     });
     // The workbench calls window.codeAutomationExit(code) when the extension host's test runner finishes.
     let resolveExit;
-    const exit = new Promise(resolve => { resolveExit = resolve; });
-    await page.exposeFunction('codeAutomationExit', code => resolveExit(code));
-    await page.goto(server.url({ folder: workspace, extensionDevelopmentPath: extRoot, extensionTestsPath: testsPath }));
+    const exit = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    await page.goto(
+      server.url({ folder: workspace, extensionDevelopmentPath: extRoot, extensionTestsPath: testsPath }),
+    );
     let timer;
-    const code = await Promise.race([exit, new Promise(r => { timer = setTimeout(() => r('timeout'), timeoutMs); })]);
-    clearTimeout(timer);                                   // a pending timer would keep `node --test` alive
+    const code = await Promise.race([
+      exit,
+      new Promise((r) => {
+        timer = setTimeout(() => r('timeout'), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer); // a pending timer would keep `node --test` alive
     const report = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : null;
     if (report) {
       for (const t of report.passed || []) console.log('  ok   ' + t);
@@ -264,7 +367,19 @@ async function runExtensionHostTests({ workspace, testsPath, env = {}, timeoutMs
 }
 
 module.exports = {
-  EXT_ROOT, RUN_DIR, SHOTS_DIR, CS_ENTRY, USER_SETTINGS,
-  assertServerInstalled, startServer, launchBrowser, newPage, runCommand, notification,
-  viewPane, treeRows, shot, runExtensionHostTests,
+  EXT_ROOT,
+  RUN_DIR,
+  SHOTS_DIR,
+  CS_ENTRY,
+  USER_SETTINGS,
+  assertServerInstalled,
+  startServer,
+  launchBrowser,
+  newPage,
+  runCommand,
+  notification,
+  viewPane,
+  treeRows,
+  shot,
+  runExtensionHostTests,
 };

@@ -12,16 +12,30 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { startServer, launchBrowser, newPage, notification, shot, viewPane } = require('./lib');
-const { palette, answer, sessionRow, waitForState, spawnFromPalette, contextMenu, openDirector } = require('./director');
+const {
+  palette,
+  answer,
+  sessionRow,
+  waitForState,
+  spawnFromPalette,
+  contextMenu,
+  openDirector,
+} = require('./director');
 const { createDemoWorkspace, startOfflineClaude, killTmux, PANE_SHELL_ENV } = require('./workspace');
 
 describe('cmux Director in a real VS Code, driven like a user', { timeout: 300000 }, () => {
   const socket = `e2e-ui-${process.pid}`;
   let server, browser, page, workspace, claude;
   /** A step that leaves a screenshot behind when it fails. */
-  const step = (name, fn) => it(name, async () => {
-    try { await fn(); } catch (error) { await shot(page, `FAILED-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {}); throw error; }
-  });
+  const step = (name, fn) =>
+    it(name, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        await shot(page, `FAILED-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
+        throw error;
+      }
+    });
 
   before(async () => {
     workspace = createDemoWorkspace();
@@ -33,17 +47,28 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
     await page.goto(server.url({ folder: workspace }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   });
-  after(async () => { await browser?.close(); await server?.stop(); killTmux(socket); await claude?.stop(); });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    killTmux(socket);
+    await claude?.stop();
+  });
 
   step('opens the Director view and names the backend', async () => {
     await openDirector(page);
     await page.getByText('No implementer sessions yet.').waitFor({ timeout: 60000 });
-    await viewPane(page, 'Sessions').locator('.pane-header', { hasText: `tmux -L ${socket}` }).waitFor();
+    await viewPane(page, 'Sessions')
+      .locator('.pane-header', { hasText: `tmux -L ${socket}` })
+      .waitFor();
     await shot(page, '01-director-view');
   });
 
   step('spawns a session from the palette and shows it go from running to done', async () => {
-    await spawnFromPalette(page, 'e2e-farewell', '@sleep 4000 @write src/farewell.ts export const farewell = (n: string): string => `Bye ${n}`;');
+    await spawnFromPalette(
+      page,
+      'e2e-farewell',
+      '@sleep 4000 @write src/farewell.ts export const farewell = (n: string): string => `Bye ${n}`;',
+    );
     await waitForState(page, 'impl-e2e-farewell', 'running');
     await shot(page, '02-running');
     await waitForState(page, 'impl-e2e-farewell', 'done');
@@ -56,8 +81,14 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
     await row.hover();
     await row.locator('.actions .action-label[aria-label="Review Changes"]').click();
     await page.locator('.tabs-container .tab', { hasText: 'farewell.ts' }).first().waitFor({ timeout: 30000 });
-    await page.locator('.monaco-diff-editor .editor.modified .view-line', { hasText: 'farewell' }).first().waitFor({ timeout: 30000 });
-    assert.ok(await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').count() > 0, 'the diff shows inserted lines');
+    await page
+      .locator('.monaco-diff-editor .editor.modified .view-line', { hasText: 'farewell' })
+      .first()
+      .waitFor({ timeout: 30000 });
+    assert.ok(
+      (await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').count()) > 0,
+      'the diff shows inserted lines',
+    );
     await shot(page, '04-review-diff');
   });
 
@@ -66,7 +97,10 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
     await answer(page, 'SHIP impl-e2e-farewell: ledger summary', 'Added farewell()');
     await notification(page, 'Closed impl-e2e-farewell as SHIP').waitFor({ timeout: 60000 });
     const ledgerLine = fs.readFileSync(path.join(workspace, 'tmp/sessions/_ledger.md'), 'utf8');
-    assert.match(ledgerLine, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d \| SHIP \| e2e-farewell \| Added farewell\(\)\n$/);
+    assert.match(
+      ledgerLine,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d \| SHIP \| e2e-farewell \| Added farewell\(\)\n$/,
+    );
     await palette(page, 'Director: Open Ledger');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     const ledgerRow = frame.locator('vscode-table-row[data-slug="e2e-farewell"]');
@@ -77,9 +111,15 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
 
   step('answers a permission request from its notification', async () => {
     // `git tag` is not one of the commands acceptEdits allows on its own: Claude Code asks, the hook holds it.
-    await spawnFromPalette(page, 'e2e-perm', '@permission git tag e2e-allowed @write src/perm.ts export const perm = 1;');
+    await spawnFromPalette(
+      page,
+      'e2e-perm',
+      '@permission git tag e2e-allowed @write src/perm.ts export const perm = 1;',
+    );
     await waitForState(page, 'impl-e2e-perm', 'needs-permission');
-    const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'impl-e2e-perm asks to run Bash: git tag e2e-allowed' });
+    const toast = page
+      .locator('.notifications-toasts .notification-list-item')
+      .filter({ hasText: 'impl-e2e-perm asks to run Bash: git tag e2e-allowed' });
     await toast.waitFor({ timeout: 30000 });
     await shot(page, '06-permission-notification');
     await toast.locator('.monaco-button', { hasText: 'Allow' }).click();
@@ -104,14 +144,18 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
 
 describe('the welcome view when no multiplexer is installed', { timeout: 120000 }, () => {
   it('names the missing piece and how to fix it', async () => {
-    const server = await startServer('ui-nomux', { settings: { 'director.backend': 'auto', 'director.tmuxPath': '/nonexistent/tmux' } });
+    const server = await startServer('ui-nomux', {
+      settings: { 'director.backend': 'auto', 'director.tmuxPath': '/nonexistent/tmux' },
+    });
     const browser = await launchBrowser();
     try {
       const page = await newPage(browser);
       await page.goto(server.url({ folder: createDemoWorkspace() }));
       await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
       await openDirector(page);
-      await page.getByText('No terminal multiplexer found: cmux Director needs cmux (macOS) or tmux.').waitFor({ timeout: 60000 });
+      await page
+        .getByText('No terminal multiplexer found: cmux Director needs cmux (macOS) or tmux.')
+        .waitFor({ timeout: 60000 });
       await page.getByText('sudo apt install tmux', { exact: false }).first().waitFor();
       await page.getByRole('button', { name: 'Retry Detection' }).first().waitFor();
       await shot(page, '09-welcome-no-multiplexer');

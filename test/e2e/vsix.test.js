@@ -11,7 +11,11 @@ const { EXT_ROOT, RUN_DIR, startServer, launchBrowser, newPage, shot, viewPane }
 const { openDirector, spawnFromPalette, waitForState } = require('./director');
 const { createDemoWorkspace, startOfflineClaude, killTmux, PANE_SHELL_ENV } = require('./workspace');
 
-const vsce = (...args) => execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), ...args], { cwd: EXT_ROOT, stdio: 'pipe' }).toString();
+const vsce = (...args) =>
+  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), ...args], {
+    cwd: EXT_ROOT,
+    stdio: 'pipe',
+  }).toString();
 
 /** Names in a zip file (the .vsix), from its central directory. */
 function zipEntries(file) {
@@ -32,11 +36,28 @@ test('the .vsix holds only the bundles and docs, and the installed extension wor
   const vsix = path.join(RUN_DIR, 'cmux-director.vsix');
   vsce('package', '--no-dependencies', '-o', vsix);
   // What users get: the package itself (vsce names README, CHANGELOG and LICENSE its own way).
-  const files = zipEntries(vsix).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length)).sort();
-  for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/typescript.js', 'dist/media/ledger.js', 'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'bin/cmux-director']) {
+  const files = zipEntries(vsix)
+    .filter((f) => f.startsWith('extension/'))
+    .map((f) => f.slice('extension/'.length))
+    .sort();
+  for (const f of [
+    'dist/extension.js',
+    'dist/cli.js',
+    'dist/typescript.js',
+    'dist/media/ledger.js',
+    'package.json',
+    'readme.md',
+    'changelog.md',
+    'LICENSE.txt',
+    'bin/cmux-director',
+  ]) {
     assert.ok(files.includes(f), `${f} is missing from the package: ${files.join(', ')}`);
   }
-  assert.deepStrictEqual(files.filter((f) => /^(src|test|node_modules|bench|scripts)\//.test(f) || f.endsWith('.map')), [], 'sources, tests and maps stay out');
+  assert.deepStrictEqual(
+    files.filter((f) => /^(src|test|node_modules|bench|scripts)\//.test(f) || f.endsWith('.map')),
+    [],
+    'sources, tests and maps stay out',
+  );
 
   const socket = `e2e-vsix-${process.pid}`;
   const workspace = createDemoWorkspace();
@@ -50,7 +71,9 @@ test('the .vsix holds only the bundles and docs, and the installed extension wor
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await openDirector(page);
     await page.getByText('No implementer sessions yet.').waitFor({ timeout: 60000 });
-    await viewPane(page, 'Sessions').locator('.pane-header', { hasText: `tmux -L ${socket}` }).waitFor();
+    await viewPane(page, 'Sessions')
+      .locator('.pane-header', { hasText: `tmux -L ${socket}` })
+      .waitFor();
     // The packaged bundle writes the hook program and settings Claude Code runs: a session reaches done.
     await spawnFromPalette(page, 'vsix-hello', '@write src/hello.ts export const hello = 1;');
     await waitForState(page, 'impl-vsix-hello', 'done');

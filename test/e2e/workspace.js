@@ -7,7 +7,6 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const EXT_ROOT = path.resolve(__dirname, '..', '..');
 const offlineClaude = require('../fixtures/scripted-model/offline-claude.cjs');
 
 const FILES = {
@@ -48,7 +47,11 @@ async function startOfflineClaude() {
       await model.stop();
       // Claude Code may still be writing there for a moment after its pane was killed.
       for (const home of homes.splice(0)) {
-        try { fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* left in the temp dir */ }
+        try {
+          fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+        } catch {
+          /* left in the temp dir */
+        }
       }
     },
     agent(workspace) {
@@ -78,7 +81,11 @@ async function startOfflineClaude() {
 const PANE_SHELL_ENV = { SHELL: '/bin/sh' };
 
 function killTmux(socket) {
-  try { execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' }); } catch { /* not running */ }
+  try {
+    execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+  } catch {
+    /* not running */
+  }
 }
 
 module.exports = { createDemoWorkspace, startOfflineClaude, killTmux, offlineClaude, PANE_SHELL_ENV };

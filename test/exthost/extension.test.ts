@@ -16,7 +16,11 @@ import type { DirectorNode } from '../../src/extension/sessionTree';
 
 const EXTENSION_ID = 'cmux-director.cmux-director';
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 30000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -29,7 +33,9 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
-    configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string }> };
+    configuration: {
+      properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string }>;
+    };
     menus: Record<string, Array<{ command: string; when?: string }>>;
     views: Record<string, Array<{ id: string }>>;
     viewsWelcome: Array<{ view: string; when: string; contents: string }>;
@@ -71,16 +77,25 @@ interface Manifest {
     for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
       for (const item of items) {
         assert.ok(declared.has(item.command), `${menu} names unknown ${item.command}`);
-        for (const m of (item.when ?? '').matchAll(/viewItem =~ \/\\b(\w+)\\b\//g)) assert.ok(tokens.has(m[1]!), `${menu}: unknown token ${m[1]}`);
+        for (const m of (item.when ?? '').matchAll(/viewItem =~ \/\\b(\w+)\\b\//g))
+          assert.ok(tokens.has(m[1]!), `${menu}: unknown token ${m[1]}`);
       }
     }
-    const hidden = manifest.contributes.menus.commandPalette!.filter((i) => i.when === 'false').map((i) => i.command).sort();
-    assert.deepEqual(hidden, [COMMANDS.closeAbandon, COMMANDS.closeNoShip, COMMANDS.closeShip, COMMANDS.openFileDiff].sort());
+    const hidden = manifest.contributes.menus
+      .commandPalette!.filter((i) => i.when === 'false')
+      .map((i) => i.command)
+      .sort();
+    assert.deepEqual(
+      hidden,
+      [COMMANDS.closeAbandon, COMMANDS.closeNoShip, COMMANDS.closeShip, COMMANDS.openFileDiff].sort(),
+    );
   });
 
   test('every setting has a default and a description, and the CLI reads the same keys', () => {
     const properties = manifest.contributes.configuration.properties;
-    const keys = Object.keys(properties).map((k) => k.replace(/^director\./, '')).sort();
+    const keys = Object.keys(properties)
+      .map((k) => k.replace(/^director\./, ''))
+      .sort();
     assert.deepEqual(keys, Object.keys(configSchema.shape).sort());
     for (const [key, p] of Object.entries(properties)) {
       assert.ok(p.default !== undefined, `${key} has no default`);
@@ -91,35 +106,59 @@ interface Manifest {
   });
 
   test('views and welcome states are declared for every state the extension can be in', () => {
-    assert.deepEqual(manifest.contributes.views.director!.map((v) => v.id), [VIEWS.sessions, VIEWS.ledger]);
+    assert.deepEqual(
+      manifest.contributes.views.director!.map((v) => v.id),
+      [VIEWS.sessions, VIEWS.ledger],
+    );
     const states = manifest.contributes.viewsWelcome.map((w) => /'(\w+)'/.exec(w.when)?.[1]).sort();
-    assert.deepEqual(states, ['cmuxRefused', 'error', 'noFolder', 'noMultiplexer', 'notGit', 'ready', 'starting', 'untrusted']);
+    assert.deepEqual(states, [
+      'cmuxRefused',
+      'error',
+      'noFolder',
+      'noMultiplexer',
+      'notGit',
+      'ready',
+      'starting',
+      'untrusted',
+    ]);
   });
 
   test('the tree shows a session the director runs, with its state, files and task', async function () {
     this.timeout(150000); // the real Claude Code starts in a pane (the scripted model answers at once)
     const director = api.services.director();
-    await director.draft('host-tree', { goal: 'Add a file.\n@write src/tree.ts export const tree = 1;', scope: ['src/**'] });
+    await director.draft('host-tree', {
+      goal: 'Add a file.\n@write src/tree.ts export const tree = 1;',
+      scope: ['src/**'],
+    });
     const spawned = await director.spawn('host-tree');
     assert.equal(spawned.kind, 'SPAWNED', JSON.stringify(spawned));
     await api.services.store.refresh();
-    const session = await until('the session to be done in the tree', async () => {
-      await api.services.store.refresh();
-      const nodes = api.tree.getChildren() as DirectorNode[];
-      const node = nodes.find((n) => n.kind === 'session' && n.session.slug === 'impl-host-tree');
-      return node?.kind === 'session' && node.session.state === 'done' ? node : undefined;
-    }, 90000);
+    const session = await until(
+      'the session to be done in the tree',
+      async () => {
+        await api.services.store.refresh();
+        const nodes = api.tree.getChildren() as DirectorNode[];
+        const node = nodes.find((n) => n.kind === 'session' && n.session.slug === 'impl-host-tree');
+        return node?.kind === 'session' && node.session.state === 'done' ? node : undefined;
+      },
+      90000,
+    );
     const item = api.tree.getTreeItem(session);
     assert.equal(item.label, 'impl-host-tree');
     assert.match(String(item.description), /^done · \d+s$/);
     assert.match(String(item.contextValue), /\bsession\b.*\bhasChanges\b/);
     const children = api.tree.getChildren(session);
-    assert.deepEqual(children.map((c) => (c.kind === 'file' ? c.change.path : c.kind)), ['src/tree.ts', 'task']);
+    assert.deepEqual(
+      children.map((c) => (c.kind === 'file' ? c.change.path : c.kind)),
+      ['src/tree.ts', 'task'],
+    );
   });
 
   test('Review Changes opens a diff against the baseline', async () => {
     await vscode.commands.executeCommand(COMMANDS.reviewChanges, 'impl-host-tree');
-    const tab = await until('a diff tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+    const tab = await until('a diff tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
+    );
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal(input.original.scheme, 'director-baseline');
     assert.equal(input.modified.fsPath, join(root(), 'src/tree.ts'));
@@ -131,18 +170,39 @@ interface Manifest {
   test('the ledger view receives the parsed ledger, malformed lines flagged, newest first', async () => {
     const ledger = join(root(), 'tmp/sessions/_ledger.md');
     mkdirSync(join(root(), 'tmp/sessions'), { recursive: true });
-    writeFileSync(ledger, '2026-05-15T21:28:26+05:30 | SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules\nthis line is not a ledger line\n');
+    writeFileSync(
+      ledger,
+      '2026-05-15T21:28:26+05:30 | SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules\nthis line is not a ledger line\n',
+    );
     await vscode.commands.executeCommand(COMMANDS.openLedger);
-    const posted = await until('the ledger to be posted', () => api.services.ledger.lastPosted?.rows.length === 2 && api.services.ledger.lastPosted);
+    const posted = await until(
+      'the ledger to be posted',
+      () => api.services.ledger.lastPosted?.rows.length === 2 && api.services.ledger.lastPosted,
+    );
     assert.equal(posted.rows[0]!.kind, 'malformed');
-    assert.deepEqual(posted.rows[1], { kind: 'entry', lineNumber: 1, timestamp: '2026-05-15T21:28:26+05:30', outcome: 'SHIP', slug: 'tools-docstrings', summary: 'Expanded module docstrings across 10 tool modules', hasTranscript: false });
+    assert.deepEqual(posted.rows[1], {
+      kind: 'entry',
+      lineNumber: 1,
+      timestamp: '2026-05-15T21:28:26+05:30',
+      outcome: 'SHIP',
+      slug: 'tools-docstrings',
+      summary: 'Expanded module docstrings across 10 tool modules',
+      hasTranscript: false,
+    });
     assert.equal(readFileSync(ledger, 'utf8').includes('this line is not a ledger line'), true, 'never rewritten');
   });
 
   test('Close as ABANDON appends the ledger line and the ledger view receives it', async () => {
-    const result = (await vscode.commands.executeCommand(COMMANDS.closeAbandon, 'impl-host-tree', 'Closed by the host test')) as { outcome: string } | undefined;
+    const result = (await vscode.commands.executeCommand(
+      COMMANDS.closeAbandon,
+      'impl-host-tree',
+      'Closed by the host test',
+    )) as { outcome: string } | undefined;
     assert.equal(result?.outcome, 'ABANDON');
-    assert.match(readFileSync(join(root(), 'tmp/sessions/_ledger.md'), 'utf8'), /\| ABANDON \| host-tree \| Closed by the host test\n$/);
+    assert.match(
+      readFileSync(join(root(), 'tmp/sessions/_ledger.md'), 'utf8'),
+      /\| ABANDON \| host-tree \| Closed by the host test\n$/,
+    );
     const posted = await until('the new row in the view', () => {
       const first = api.services.ledger.lastPosted?.rows[0];
       return first?.kind === 'entry' && first.slug === 'host-tree' && first;

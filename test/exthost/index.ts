@@ -12,7 +12,10 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60000, color: false });
   for (const file of readdirSync(__dirname)) if (file.endsWith('.test.js')) mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {
-    const results: { passed: string[]; failed: Array<{ title: string; error: string }>; failures?: number } = { passed: [], failed: [] };
+    const results: { passed: string[]; failed: Array<{ title: string; error: string }>; failures?: number } = {
+      passed: [],
+      failed: [],
+    };
     const runner = mocha.run((failures) => {
       results.failures = failures;
       writeFileSync(resultsFile, JSON.stringify(results, null, 2));
@@ -21,6 +24,8 @@ export function run(): Promise<void> {
       else resolve();
     });
     runner.on('pass', (test) => results.passed.push(test.fullTitle()));
-    runner.on('fail', (test, error: unknown) => results.failed.push({ title: test.fullTitle(), error: String((error as Error)?.stack ?? error) }));
+    runner.on('fail', (test, error: unknown) =>
+      results.failed.push({ title: test.fullTitle(), error: String((error as Error)?.stack ?? error) }),
+    );
   });
 }

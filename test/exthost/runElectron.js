@@ -15,7 +15,10 @@ async function main() {
   const socket = `e2e-exthost-${process.pid}`; // the suite checks the view names this socket
   try {
     fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(claude.settings(socket, workspace), null, 2));
+    fs.writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify(claude.settings(socket, workspace), null, 2),
+    );
     await runTests({
       version: '1.100.3',
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
@@ -29,4 +32,7 @@ async function main() {
   }
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -24,7 +24,10 @@ async function start(w: TmuxWorld, repo: string, slug: string, goal: string, col
   }
   const spawned = await w.cli(repo, 'spawn', slug, '--agent', model.agent(repo));
   assert.equal(spawned.exitCode, 0, `${spawned.stdout} ${spawned.stderr}`);
-  assert.match(spawned.stdout, new RegExp(`^SPAWNED slug=impl-${slug} surface=%\\d+ wait_token=impl-${slug}-[0-9a-f]{8}$`));
+  assert.match(
+    spawned.stdout,
+    new RegExp(`^SPAWNED slug=impl-${slug} surface=%\\d+ wait_token=impl-${slug}-[0-9a-f]{8}$`),
+  );
   return surfaceOf(spawned.stdout);
 }
 
@@ -44,8 +47,13 @@ describe('the loop on the real Claude Code', { timeout: 180000 }, () => {
     const verdict = JSON.parse(verified.stdout) as { result: string; written: string[] };
     assert.equal(verdict.result, 'SHIP', verified.stdout);
     assert.deepEqual(verdict.written, ['src/b.ts'], 'verify names the files the session itself wrote');
-    const statusJson = JSON.parse((await w.cli(repo, 'status', '--json')).stdout) as { sessions: Array<{ tokens: { input: number; output: number }; costUsd: number }> };
-    assert.ok(statusJson.sessions[0]!.tokens.input > 0 && statusJson.sessions[0]!.tokens.output > 0, 'tokens come from the transcript');
+    const statusJson = JSON.parse((await w.cli(repo, 'status', '--json')).stdout) as {
+      sessions: Array<{ tokens: { input: number; output: number }; costUsd: number }>;
+    };
+    assert.ok(
+      statusJson.sessions[0]!.tokens.input > 0 && statusJson.sessions[0]!.tokens.output > 0,
+      'tokens come from the transcript',
+    );
     assert.ok(statusJson.sessions[0]!.costUsd > 0);
 
     const closed = await w.cli(repo, 'close', 'add-b', '--outcome', 'SHIP', '--summary', 'Added src/b.ts', '--json');
@@ -58,7 +66,10 @@ describe('the loop on the real Claude Code', { timeout: 180000 }, () => {
     assert.match(transcript, /Write\(.*src\/b\.ts/);
     assert.match(read(repo, 'tmp/sessions/_ledger.md'), /\| SHIP \| add-b \| Added src\/b\.ts$/m);
     const [row] = ledgerRowsAt(repo);
-    assert.ok(row?.kind === 'entry' && row.usage && row.usage.tokens > 0 && row.usage.costUsd > 0, 'the Ledger view shows the session\'s tokens and cost');
+    assert.ok(
+      row?.kind === 'entry' && row.usage && row.usage.tokens > 0 && row.usage.costUsd > 0,
+      "the Ledger view shows the session's tokens and cost",
+    );
     assert.equal(w.tmux('list-panes', '-a', '-F', '#{pane_id}').includes(pane), false, 'the pane is closed');
   });
 
@@ -67,13 +78,29 @@ describe('the loop on the real Claude Code', { timeout: 180000 }, () => {
       const w = world();
       const repo = makeRepo();
       const outside = join(repo, '..', `${w.socket}-ran.txt`);
-      await start(w, repo, 'perm', `Two commands.\n@bash echo yes > ${outside}\n@bash echo no > ${outside}.denied\n@write src/p.ts export const p = 1;`, columns);
-      await eventually('needs-permission', async () => (await status(w, repo)) === 'impl-perm needs-permission' || undefined, 30000);
-      const json = JSON.parse((await w.cli(repo, 'status', '--json')).stdout) as { sessions: Array<{ permission: { tool: string; detail: string } }> };
+      await start(
+        w,
+        repo,
+        'perm',
+        `Two commands.\n@bash echo yes > ${outside}\n@bash echo no > ${outside}.denied\n@write src/p.ts export const p = 1;`,
+        columns,
+      );
+      await eventually(
+        'needs-permission',
+        async () => (await status(w, repo)) === 'impl-perm needs-permission' || undefined,
+        30000,
+      );
+      const json = JSON.parse((await w.cli(repo, 'status', '--json')).stdout) as {
+        sessions: Array<{ permission: { tool: string; detail: string } }>;
+      };
       assert.deepEqual(json.sessions[0]!.permission, { tool: 'Bash', detail: `echo yes > ${outside}`, held: true });
       const yes = await w.cli(repo, 'approve', 'perm', '--yes');
       assert.deepEqual([yes.stdout, yes.exitCode], [`APPROVED slug=impl-perm prompt=Bash: echo yes > ${outside}`, 0]);
-      await eventually('the second request', async () => (await status(w, repo)) === 'impl-perm needs-permission' || undefined, 30000);
+      await eventually(
+        'the second request',
+        async () => (await status(w, repo)) === 'impl-perm needs-permission' || undefined,
+        30000,
+      );
       const no = await w.cli(repo, 'approve', 'perm', '--no');
       assert.deepEqual([no.stdout, no.exitCode], [`DENIED slug=impl-perm prompt=Bash: echo no > ${outside}.denied`, 0]);
       const waited = await w.cli(repo, 'wait', 'perm', '--timeout', '60');
@@ -89,16 +116,34 @@ describe('the loop on the real Claude Code', { timeout: 180000 }, () => {
     const repo = makeRepo();
     await start(w, repo, 'asker', 'Ask first.\n@ask Which name should the export have?');
     const waited = await w.cli(repo, 'wait', 'asker', '--timeout', '60');
-    assert.deepEqual([waited.stdout, waited.exitCode], ['QUESTION slug=impl-asker file=tmp/sessions/impl-asker-question.txt', 5]);
+    assert.deepEqual(
+      [waited.stdout, waited.exitCode],
+      ['QUESTION slug=impl-asker file=tmp/sessions/impl-asker-question.txt', 5],
+    );
     assert.match(read(repo, 'tmp/sessions/impl-asker-question.txt'), /Which name/);
-    await eventually('idle after the question turn', async () => (await status(w, repo)) === 'impl-asker question' || undefined);
-    const redirected = await w.cli(repo, 'redirect', 'asker', '--message', 'Call it answer. @write src/answer.ts export const answer = 42;');
+    await eventually(
+      'idle after the question turn',
+      async () => (await status(w, repo)) === 'impl-asker question' || undefined,
+    );
+    const redirected = await w.cli(
+      repo,
+      'redirect',
+      'asker',
+      '--message',
+      'Call it answer. @write src/answer.ts export const answer = 42;',
+    );
     assert.equal(redirected.exitCode, 0, redirected.stderr);
     assert.equal((await w.cli(repo, 'wait', 'asker', '--timeout', '60')).stdout, 'DONE slug=impl-asker');
     assert.equal(read(repo, 'src/answer.ts'), 'export const answer = 42;\n');
 
     // A turn that ends with no signal leaves the session idle, from its Stop event.
-    const idle = await w.cli(repo, 'redirect', 'asker', '--message', 'Look around, then stop without signalling. @nodone');
+    const idle = await w.cli(
+      repo,
+      'redirect',
+      'asker',
+      '--message',
+      'Look around, then stop without signalling. @nodone',
+    );
     assert.equal(idle.exitCode, 0, idle.stderr);
     await eventually('idle', async () => (await status(w, repo)) === 'impl-asker idle' || undefined, 30000);
     // A message that starts with / is never run as a slash command.

@@ -45,7 +45,10 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     w.kill();
     const waited = await waiting;
     assert.equal(waited.exitCode, 7, `${waited.stdout} ${waited.stderr}`);
-    assert.match(waited.stdout, /^GONE slug=impl-orphan reason=(multiplexer-exited|agent-exited|session-ended|pane-closed)$/);
+    assert.match(
+      waited.stdout,
+      /^GONE slug=impl-orphan reason=(multiplexer-exited|agent-exited|session-ended|pane-closed)$/,
+    );
     const verify = await w.cli(repo, 'wait', 'orphan', '--timeout', '1');
     assert.notEqual(verify.stdout, 'DONE slug=impl-orphan', 'the wake-up is not recorded as a signal');
   });
@@ -62,14 +65,20 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     assert.match(waited.stderr, /never delivered \(no-hook-events\)/);
     const record = JSON.parse(execaSync('cat', [`${repo}/tmp/sessions/impl-silent.json`]).stdout) as { phase: string };
     assert.equal(record.phase, 'not-delivered');
-    await eventually('status lists it', async () => (await w.cli(repo, 'status')).stdout.startsWith('impl-silent') || undefined);
+    await eventually(
+      'status lists it',
+      async () => (await w.cli(repo, 'status')).stdout.startsWith('impl-silent') || undefined,
+    );
   });
 
   it('refuses SHIP over NO-SHIP and needs a reason over NEEDS-CODE-REVIEW, from the CLI too', async () => {
     const w = world();
     const repo = makeRepo();
     const ledger = join(repo, 'tmp/sessions/_ledger.md');
-    for (const [slug, goal] of [['broken', '@write src/bad.ts export const = ;'], ['wide', '@write README.md # widened']]) {
+    for (const [slug, goal] of [
+      ['broken', '@write src/bad.ts export const = ;'],
+      ['wide', '@write README.md # widened'],
+    ]) {
       assert.equal((await w.cli(repo, 'draft', slug!, '--goal', `Edit.\n${goal}`, '--scope', 'src/**')).exitCode, 0);
       assert.equal((await w.cli(repo, 'spawn', slug!, '--agent', model.agent(repo))).exitCode, 0);
       assert.equal((await w.cli(repo, 'wait', slug!, '--timeout', '60')).stdout, `DONE slug=impl-${slug}`);
@@ -81,28 +90,61 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
     const review = await w.cli(repo, 'close', 'wide', '--outcome', 'SHIP', '--summary', 'Reworded README');
     assert.equal(review.exitCode, 4);
     assert.match(review.stderr, /--accept-review/);
-    const accepted = await w.cli(repo, 'close', 'wide', '--outcome', 'SHIP', '--summary', 'Reworded README', '--accept-review', 'README wording only');
+    const accepted = await w.cli(
+      repo,
+      'close',
+      'wide',
+      '--outcome',
+      'SHIP',
+      '--summary',
+      'Reworded README',
+      '--accept-review',
+      'README wording only',
+    );
     assert.equal(accepted.exitCode, 0, accepted.stderr);
-    assert.match(readFileSync(ledger, 'utf8'), /\| SHIP \| wide \| Reworded README \(SHIP over NEEDS-CODE-REVIEW: README wording only\)$/m);
-    assert.equal((await w.cli(repo, 'close', 'broken', '--outcome', 'NO-SHIP', '--summary', 'Left a syntax error')).exitCode, 0);
+    assert.match(
+      readFileSync(ledger, 'utf8'),
+      /\| SHIP \| wide \| Reworded README \(SHIP over NEEDS-CODE-REVIEW: README wording only\)$/m,
+    );
+    assert.equal(
+      (await w.cli(repo, 'close', 'broken', '--outcome', 'NO-SHIP', '--summary', 'Left a syntax error')).exitCode,
+      0,
+    );
   });
 
   it('leaves no waiter process or relay lock behind after timeouts, a question, a redirect and close', async () => {
     const w = world();
     const repo = makeRepo();
-    assert.equal((await w.cli(repo, 'draft', 'tidy', '--goal', 'Ask slowly.\n@sleep 2500 @ask Which file?')).exitCode, 0);
+    assert.equal(
+      (await w.cli(repo, 'draft', 'tidy', '--goal', 'Ask slowly.\n@sleep 2500 @ask Which file?')).exitCode,
+      0,
+    );
     assert.equal((await w.cli(repo, 'spawn', 'tidy', '--agent', model.agent(repo))).exitCode, 0);
-    assert.equal((await w.cli(repo, 'wait', 'tidy', '--timeout', '1')).exitCode, 6, 'a timed-out wait abandons its waiters');
+    assert.equal(
+      (await w.cli(repo, 'wait', 'tidy', '--timeout', '1')).exitCode,
+      6,
+      'a timed-out wait abandons its waiters',
+    );
     assert.equal((await w.cli(repo, 'wait', 'tidy', '--timeout', '60')).exitCode, 5);
-    await eventually('idle after the question', async () => (await w.cli(repo, 'status')).stdout === 'impl-tidy question' || undefined);
-    assert.equal((await w.cli(repo, 'redirect', 'tidy', '--message', 'Use src/t.ts. @write src/t.ts export const t = 1;')).exitCode, 0);
+    await eventually(
+      'idle after the question',
+      async () => (await w.cli(repo, 'status')).stdout === 'impl-tidy question' || undefined,
+    );
+    assert.equal(
+      (await w.cli(repo, 'redirect', 'tidy', '--message', 'Use src/t.ts. @write src/t.ts export const t = 1;'))
+        .exitCode,
+      0,
+    );
     assert.equal((await w.cli(repo, 'wait', 'tidy', '--timeout', '60')).stdout, 'DONE slug=impl-tidy');
     assert.equal((await w.cli(repo, 'close', 'tidy', '--outcome', 'SHIP', '--summary', 'Added src/t.ts')).exitCode, 0);
     await new Promise((r) => setTimeout(r, 500));
     const waiters = execaSync('pgrep', ['-af', `${w.socket} wait-for`], { reject: false }).stdout.trim();
     assert.equal(waiters, '', 'no tmux wait-for of this session is still running');
     const waitsDir = join(tmpdir(), `cmux-director-waits-${process.getuid!()}`);
-    const record = JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-tidy.json'), 'utf8')) as { waitToken: string; retiredTokens: string[] };
+    const record = JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-tidy.json'), 'utf8')) as {
+      waitToken: string;
+      retiredTokens: string[];
+    };
     const tokens = [...record.retiredTokens, record.waitToken];
     assert.equal(tokens.length, 2, 'the redirect retired the first token');
     const relays = existsSync(waitsDir) ? readdirSync(waitsDir).filter((n) => tokens.some((t) => n.includes(t))) : [];
@@ -112,7 +154,18 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
   it('never SHIPs a session whose turn ended on an API error, even though it signalled done', async () => {
     const w = world();
     const repo = makeRepo();
-    assert.equal((await w.cli(repo, 'draft', 'flaky', '--goal', 'Write, signal, then fail.\n@write src/f.ts export const f = 1;\n@fail-at-end')).exitCode, 0);
+    assert.equal(
+      (
+        await w.cli(
+          repo,
+          'draft',
+          'flaky',
+          '--goal',
+          'Write, signal, then fail.\n@write src/f.ts export const f = 1;\n@fail-at-end',
+        )
+      ).exitCode,
+      0,
+    );
     assert.equal((await w.cli(repo, 'spawn', 'flaky', '--agent', model.agent(repo))).exitCode, 0);
     assert.equal((await w.cli(repo, 'wait', 'flaky', '--timeout', '60')).stdout, 'DONE slug=impl-flaky');
     const verified = await w.cli(repo, 'verify', 'flaky');
@@ -125,24 +178,57 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
   it('warns when two sessions in one working tree wrote the same file', async () => {
     const w = world();
     const repo = makeRepo();
-    for (const [slug, value] of [['left', 1], ['right', 2]] as const) {
-      assert.equal((await w.cli(repo, 'draft', slug, '--goal', `Write the shared file.\n@write src/same.ts export const same = ${value};`)).exitCode, 0);
+    for (const [slug, value] of [
+      ['left', 1],
+      ['right', 2],
+    ] as const) {
+      assert.equal(
+        (
+          await w.cli(
+            repo,
+            'draft',
+            slug,
+            '--goal',
+            `Write the shared file.\n@write src/same.ts export const same = ${value};`,
+          )
+        ).exitCode,
+        0,
+      );
       assert.equal((await w.cli(repo, 'spawn', slug, '--agent', model.agent(repo))).exitCode, 0);
       assert.equal((await w.cli(repo, 'wait', slug, '--timeout', '60')).exitCode, 0);
     }
     const status = await w.cli(repo, 'status', '--json');
-    const sessions = JSON.parse(status.stdout).sessions as Array<{ slug: string; sharedWrites?: Array<{ path: string; with: string }> }>;
-    assert.deepEqual(sessions.find((x) => x.slug === 'impl-left')?.sharedWrites, [{ path: 'src/same.ts', with: 'impl-right' }]);
+    const sessions = JSON.parse(status.stdout).sessions as Array<{
+      slug: string;
+      sharedWrites?: Array<{ path: string; with: string }>;
+    }>;
+    assert.deepEqual(sessions.find((x) => x.slug === 'impl-left')?.sharedWrites, [
+      { path: 'src/same.ts', with: 'impl-right' },
+    ]);
     assert.match(status.stderr, /impl-left and impl-right both wrote src\/same\.ts in one working tree/);
   });
 
-  it('never lets a session rewrite the director\'s own files (hook program, records, ledger)', async () => {
+  it("never lets a session rewrite the director's own files (hook program, records, ledger)", async () => {
     const w = world();
     const repo = makeRepo();
-    assert.equal((await w.cli(repo, 'draft', 'sneaky', '--goal', 'Rewrite the hook.\n@write tmp/sessions/director-hook.sh echo pwned\n@write tmp/sessions/impl-sneaky.json {}\n@write src/ok.ts export const ok = 1;')).exitCode, 0);
+    assert.equal(
+      (
+        await w.cli(
+          repo,
+          'draft',
+          'sneaky',
+          '--goal',
+          'Rewrite the hook.\n@write tmp/sessions/director-hook.sh echo pwned\n@write tmp/sessions/impl-sneaky.json {}\n@write src/ok.ts export const ok = 1;',
+        )
+      ).exitCode,
+      0,
+    );
     assert.equal((await w.cli(repo, 'spawn', 'sneaky', '--agent', model.agent(repo))).exitCode, 0);
     assert.equal((await w.cli(repo, 'wait', 'sneaky', '--timeout', '60')).stdout, 'DONE slug=impl-sneaky');
-    assert.match(readFileSync(join(repo, 'tmp/sessions/director-hook.sh'), 'utf8'), /^#!\/bin\/sh\n# cmux Director session hook/);
+    assert.match(
+      readFileSync(join(repo, 'tmp/sessions/director-hook.sh'), 'utf8'),
+      /^#!\/bin\/sh\n# cmux Director session hook/,
+    );
     assert.equal(JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-sneaky.json'), 'utf8')).slug, 'impl-sneaky');
     assert.equal(readFileSync(join(repo, 'src/ok.ts'), 'utf8'), 'export const ok = 1;\n', 'its own work is written');
   });
@@ -150,12 +236,21 @@ describe('faults on the real Claude Code', { timeout: 120000 }, () => {
   it('reports a folder-trust dialog in seconds, and counts the task as delivered once the user trusts the folder', async () => {
     const w = world();
     const repo = makeRepo();
-    assert.equal((await w.cli(repo, 'draft', 'trusting', '--goal', 'Add t.\n@write src/t.ts export const t = 1;')).exitCode, 0);
+    assert.equal(
+      (await w.cli(repo, 'draft', 'trusting', '--goal', 'Add t.\n@write src/t.ts export const t = 1;')).exitCode,
+      0,
+    );
     const started = Date.now();
     const spawned = await w.cli(repo, 'spawn', 'trusting', '--agent', model.untrustedAgent());
     assert.match(spawned.stdout, /^NOT-DELIVERED slug=impl-trusting reason=trust-dialog$/);
     assert.ok(Date.now() - started < 15000, `reported after ${Date.now() - started} ms`);
-    const pane = /impl-trusting/.test(spawned.stdout) ? w.tmux('list-panes', '-a', '-F', '#{pane_id} #{@director_session}').split('\n').find((l) => l.endsWith('impl-trusting'))!.split(' ')[0]! : '';
+    const pane = /impl-trusting/.test(spawned.stdout)
+      ? w
+          .tmux('list-panes', '-a', '-F', '#{pane_id} #{@director_session}')
+          .split('\n')
+          .find((l) => l.endsWith('impl-trusting'))!
+          .split(' ')[0]!
+      : '';
     // The user answers the dialog in the pane: "Yes, I trust this folder".
     w.tmux('send-keys', '-t', pane, 'Down');
     w.tmux('send-keys', '-t', pane, 'Enter');

@@ -18,7 +18,9 @@ export function tempDir(prefix: string): string {
   temporary.push(dir);
   return dir;
 }
-process.on('exit', () => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -36,8 +38,12 @@ export const offlineClaude = require('../fixtures/scripted-model/offline-claude.
 /** One scripted model per test file; each repository gets its own Claude Code HOME that trusts it. */
 export class ScriptedModel {
   private model?: { url: string; stop(): Promise<void> };
-  async start(): Promise<void> { this.model = await offlineClaude.startModel(); }
-  async stop(): Promise<void> { await this.model?.stop(); }
+  async start(): Promise<void> {
+    this.model = await offlineClaude.startModel();
+  }
+  async stop(): Promise<void> {
+    await this.model?.stop();
+  }
   /** The agent command for sessions in `repo`: the real Claude Code with an isolated HOME. */
   agent(repo: string): string {
     if (!this.model) throw new Error('ScriptedModel.start() first');
@@ -74,7 +80,9 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A git repository with a couple of committed files. */
-export function makeRepo(files: Record<string, string> = { 'src/a.ts': 'export const a = 1;\n', 'package.json': '{ "name": "demo" }\n' }): string {
+export function makeRepo(
+  files: Record<string, string> = { 'src/a.ts': 'export const a = 1;\n', 'package.json': '{ "name": "demo" }\n' },
+): string {
   const dir = tempDir('cmux-director-it-');
   const git = (...args: string[]) => execaSync('git', args, { cwd: dir });
   git('init', '-q', '-b', 'main');
@@ -92,7 +100,10 @@ export function makeRepo(files: Record<string, string> = { 'src/a.ts': 'export c
 export function writeSettings(repo: string, settings: Record<string, unknown>, comment = true): void {
   mkdirSync(join(repo, '.vscode'), { recursive: true });
   const json = JSON.stringify(settings, null, 2).replace(/\n}$/, ',\n}');
-  writeFileSync(join(repo, '.vscode', 'settings.json'), comment ? `// written by the test, JSONC like VS Code's own\n${json}\n` : `${json}\n`);
+  writeFileSync(
+    join(repo, '.vscode', 'settings.json'),
+    comment ? `// written by the test, JSONC like VS Code's own\n${json}\n` : `${json}\n`,
+  );
 }
 
 export interface CliResult {
@@ -106,8 +117,16 @@ export class TmuxWorld {
 
   async cli(repo: string, ...args: string[]): Promise<CliResult> {
     if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run "npm run build" first.');
-    const result = await execa(process.execPath, [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', this.socket], { reject: false, env: { HOME: SHELL_HOME } });
-    return { stdout: String(result.stdout).trim(), stderr: String(result.stderr).trim(), exitCode: result.exitCode ?? -1 };
+    const result = await execa(
+      process.execPath,
+      [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', this.socket],
+      { reject: false, env: { HOME: SHELL_HOME } },
+    );
+    return {
+      stdout: String(result.stdout).trim(),
+      stderr: String(result.stderr).trim(),
+      exitCode: result.exitCode ?? -1,
+    };
   }
 
   tmux(...args: string[]): string {
@@ -121,7 +140,9 @@ export class TmuxWorld {
   /** The pid of the agent the pane's shell started (the shell's child), if any. */
   agentPid(paneId: string): string | undefined {
     const shell = this.tmux('display-message', '-p', '-t', paneId, '#{pane_pid}').trim();
-    const child = String(execaSync('pgrep', ['-P', shell], { reject: false }).stdout).trim().split('\n')[0];
+    const child = String(execaSync('pgrep', ['-P', shell], { reject: false }).stdout)
+      .trim()
+      .split('\n')[0];
     return child || undefined;
   }
 
@@ -129,7 +150,9 @@ export class TmuxWorld {
   agentArgv(paneId: string): string[] {
     const pid = this.agentPid(paneId);
     if (!pid) throw new Error(`no agent runs in ${paneId}`);
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a) => a !== '');
   }
 
   /** Kills the agent the way a crash would (SIGKILL, no SessionEnd), leaving its shell behind. */
@@ -150,20 +173,38 @@ export function transcriptOf(repo: string, slug: string): string {
   try {
     const first = readFileSync(join(repo, 'tmp', 'sessions', `impl-${slug}.events.jsonl`), 'utf8').split('\n')[0]!;
     return (JSON.parse(first) as { event?: { transcript_path?: string } }).event?.transcript_path ?? '';
-  } catch { return ''; }
+  } catch {
+    return '';
+  }
 }
 
 /** The hook events Claude Code reported for a session so far (names only, oldest first). */
 export function hookEvents(repo: string, slug: string): string[] {
   let text = '';
-  try { text = readFileSync(join(repo, 'tmp', 'sessions', `impl-${slug}.events.jsonl`), 'utf8'); } catch { return []; }
-  return text.split('\n').filter(Boolean).map((l) => {
-    try { const d = JSON.parse(l) as { event?: { hook_event_name?: string }; answer?: string }; return d.event?.hook_event_name ?? `answer:${d.answer}`; } catch { return '?'; }
-  });
+  try {
+    text = readFileSync(join(repo, 'tmp', 'sessions', `impl-${slug}.events.jsonl`), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      try {
+        const d = JSON.parse(l) as { event?: { hook_event_name?: string }; answer?: string };
+        return d.event?.hook_event_name ?? `answer:${d.answer}`;
+      } catch {
+        return '?';
+      }
+    });
 }
 
 /** Polls a condition (for states that settle asynchronously, e.g. a permission dialog appearing). */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -180,12 +221,19 @@ export function surfaceOf(spawnLine: string): string {
 }
 
 /** Environment for the fake cmux: its own tmux server and state directory. */
-export function fakeCmuxEnv(extra: Record<string, string> = {}): { env: NodeJS.ProcessEnv; socket: string; state: string } {
+export function fakeCmuxEnv(extra: Record<string, string> = {}): {
+  env: NodeJS.ProcessEnv;
+  socket: string;
+  state: string;
+} {
   const socket = uniqueName('contract-cmux');
   const state = tempDir('fake-cmux-state-');
-  return { socket, state, env: { ...process.env, HOME: SHELL_HOME, FAKE_CMUX_TMUX_SOCKET: socket, FAKE_CMUX_STATE: state, ...extra } };
+  return {
+    socket,
+    state,
+    env: { ...process.env, HOME: SHELL_HOME, FAKE_CMUX_TMUX_SOCKET: socket, FAKE_CMUX_STATE: state, ...extra },
+  };
 }
-
 
 /**
  * The set-up of a test file that runs the real Claude Code: one scripted model for the file, and
@@ -195,7 +243,19 @@ export function realClaudeSuite(): { model: ScriptedModel; world(): TmuxWorld } 
   const model = new ScriptedModel();
   const worlds: TmuxWorld[] = [];
   before(() => model.start());
-  afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
-  after(async () => { for (const w of worlds) w.kill(); await model.stop(); });
-  return { model, world: () => { const w = new TmuxWorld(); worlds.push(w); return w; } };
+  afterEach(() => {
+    for (const w of worlds.splice(0)) w.kill();
+  });
+  after(async () => {
+    for (const w of worlds) w.kill();
+    await model.stop();
+  });
+  return {
+    model,
+    world: () => {
+      const w = new TmuxWorld();
+      worlds.push(w);
+      return w;
+    },
+  };
 }

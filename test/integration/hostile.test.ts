@@ -16,13 +16,23 @@ import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings, tempDir } from './
 
 /** The CLI with extra environment (an isolated user config folder for consent). */
 async function cliWith(w: TmuxWorld, repo: string, env: Record<string, string>, ...args: string[]) {
-  const r = await execa(process.execPath, [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket], { reject: false, env });
+  const r = await execa(
+    process.execPath,
+    [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket],
+    { reject: false, env },
+  );
   return { stdout: String(r.stdout).trim(), stderr: String(r.stderr).trim(), exitCode: r.exitCode ?? -1 };
 }
 
 const worlds: TmuxWorld[] = [];
-afterEach(() => { for (const w of worlds.splice(0)) w.kill(); });
-const world = () => { const w = new TmuxWorld(); worlds.push(w); return w; };
+afterEach(() => {
+  for (const w of worlds.splice(0)) w.kill();
+});
+const world = () => {
+  const w = new TmuxWorld();
+  worlds.push(w);
+  return w;
+};
 
 describe('hostile input and races', { timeout: 120000 }, () => {
   it('does not run a program named by the workspace settings without consent', async () => {
@@ -38,13 +48,21 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     const refused = await cliWith(w, repo, env, 'status');
     assert.equal(refused.exitCode, 0, refused.stderr);
     assert.equal(existsSync(marker), false, 'the repository did not choose the program');
-    assert.match(refused.stderr, /director\.tmuxPath in \.vscode\/settings\.json names a program and was not applied: this workspace is not trusted\. Trust it with --trust-workspace/);
+    assert.match(
+      refused.stderr,
+      /director\.tmuxPath in \.vscode\/settings\.json names a program and was not applied: this workspace is not trusted\. Trust it with --trust-workspace/,
+    );
     const agentCall = await cliWith(w, repo, env, 'status', '--trust-workspace');
     assert.equal(agentCall.exitCode, 2, 'consent needs a person at a terminal, not a program');
     assert.equal(existsSync(marker), false);
     // At a terminal (script(1) gives the CLI one), consent is given once and remembered.
-    const args = [CLI, 'status', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket, '--trust-workspace'].map((a) => `'${a}'`).join(' ');
-    const atTerminal = await execa('script', ['-qec', `${process.execPath} ${args}`, '/dev/null'], { reject: false, env });
+    const args = [CLI, 'status', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket, '--trust-workspace']
+      .map((a) => `'${a}'`)
+      .join(' ');
+    const atTerminal = await execa('script', ['-qec', `${process.execPath} ${args}`, '/dev/null'], {
+      reject: false,
+      env,
+    });
     assert.equal(atTerminal.exitCode, 0, String(atTerminal.stdout));
     assert.equal(existsSync(marker), true, 'after consent the setting applies');
     assert.equal((await cliWith(w, repo, env, 'status')).stderr, '', 'the consent is remembered');
@@ -53,15 +71,19 @@ describe('hostile input and races', { timeout: 120000 }, () => {
   it('parse-checks Python without running anything from the repository', async () => {
     const repo = makeRepo();
     const marker = join(repo, 'pwned');
-    for (const name of ['ast.py', 'sitecustomize.py', 'sys.py']) writeFileSync(join(repo, name), `open(${JSON.stringify(marker)}, "w").write("ran")\n`);
+    for (const name of ['ast.py', 'sitecustomize.py', 'sys.py'])
+      writeFileSync(join(repo, name), `open(${JSON.stringify(marker)}, "w").write("ran")\n`);
     writeFileSync(join(repo, 'ok.py'), 'x = 1\n');
     writeFileSync(join(repo, 'bad.py'), 'def (:\n');
     const result = await checkSyntax(repo, ['ok.py', 'bad.py', 'ast.py']);
-    assert.deepEqual(result.failures.map((f) => f.path), ['bad.py']);
+    assert.deepEqual(
+      result.failures.map((f) => f.path),
+      ['bad.py'],
+    );
     assert.equal(existsSync(marker), false, 'no file of the repository was executed');
   });
 
-  it('refuses a slug that would reach another session\'s files, C1 controls, a bad outcome and a folder without git', async () => {
+  it("refuses a slug that would reach another session's files, C1 controls, a bad outcome and a folder without git", async () => {
     const w = world();
     const repo = makeRepo();
     assert.equal((await w.cli(repo, 'draft', 'victim-task', '--goal', 'g')).exitCode, 0);
@@ -95,7 +117,9 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     const mux = new TmuxBackend({ socket });
     try {
       const repo = makeRepo();
-      const panes = await Promise.all(Array.from({ length: 20 }, (_, i) => mux.createPane({ cwd: repo, tag: `impl-r${i}` })));
+      const panes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => mux.createPane({ cwd: repo, tag: `impl-r${i}` })),
+      );
       assert.equal(new Set(panes.map((p) => p.id)).size, 20);
     } finally {
       execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false });
@@ -105,7 +129,10 @@ describe('hostile input and races', { timeout: 120000 }, () => {
   it('lets one of two simultaneous closes win, and never appends a second line on a retry', async () => {
     const w = world();
     const repo = makeRepo();
-    const ledger = () => (existsSync(join(repo, 'tmp/sessions/_ledger.md')) ? readFileSync(join(repo, 'tmp/sessions/_ledger.md'), 'utf8').trim().split('\n') : []);
+    const ledger = () =>
+      existsSync(join(repo, 'tmp/sessions/_ledger.md'))
+        ? readFileSync(join(repo, 'tmp/sessions/_ledger.md'), 'utf8').trim().split('\n')
+        : [];
     assert.equal((await w.cli(repo, 'draft', 'twice', '--goal', 'g')).exitCode, 0);
     const [a, b] = await Promise.all([
       w.cli(repo, 'close', 'twice', '--outcome', 'ABANDON', '--summary', 'first'),
@@ -124,10 +151,14 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     writeFileSync(recordFile, JSON.stringify({ ...record, closing: { line, outcome: 'ABANDON' } }));
     const retried = await w.cli(repo, 'close', 'retry', '--outcome', 'ABANDON', '--summary', 'gave up');
     assert.equal(retried.exitCode, 0, retried.stderr);
-    assert.deepEqual(ledger().filter((l) => l.includes('| retry |')), [line], 'exactly one line for the session');
+    assert.deepEqual(
+      ledger().filter((l) => l.includes('| retry |')),
+      [line],
+      'exactly one line for the session',
+    );
   });
 
-  it('keeps each generation\'s files when a closed slug is drafted again', async () => {
+  it("keeps each generation's files when a closed slug is drafted again", async () => {
     const w = world();
     const repo = makeRepo();
     const sessions = join(repo, 'tmp/sessions');
@@ -143,18 +174,36 @@ describe('hostile input and races', { timeout: 120000 }, () => {
     assert.equal(readFileSync(join(archived, 'impl-again-question-1.txt'), 'utf8'), 'first question\n');
     assert.match(readFileSync(join(archived, 'impl-again-task.txt'), 'utf8'), /^first$/m);
     assert.match(readFileSync(join(sessions, 'impl-again-task.txt'), 'utf8'), /^second$/m);
-    assert.equal(existsSync(join(sessions, 'again.txt')), false, 'the new generation starts without the old transcript');
-    assert.equal(readFileSync(join(sessions, 'impl-again-other-task.txt'), 'utf8'), 'another session\n', 'another session\'s files stay');
+    assert.equal(
+      existsSync(join(sessions, 'again.txt')),
+      false,
+      'the new generation starts without the old transcript',
+    );
+    assert.equal(
+      readFileSync(join(sessions, 'impl-again-other-task.txt'), 'utf8'),
+      'another session\n',
+      "another session's files stay",
+    );
   });
 
-  it('never SHIPs in the middle of a merge: the conflict markers are not the session\'s work', async () => {
+  it("never SHIPs in the middle of a merge: the conflict markers are not the session's work", async () => {
     const w = world();
     const repo = makeRepo();
     assert.equal((await w.cli(repo, 'draft', 'merging', '--goal', 'g')).exitCode, 0);
     // The session's baseline, as spawn takes it (no agent needed to test verify).
-    const director = await Director.open({ cwd: repo, mux: new TmuxBackend({ socket: w.socket }), ignoreWorkspaceSettings: true });
-    const record = JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-merging.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(repo, 'tmp/sessions/impl-merging.json'), JSON.stringify({ ...record, phase: 'done', baseline: await takeBaseline(repo) }));
+    const director = await Director.open({
+      cwd: repo,
+      mux: new TmuxBackend({ socket: w.socket }),
+      ignoreWorkspaceSettings: true,
+    });
+    const record = JSON.parse(readFileSync(join(repo, 'tmp/sessions/impl-merging.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(
+      join(repo, 'tmp/sessions/impl-merging.json'),
+      JSON.stringify({ ...record, phase: 'done', baseline: await takeBaseline(repo) }),
+    );
     const git = (...args: string[]) => execaSync('git', args, { cwd: repo, reject: false });
     git('checkout', '-qb', 'other');
     writeFileSync(join(repo, 'src/a.ts'), 'export const a = 2;\n');

@@ -21,13 +21,24 @@ interface Harness {
 
 function tmuxHarness(): Harness {
   const socket = uniqueName('contract-tmux');
-  return { name: 'tmux', mux: new TmuxBackend({ socket }), teardown: () => void execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false }) };
+  return {
+    name: 'tmux',
+    mux: new TmuxBackend({ socket }),
+    teardown: () => void execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false }),
+  };
 }
 
 function cmuxHarness(): Harness {
   // A stale target inherited from a cmux terminal must not redirect anything: the adapter scrubs it.
-  const { env, socket } = fakeCmuxEnv({ CMUX_SURFACE_ID: '00000000-0000-0000-0000-000000000000', CMUX_WORKSPACE_ID: 'workspace:99' });
-  return { name: 'cmux', mux: new CmuxBackend({ binary: FAKE_CMUX, env }), teardown: () => void execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false }) };
+  const { env, socket } = fakeCmuxEnv({
+    CMUX_SURFACE_ID: '00000000-0000-0000-0000-000000000000',
+    CMUX_WORKSPACE_ID: 'workspace:99',
+  });
+  return {
+    name: 'cmux',
+    mux: new CmuxBackend({ binary: FAKE_CMUX, env }),
+    teardown: () => void execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false }),
+  };
 }
 
 const screenOf = (h: Harness, pane: string) => h.mux.readScreen(pane, 30);
@@ -64,12 +75,18 @@ for (const make of [tmuxHarness, cmuxHarness]) {
     it('types literal text without interpreting it', async () => {
       await h.mux.sendText(pane, `echo '$HOME "q" ; \\x' # literal`);
       await h.mux.sendKey(pane, 'Enter');
-      await eventually('literal echo', async () => (await screenOf(h, pane)).split('\n').includes('$HOME "q" ; \\x') || undefined);
+      await eventually(
+        'literal echo',
+        async () => (await screenOf(h, pane)).split('\n').includes('$HOME "q" ; \\x') || undefined,
+      );
     });
 
     it('refuses newlines and control characters before sending anything', async () => {
       for (const bad of ['two\nlines', 'tab\there', 'esc\u001b[2J', 'cr\r']) {
-        await assert.rejects(h.mux.sendText(pane, bad), (e: unknown) => e instanceof MuxError && e.kind === 'invalid-input' && /one line/.test(e.message));
+        await assert.rejects(
+          h.mux.sendText(pane, bad),
+          (e: unknown) => e instanceof MuxError && e.kind === 'invalid-input' && /one line/.test(e.message),
+        );
       }
     });
 
@@ -84,7 +101,10 @@ for (const make of [tmuxHarness, cmuxHarness]) {
       await h.mux.sendKey(pane, 'ctrl-c');
       await h.mux.sendText(pane, 'echo after-interrupt');
       await h.mux.sendKey(pane, 'Enter');
-      await eventually('interrupt', async () => (await screenOf(h, pane)).split('\n').includes('after-interrupt') || undefined);
+      await eventually(
+        'interrupt',
+        async () => (await screenOf(h, pane)).split('\n').includes('after-interrupt') || undefined,
+      );
       assert.equal((await screenOf(h, pane)).split('\n').includes('not-interrupted'), false);
     });
 
@@ -109,7 +129,11 @@ for (const make of [tmuxHarness, cmuxHarness]) {
       const second = h.mux.waitForSignal(channel, { timeoutMs: 15000 });
       await new Promise((r) => setTimeout(r, 300));
       await h.mux.signal(channel);
-      assert.deepEqual(await Promise.all([first, second]), ['signalled', 'signalled'], 'the CLI and VS Code waiting on one session both wake');
+      assert.deepEqual(
+        await Promise.all([first, second]),
+        ['signalled', 'signalled'],
+        'the CLI and VS Code waiting on one session both wake',
+      );
       const abandoned = await h.mux.waitForSignal(`${channel}-q`, { timeoutMs: 200 });
       assert.equal(abandoned, 'timed-out');
       await h.mux.release([channel, `${channel}-q`]);
@@ -142,10 +166,19 @@ for (const make of [tmuxHarness, cmuxHarness]) {
       await h.mux.focusPane(pane);
       await h.mux.notify('cmux Director', 'contract test');
       await h.mux.closePane(pane);
-      assert.equal((await h.mux.listPanes()).some((p) => p.id === pane), false);
+      assert.equal(
+        (await h.mux.listPanes()).some((p) => p.id === pane),
+        false,
+      );
       assert.ok((await h.mux.listPanes()).some((p) => p.id === keeper));
-      await assert.rejects(h.mux.sendText(pane, 'x'), (e: unknown) => e instanceof MuxError && e.kind === 'unknown-pane' && /no longer exists/.test(e.message));
-      await assert.rejects(h.mux.readScreen(pane, 5), (e: unknown) => e instanceof MuxError && e.kind === 'unknown-pane');
+      await assert.rejects(
+        h.mux.sendText(pane, 'x'),
+        (e: unknown) => e instanceof MuxError && e.kind === 'unknown-pane' && /no longer exists/.test(e.message),
+      );
+      await assert.rejects(
+        h.mux.readScreen(pane, 5),
+        (e: unknown) => e instanceof MuxError && e.kind === 'unknown-pane',
+      );
     });
   });
 }
@@ -153,40 +186,64 @@ for (const make of [tmuxHarness, cmuxHarness]) {
 describe('multiplexer errors name the fix', () => {
   it('a missing binary is not-installed, on both backends', async () => {
     const tmux = new TmuxBackend({ binary: '/nonexistent/tmux' });
-    await assert.rejects(tmux.ping(), (e: unknown) => e instanceof MuxError && e.kind === 'not-installed' && /apt install tmux/.test(e.message));
+    await assert.rejects(
+      tmux.ping(),
+      (e: unknown) => e instanceof MuxError && e.kind === 'not-installed' && /apt install tmux/.test(e.message),
+    );
     const cmux = new CmuxBackend({ binary: '/nonexistent/cmux' });
-    await assert.rejects(cmux.ping(), (e: unknown) => e instanceof MuxError && e.kind === 'not-installed' && /director\.cmuxPath/.test(e.message));
+    await assert.rejects(
+      cmux.ping(),
+      (e: unknown) => e instanceof MuxError && e.kind === 'not-installed' && /director\.cmuxPath/.test(e.message),
+    );
   });
 
   it('a tmux server that is not running', async () => {
     const tmux = new TmuxBackend({ socket: uniqueName('absent') });
     assert.deepEqual(await tmux.listPanes(), []);
-    await assert.rejects(tmux.sendText('%1', 'x'), (e: unknown) => e instanceof MuxError && e.kind === 'server-not-running' && /is not running/.test(e.message));
+    await assert.rejects(
+      tmux.sendText('%1', 'x'),
+      (e: unknown) => e instanceof MuxError && e.kind === 'server-not-running' && /is not running/.test(e.message),
+    );
   });
 
   it('cmux refusing external callers, with the settings fix', async () => {
     const { env } = fakeCmuxEnv({ FAKE_CMUX_MODE: 'cmuxOnly' });
     const cmux = new CmuxBackend({ binary: FAKE_CMUX, env });
-    await assert.rejects(cmux.ping(), (e: unknown) =>
-      e instanceof MuxError && e.kind === 'access-denied' && e.exitCode === 1 &&
-      /Access denied - only processes started inside cmux can connect/.test(e.stderr) &&
-      /Settings > Automation > Socket Control Mode/.test(e.message) && /cmux ping/.test(e.message));
+    await assert.rejects(
+      cmux.ping(),
+      (e: unknown) =>
+        e instanceof MuxError &&
+        e.kind === 'access-denied' &&
+        e.exitCode === 1 &&
+        /Access denied - only processes started inside cmux can connect/.test(e.stderr) &&
+        /Settings > Automation > Socket Control Mode/.test(e.message) &&
+        /cmux ping/.test(e.message),
+    );
   });
 
   it('cmux in password mode: wrong password, then the right one', async () => {
     const { env, socket } = fakeCmuxEnv({ FAKE_CMUX_MODE: 'password', FAKE_CMUX_PASSWORD: 's3cret' });
-    await assert.rejects(new CmuxBackend({ binary: FAKE_CMUX, env, password: 'nope' }).ping(), (e: unknown) => e instanceof MuxError && e.kind === 'auth-failed');
+    await assert.rejects(
+      new CmuxBackend({ binary: FAKE_CMUX, env, password: 'nope' }).ping(),
+      (e: unknown) => e instanceof MuxError && e.kind === 'auth-failed',
+    );
     assert.equal((await new CmuxBackend({ binary: FAKE_CMUX, env, password: 's3cret' }).ping()).backend, 'cmux');
     execaSync('tmux', ['-L', socket, 'kill-server'], { reject: false });
   });
 
   it('cmux not running', async () => {
     const { env } = fakeCmuxEnv({ FAKE_CMUX_NOT_RUNNING: '1' });
-    await assert.rejects(new CmuxBackend({ binary: FAKE_CMUX, env }).ping(), (e: unknown) => e instanceof MuxError && e.kind === 'server-not-running' && /open the cmux app/.test(e.message));
+    await assert.rejects(
+      new CmuxBackend({ binary: FAKE_CMUX, env }).ping(),
+      (e: unknown) => e instanceof MuxError && e.kind === 'server-not-running' && /open the cmux app/.test(e.message),
+    );
   });
 
   it('cmux text that cmux would turn into key presses is refused', async () => {
     const { env } = fakeCmuxEnv();
-    await assert.rejects(new CmuxBackend({ binary: FAKE_CMUX, env }).sendText('surface:1', 'say \\n here'), (e: unknown) => e instanceof MuxError && e.kind === 'invalid-input');
+    await assert.rejects(
+      new CmuxBackend({ binary: FAKE_CMUX, env }).sendText('surface:1', 'say \\n here'),
+      (e: unknown) => e instanceof MuxError && e.kind === 'invalid-input',
+    );
   });
 });

@@ -13,28 +13,44 @@ import { CLI, makeRepo, writeSettings, realClaudeSuite } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
-describe('the orchestrator\'s set-up and MCP server', { timeout: 120000 }, () => {
+describe("the orchestrator's set-up and MCP server", { timeout: 120000 }, () => {
   it('init merges into existing rules and CLAUDE.md once, and a second run changes nothing', async () => {
     const w = world();
     const repo = makeRepo();
     mkdirSync(join(repo, '.claude'));
-    writeFileSync(join(repo, '.claude/settings.local.json'), JSON.stringify({ permissions: { allow: ['Bash(npm test:*)'], deny: ['Bash(rm:*)'] }, model: 'opus' }));
+    writeFileSync(
+      join(repo, '.claude/settings.local.json'),
+      JSON.stringify({ permissions: { allow: ['Bash(npm test:*)'], deny: ['Bash(rm:*)'] }, model: 'opus' }),
+    );
     writeFileSync(join(repo, 'CLAUDE.md'), '# Project\n\nOur own rules.\n');
     const dry = await w.cli(repo, 'init', '--dry-run');
-    assert.match(dry.stdout, /^WOULD-CHANGE \.claude\/settings\.local\.json: allow Bash\(cmux-director:\*\), Bash\(tmux:\*\), Bash\(git -C:\*\)$/m);
-    assert.equal(JSON.parse(readFileSync(join(repo, '.claude/settings.local.json'), 'utf8')).permissions.allow.length, 1, 'a dry run changes nothing');
+    assert.match(
+      dry.stdout,
+      /^WOULD-CHANGE \.claude\/settings\.local\.json: allow Bash\(cmux-director:\*\), Bash\(tmux:\*\), Bash\(git -C:\*\)$/m,
+    );
+    assert.equal(
+      JSON.parse(readFileSync(join(repo, '.claude/settings.local.json'), 'utf8')).permissions.allow.length,
+      1,
+      'a dry run changes nothing',
+    );
     const first = await w.cli(repo, 'init');
     assert.equal(first.exitCode, 0, first.stderr);
     assert.match(first.stdout, /^CHANGED CLAUDE\.md: add the director rules section$/m);
     assert.match(first.stdout, /^CHANGED \.mcp\.json: register the cmux-director MCP server$/m);
     const local = JSON.parse(readFileSync(join(repo, '.claude/settings.local.json'), 'utf8'));
-    assert.deepEqual(local.permissions, { allow: ['Bash(npm test:*)', 'Bash(cmux-director:*)', 'Bash(tmux:*)', 'Bash(git -C:*)'], deny: ['Bash(rm:*)'] });
-    assert.equal(local.model, 'opus', 'the user\'s other settings are kept');
+    assert.deepEqual(local.permissions, {
+      allow: ['Bash(npm test:*)', 'Bash(cmux-director:*)', 'Bash(tmux:*)', 'Bash(git -C:*)'],
+      deny: ['Bash(rm:*)'],
+    });
+    assert.equal(local.model, 'opus', "the user's other settings are kept");
     const md = readFileSync(join(repo, 'CLAUDE.md'), 'utf8');
     assert.ok(md.startsWith('# Project\n\nOur own rules.\n'));
     assert.match(md, /GOOD: `2026-05-15T21:28:26\+05:30 \| SHIP \| tools-docstrings/);
     assert.match(md, /background Bash/);
-    assert.deepEqual(JSON.parse(readFileSync(join(repo, '.mcp.json'), 'utf8')).mcpServers['cmux-director'], { command: 'cmux-director', args: ['mcp'] });
+    assert.deepEqual(JSON.parse(readFileSync(join(repo, '.mcp.json'), 'utf8')).mcpServers['cmux-director'], {
+      command: 'cmux-director',
+      args: ['mcp'],
+    });
     const again = await w.cli(repo, 'init');
     assert.deepEqual([again.stdout, again.exitCode], ['UNCHANGED (already set up)', 0]);
     assert.equal(readFileSync(join(repo, 'CLAUDE.md'), 'utf8'), md, 'the section is added once');
@@ -45,27 +61,47 @@ describe('the orchestrator\'s set-up and MCP server', { timeout: 120000 }, () =>
     const repo = makeRepo();
     writeSettings(repo, { 'director.agentCommand': model.agent(repo) });
     const transport = new StdioClientTransport({
-      command: process.execPath, args: [CLI, 'mcp', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket],
-      env: { ...process.env, CMUX_DIRECTOR_TRUST_WORKSPACE: '1' } as Record<string, string>, stderr: 'pipe',
+      command: process.execPath,
+      args: [CLI, 'mcp', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket],
+      env: { ...process.env, CMUX_DIRECTOR_TRUST_WORKSPACE: '1' } as Record<string, string>,
+      stderr: 'pipe',
     });
     const client = new Client({ name: 'test-orchestrator', version: '1.0.0' });
     await client.connect(transport);
     try {
       const tools = (await client.listTools()).tools.map((t) => t.name).sort();
       assert.deepEqual(tools, ['approve', 'close', 'draft', 'redirect', 'spawn', 'status', 'verify']);
-      const text = (r: unknown) => ((r as { content: Array<{ text: string }> }).content[0]!.text);
-      const drafted = await client.callTool({ name: 'draft', arguments: { slug: 'via-mcp', goal: 'Add m.\n@write src/m.ts export const m = 1;', scope: ['src/**'] } });
+      const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0]!.text;
+      const drafted = await client.callTool({
+        name: 'draft',
+        arguments: { slug: 'via-mcp', goal: 'Add m.\n@write src/m.ts export const m = 1;', scope: ['src/**'] },
+      });
       assert.match(text(drafted), /^DRAFTED slug=impl-via-mcp/);
       const spawned = await client.callTool({ name: 'spawn', arguments: { slug: 'via-mcp' } });
-      assert.match(text(spawned), /^SPAWNED slug=impl-via-mcp surface=%\d+ wait_token=impl-via-mcp-[0-9a-f]{8}\nNow run in a background Bash \(run_in_background: true\): cmux-director wait via-mcp --timeout 1200$/);
-      assert.equal((spawned as unknown as { structuredContent: { result: string } }).structuredContent.result, 'SPAWNED');
+      assert.match(
+        text(spawned),
+        /^SPAWNED slug=impl-via-mcp surface=%\d+ wait_token=impl-via-mcp-[0-9a-f]{8}\nNow run in a background Bash \(run_in_background: true\): cmux-director wait via-mcp --timeout 1200$/,
+      );
+      assert.equal(
+        (spawned as unknown as { structuredContent: { result: string } }).structuredContent.result,
+        'SPAWNED',
+      );
       assert.equal((await w.cli(repo, 'wait', 'via-mcp', '--timeout', '60')).stdout, 'DONE slug=impl-via-mcp');
       const verified = await client.callTool({ name: 'verify', arguments: { slug: 'via-mcp' } });
       assert.equal(text(verified), 'SHIP slug=impl-via-mcp files=1 +1 -0');
-      const refused = await client.callTool({ name: 'close', arguments: { slug: 'nope', outcome: 'SHIP', summary: 'x' } });
+      const refused = await client.callTool({
+        name: 'close',
+        arguments: { slug: 'nope', outcome: 'SHIP', summary: 'x' },
+      });
       assert.equal((refused as { isError: boolean }).isError, true);
-      assert.match(text(refused), /^error: No session impl-nope here: draft it first\. Run: cmux-director draft nope --goal "\.\.\."$/);
-      const closed = await client.callTool({ name: 'close', arguments: { slug: 'via-mcp', outcome: 'SHIP', summary: 'Added src/m.ts' } });
+      assert.match(
+        text(refused),
+        /^error: No session impl-nope here: draft it first\. Run: cmux-director draft nope --goal "\.\.\."$/,
+      );
+      const closed = await client.callTool({
+        name: 'close',
+        arguments: { slug: 'via-mcp', outcome: 'SHIP', summary: 'Added src/m.ts' },
+      });
       assert.match(text(closed), /^CLOSED slug=impl-via-mcp outcome=SHIP/);
     } finally {
       await client.close();

@@ -19,17 +19,33 @@ const line = (pid: number, event: Record<string, unknown>) => JSON.stringify({ p
 
 test('the launch line names the session, keeps the model explicit and puts the prompt after --', () => {
   assert.equal(
-    launchLine({ agent: 'claude --permission-mode acceptEdits', name: 'impl-x', model: 'sonnet', settingsFile: '/w/tmp/sessions/impl-x.settings.json', prompt: "Read it; don't stop" }),
+    launchLine({
+      agent: 'claude --permission-mode acceptEdits',
+      name: 'impl-x',
+      model: 'sonnet',
+      settingsFile: '/w/tmp/sessions/impl-x.settings.json',
+      prompt: "Read it; don't stop",
+    }),
     `claude --permission-mode acceptEdits -n impl-x --model sonnet --settings /w/tmp/sessions/impl-x.settings.json -- 'Read it; don'\\''t stop'`,
   );
-  assert.match(launchLine({ agent: 'claude --model opus', name: 'impl-x', model: 'sonnet', settingsFile: '/s', prompt: 'p' }), /^claude --model opus -n impl-x --permission-mode acceptEdits --settings \/s -- p$/);
+  assert.match(
+    launchLine({ agent: 'claude --model opus', name: 'impl-x', model: 'sonnet', settingsFile: '/s', prompt: 'p' }),
+    /^claude --model opus -n impl-x --permission-mode acceptEdits --settings \/s -- p$/,
+  );
 });
 
 test('session settings allow exactly the signal commands and hold only permission requests', () => {
   const settings = sessionSettings({
-    hookProgram: '/w/h.sh', eventLog: '/w/e.jsonl', answerPrefix: '/w/a-', holdSeconds: 60, signalPrefix: 'tmux -L s wait-for -S impl-x-',
+    hookProgram: '/w/h.sh',
+    eventLog: '/w/e.jsonl',
+    answerPrefix: '/w/a-',
+    holdSeconds: 60,
+    signalPrefix: 'tmux -L s wait-for -S impl-x-',
     signalCommands: ['tmux -L s wait-for -S impl-x-0123abcd-done'],
-  }) as { permissions: { allow: string[] }; hooks: Record<string, Array<{ hooks: Array<{ command: string; timeout?: number; async?: boolean }> }>> };
+  }) as {
+    permissions: { allow: string[] };
+    hooks: Record<string, Array<{ hooks: Array<{ command: string; timeout?: number; async?: boolean }> }>>;
+  };
   assert.deepEqual(settings.permissions.allow, ['Bash(tmux -L s wait-for -S impl-x-0123abcd-done)']);
   const permission = settings.hooks['PermissionRequest']![0]!.hooks[0]!;
   assert.equal(permission.command, `sh /w/h.sh PermissionRequest /w/e.jsonl /w/a- 60 'tmux -L s wait-for -S impl-x-'`);
@@ -43,7 +59,9 @@ function runHook(dir: string, args: string[], input: string): Promise<string> {
     // PATH without node: the hook must not need it.
     const child = spawn('sh', [join(dir, 'hook.sh'), ...args], { env: { PATH: '/usr/bin:/bin' } });
     let out = '';
-    child.stdout.on('data', (c) => { out += c; });
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
     child.on('close', () => resolve(out));
     child.stdin.end(input);
   });
@@ -53,24 +71,58 @@ test('the hook program logs events, holds a permission request until answered, a
   const dir = mkdtempSync(join(tmpdir(), 'hook-'));
   writeFileSync(join(dir, 'hook.sh'), HOOK_PROGRAM);
   const log = join(dir, 'events.jsonl');
-  assert.equal(await runHook(dir, ['Stop', log], JSON.stringify({ ...base, hook_event_name: 'Stop' }) + '\n'), '', 'recording hooks print nothing');
-  const ask = { ...base, hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'npm test', description: 'Run tests' } };
-  const held = runHook(dir, ['PermissionRequest', log, join(dir, 'answer-'), '30', 'tmux -L s wait-for -S impl-x-'], JSON.stringify(ask, null, 2));
+  assert.equal(
+    await runHook(dir, ['Stop', log], JSON.stringify({ ...base, hook_event_name: 'Stop' }) + '\n'),
+    '',
+    'recording hooks print nothing',
+  );
+  const ask = {
+    ...base,
+    hook_event_name: 'PermissionRequest',
+    tool_name: 'Bash',
+    tool_input: { command: 'npm test', description: 'Run tests' },
+  };
+  const held = runHook(
+    dir,
+    ['PermissionRequest', log, join(dir, 'answer-'), '30', 'tmux -L s wait-for -S impl-x-'],
+    JSON.stringify(ask, null, 2),
+  );
   let pid = '';
   for (let i = 0; i < 50 && !pid; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    pid = /"pid":(\d+),"agent":\d+,"event":\{[^\n]*PermissionRequest/.exec(existsSync(log) ? readFileSync(log, 'utf8') : '')?.[1] ?? '';
+    pid =
+      /"pid":(\d+),"agent":\d+,"event":\{[^\n]*PermissionRequest/.exec(
+        existsSync(log) ? readFileSync(log, 'utf8') : '',
+      )?.[1] ?? '';
   }
   assert.ok(pid, 'the request is logged before it is held');
   writeFileSync(join(dir, `answer-${pid}`), 'deny');
   const out = JSON.parse(await held) as { hookSpecificOutput: { decision: { behavior: string } } };
   assert.equal(out.hookSpecificOutput.decision.behavior, 'deny');
   const own = { ...ask, tool_input: { command: 'tmux -L s wait-for -S impl-x-89abcdef-done' } };
-  assert.match(await runHook(dir, ['PermissionRequest', log, join(dir, 'answer-'), '30', 'tmux -L s wait-for -S impl-x-'], JSON.stringify(own)), /"behavior":"allow"/);
+  assert.match(
+    await runHook(
+      dir,
+      ['PermissionRequest', log, join(dir, 'answer-'), '30', 'tmux -L s wait-for -S impl-x-'],
+      JSON.stringify(own),
+    ),
+    /"behavior":"allow"/,
+  );
   const sneaky = { ...ask, tool_input: { command: 'tmux -L s wait-for -S impl-x-; rm -rf ~;-done' } };
-  assert.equal(await runHook(dir, ['PermissionRequest', log, join(dir, 'answer-'), '0', 'tmux -L s wait-for -S impl-x-'], JSON.stringify(sneaky)), '', 'only exact signal commands are allowed');
+  assert.equal(
+    await runHook(
+      dir,
+      ['PermissionRequest', log, join(dir, 'answer-'), '0', 'tmux -L s wait-for -S impl-x-'],
+      JSON.stringify(sneaky),
+    ),
+    '',
+    'only exact signal commands are allowed',
+  );
   const entries = parseEventLog(readFileSync(log, 'utf8'));
-  assert.deepEqual(entries.map((e) => ('answer' in e ? e.answer : e.event.hook_event_name)), ['Stop', 'PermissionRequest', 'deny', 'PermissionRequest', 'allow', 'PermissionRequest', 'expired']);
+  assert.deepEqual(
+    entries.map((e) => ('answer' in e ? e.answer : e.event.hook_event_name)),
+    ['Stop', 'PermissionRequest', 'deny', 'PermissionRequest', 'allow', 'PermissionRequest', 'expired'],
+  );
   assert.doesNotThrow(() => execFileSync('sh', ['-n', join(dir, 'hook.sh')]));
 });
 
@@ -79,48 +131,121 @@ test('activity follows the events: running, needs-permission, answered, idle, en
   const lines = [
     line(1, { hook_event_name: 'SessionStart' }),
     line(2, { hook_event_name: 'UserPromptSubmit', prompt: 'Read tmp/sessions/impl-x-task.txt' }),
-    line(3, { hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: '/w/src/a.ts', content: 'x' } }),
+    line(3, {
+      hook_event_name: 'PostToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: '/w/src/a.ts', content: 'x' },
+    }),
     line(4, ask),
   ];
   const asking = deriveActivity(parseEventLog(lines.join('\n')));
   assert.equal(asking.kind, 'needs-permission');
   assert.deepEqual(asking.permission, { requestId: '4', tool: 'Bash', detail: 'npm test', held: true });
   assert.equal(permissionLine(asking.permission!), 'Bash: npm test');
-  assert.equal(deriveActivity(parseEventLog([...lines, '{"pid":4,"answer":"expired"}'].join('\n'))).permission?.held, false);
-  const answered = [...lines, '{"pid":4,"answer":"allow"}', line(5, { hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' } })];
+  assert.equal(
+    deriveActivity(parseEventLog([...lines, '{"pid":4,"answer":"expired"}'].join('\n'))).permission?.held,
+    false,
+  );
+  const answered = [
+    ...lines,
+    '{"pid":4,"answer":"allow"}',
+    line(5, { hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm test' } }),
+  ];
   assert.equal(deriveActivity(parseEventLog(answered.join('\n'))).kind, 'running');
-  const stopped = deriveActivity(parseEventLog([...answered, line(6, { hook_event_name: 'Stop' }), 'torn {"pid"'].join('\n')));
+  const stopped = deriveActivity(
+    parseEventLog([...answered, line(6, { hook_event_name: 'Stop' }), 'torn {"pid"'].join('\n')),
+  );
   assert.equal(stopped.kind, 'idle');
   assert.deepEqual(stopped.written, ['/w/src/a.ts']);
   assert.deepEqual(stopped.commands, ['npm test']);
   assert.equal(stopped.transcriptPath, '/t/s1.jsonl');
-  const failed = deriveActivity(parseEventLog([...answered, line(7, { hook_event_name: 'StopFailure', error: 'rate_limit' })].join('\n')));
+  const failed = deriveActivity(
+    parseEventLog([...answered, line(7, { hook_event_name: 'StopFailure', error: 'rate_limit' })].join('\n')),
+  );
   assert.deepEqual([failed.kind, failed.turnError], ['idle', 'rate_limit']);
-  assert.equal(deriveActivity(parseEventLog([...answered, line(8, { hook_event_name: 'SessionEnd', reason: 'other' })].join('\n'))).kind, 'ended');
+  assert.equal(
+    deriveActivity(parseEventLog([...answered, line(8, { hook_event_name: 'SessionEnd', reason: 'other' })].join('\n')))
+      .kind,
+    'ended',
+  );
 });
 
 test('token usage counts each API message once and estimates its cost', () => {
-  const assistant = (id: string, output: number, model = 'claude-sonnet-4-6') => JSON.stringify({
-    type: 'assistant', message: { id, model, usage: { input_tokens: 1000, output_tokens: output, cache_read_input_tokens: 2000, cache_creation_input_tokens: 0 } },
-  });
-  const usage = usageFromTranscript([assistant('m1', 10), assistant('m1', 50), assistant('m2', 100, 'claude-opus-4-7'), '{"type":"user"}', 'not json'].join('\n'));
-  assert.deepEqual({ ...usage, costUsd: undefined }, { input: 2000, output: 150, cacheRead: 4000, cacheWrite: 0, costUsd: undefined });
+  const assistant = (id: string, output: number, model = 'claude-sonnet-4-6') =>
+    JSON.stringify({
+      type: 'assistant',
+      message: {
+        id,
+        model,
+        usage: {
+          input_tokens: 1000,
+          output_tokens: output,
+          cache_read_input_tokens: 2000,
+          cache_creation_input_tokens: 0,
+        },
+      },
+    });
+  const usage = usageFromTranscript(
+    [
+      assistant('m1', 10),
+      assistant('m1', 50),
+      assistant('m2', 100, 'claude-opus-4-7'),
+      '{"type":"user"}',
+      'not json',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    { ...usage, costUsd: undefined },
+    { input: 2000, output: 150, cacheRead: 4000, cacheWrite: 0, costUsd: undefined },
+  );
   const expected = (1000 * 3 + 50 * 15 + 2000 * 0.3 + 1000 * 15 + 100 * 75 + 2000 * 1.5) / 1e6;
   assert.equal(usage.costUsd, Math.round(expected * 10000) / 10000);
 });
 
 test('a turn counts as finished only with a real final message and nothing left running', () => {
   assert.equal(unfinishedTurn({ ended: 'stop', message: 'Done: added src/a.ts.', background: 0 }), undefined);
-  assert.equal(unfinishedTurn({ ended: 'failure', message: 'API Error: 529', error: 'overloaded', background: 0 }), 'api-error(overloaded)');
-  assert.equal(unfinishedTurn({ ended: 'stop', message: 'Claude AI usage limit reached|1767225600', background: 0 }), 'failure-message');
-  assert.equal(unfinishedTurn({ ended: 'stop', message: '[Request interrupted by user]', background: 0 }), 'failure-message');
+  assert.equal(
+    unfinishedTurn({ ended: 'failure', message: 'API Error: 529', error: 'overloaded', background: 0 }),
+    'api-error(overloaded)',
+  );
+  assert.equal(
+    unfinishedTurn({ ended: 'stop', message: 'Claude AI usage limit reached|1767225600', background: 0 }),
+    'failure-message',
+  );
+  assert.equal(
+    unfinishedTurn({ ended: 'stop', message: '[Request interrupted by user]', background: 0 }),
+    'failure-message',
+  );
   assert.equal(unfinishedTurn({ ended: 'stop', message: '  ', background: 0 }), 'empty-final-message');
   assert.equal(unfinishedTurn({ ended: 'stop', message: 'Done.', background: 2 }), 'background-tasks(2)');
-  assert.equal(unfinishedTurn({ ended: 'stop', message: "Done: the client now honours the server's rate limit (src/client.ts).", background: 0 }), undefined, 'a message about rate limits is not a rate-limit banner');
-  assert.equal(deriveActivity(parseEventLog([line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }), line(2, { hook_event_name: 'SessionEnd', reason: 'clear' })].join('\n'))).kind, 'running', '/clear does not end the agent');
-  const stopped = deriveActivity(parseEventLog([
-    line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }),
-    line(2, { hook_event_name: 'Stop', last_assistant_message: 'Done.', background_tasks: [{ id: 'b1' }] }),
-  ].join('\n')));
+  assert.equal(
+    unfinishedTurn({
+      ended: 'stop',
+      message: "Done: the client now honours the server's rate limit (src/client.ts).",
+      background: 0,
+    }),
+    undefined,
+    'a message about rate limits is not a rate-limit banner',
+  );
+  assert.equal(
+    deriveActivity(
+      parseEventLog(
+        [
+          line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }),
+          line(2, { hook_event_name: 'SessionEnd', reason: 'clear' }),
+        ].join('\n'),
+      ),
+    ).kind,
+    'running',
+    '/clear does not end the agent',
+  );
+  const stopped = deriveActivity(
+    parseEventLog(
+      [
+        line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }),
+        line(2, { hook_event_name: 'Stop', last_assistant_message: 'Done.', background_tasks: [{ id: 'b1' }] }),
+      ].join('\n'),
+    ),
+  );
   assert.deepEqual(stopped.lastTurn, { ended: 'stop', message: 'Done.', background: 1 });
 });

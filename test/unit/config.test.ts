@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { ConfigError, DEFAULT_CONFIG, readWorkspaceSettings, resolveConfig } from '../../src/director/config';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function workspace(settings?: string): string {
   const root = mkdtempSync(join(tmpdir(), 'cd-unit-config-'));
@@ -33,7 +35,11 @@ test('JSONC settings with comments and trailing commas; only director.* keys, wi
   "files.exclude": { "director.backend": "cmux" },
 }
 `);
-  assert.deepEqual(readWorkspaceSettings(root), { backend: 'tmux', tmuxSocket: 'work', hotPaths: ['package.json', 'src/auth/**'] });
+  assert.deepEqual(readWorkspaceSettings(root), {
+    backend: 'tmux',
+    tmuxSocket: 'work',
+    hotPaths: ['package.json', 'src/auth/**'],
+  });
 });
 
 test('no .vscode/settings.json means no settings', () => {
@@ -49,12 +55,18 @@ test('invalid JSONC is a ConfigError naming the file, the problem and the fix', 
   const root = workspace(text);
   const offset = text.indexOf('"director.tmuxSocket"'); // where the missing comma is noticed
   const file = join(root, '.vscode', 'settings.json');
-  assert.throws(() => readWorkspaceSettings(root), (e: unknown) => {
-    assert.ok(e instanceof ConfigError);
-    assert.equal(e.name, 'ConfigError');
-    assert.equal(e.message, `${file} is not valid JSON with comments (CommaExpected at offset ${offset}): fix it or remove it.`);
-    return true;
-  });
+  assert.throws(
+    () => readWorkspaceSettings(root),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.name, 'ConfigError');
+      assert.equal(
+        e.message,
+        `${file} is not valid JSON with comments (CommaExpected at offset ${offset}): fix it or remove it.`,
+      );
+      return true;
+    },
+  );
   assert.throws(() => readWorkspaceSettings(workspace('{ "director.backend": "tmux" ')), /CloseBraceExpected/);
 });
 
@@ -96,14 +108,23 @@ test('settings read from disk go through the same validation', () => {
 
 const invalid: Array<[Record<string, unknown>, string]> = [
   [{ waitTimeoutSeconds: -1 }, 'Setting director.waitTimeoutSeconds is invalid: Too small: expected number to be >0.'],
-  [{ waitTimeoutSeconds: '10' }, 'Setting director.waitTimeoutSeconds is invalid: Invalid input: expected number, received string.'],
+  [
+    { waitTimeoutSeconds: '10' },
+    'Setting director.waitTimeoutSeconds is invalid: Invalid input: expected number, received string.',
+  ],
   [{ backend: 'screen' }, 'Setting director.backend is invalid: Invalid option: expected one of "auto"|"cmux"|"tmux".'],
   [{ hotPaths: 'src/**' }, 'Setting director.hotPaths is invalid: Invalid input: expected array, received string.'],
-  [{ screenPatterns: { busy: '^x' } }, 'Setting director.screenPatterns.busy is invalid: Invalid input: expected array, received string.'],
+  [
+    { screenPatterns: { busy: '^x' } },
+    'Setting director.screenPatterns.busy is invalid: Invalid input: expected array, received string.',
+  ],
 ];
 
 for (const [layer, message] of invalid) {
   test(`invalid ${Object.keys(layer)[0]} names the setting and the problem`, () => {
-    assert.throws(() => resolveConfig(layer), (e: unknown) => e instanceof ConfigError && e.message === message);
+    assert.throws(
+      () => resolveConfig(layer),
+      (e: unknown) => e instanceof ConfigError && e.message === message,
+    );
   });
 }

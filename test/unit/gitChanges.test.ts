@@ -11,7 +11,9 @@ import { GitError } from '../../src/git/repo';
 import type { ChangedFile } from '../../src/core/verdict';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function tempDir(): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'cd-unit-git-')));
@@ -28,7 +30,10 @@ function write(dir: string, path: string, content: string): void {
   writeFileSync(join(dir, path), content);
 }
 
-function repo(files: Record<string, string> = { 'src/a.ts': 'a1\na2\na3\n', 'README.md': '# Demo\n\nIntro\n' }, commit = true): string {
+function repo(
+  files: Record<string, string> = { 'src/a.ts': 'a1\na2\na3\n', 'README.md': '# Demo\n\nIntro\n' },
+  commit = true,
+): string {
   const dir = tempDir();
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'test@example.invalid');
@@ -42,7 +47,8 @@ function repo(files: Record<string, string> = { 'src/a.ts': 'a1\na2\na3\n', 'REA
   return dir;
 }
 
-const changes = async (dir: string, baseline: Baseline): Promise<ChangedFile[]> => (await changesSince(dir, baseline)).files;
+const changes = async (dir: string, baseline: Baseline): Promise<ChangedFile[]> =>
+  (await changesSince(dir, baseline)).files;
 
 test('a clean repository has no changes against its fresh baseline', async () => {
   const dir = repo();
@@ -95,7 +101,7 @@ test('work committed after the baseline still counts', async () => {
   ]);
 });
 
-test('files already dirty or untracked at the baseline are not the session\'s changes', async () => {
+test("files already dirty or untracked at the baseline are not the session's changes", async () => {
   const dir = repo();
   write(dir, 'src/a.ts', 'a1\na2\na3\nmine1\nmine2\n'); // user's uncommitted edit
   write(dir, 'scratch.txt', 's1\ns2\n'); // user's untracked file
@@ -116,7 +122,13 @@ async function preDirtyChangedAgain(): Promise<ChangedFile[]> {
 }
 
 test('a pre-dirty file changed again is listed as modified', async () => {
-  assert.deepEqual((await preDirtyChangedAgain()).map((f) => [f.path, f.status]), [['scratch.txt', 'modified'], ['src/a.ts', 'modified']]);
+  assert.deepEqual(
+    (await preDirtyChangedAgain()).map((f) => [f.path, f.status]),
+    [
+      ['scratch.txt', 'modified'],
+      ['src/a.ts', 'modified'],
+    ],
+  );
 });
 
 test('a pre-dirty file changed again is counted against its content at the baseline (blob-to-blob numstat)', async () => {
@@ -140,7 +152,7 @@ test('a pre-dirty file deleted by the session counts its baseline lines; one res
   ]);
 });
 
-test('the director\'s own tmp/sessions/ files are never changes', async () => {
+test("the director's own tmp/sessions/ files are never changes", async () => {
   const dir = repo();
   const baseline = await takeBaseline(dir);
   write(dir, 'tmp/sessions/impl-auth-task.txt', 'task\n');
@@ -170,7 +182,10 @@ test('from a workspace inside the repository, paths are workspace-relative; odd 
   write(dir, 'src/inside.ts', 'i\n');
   const result = await changesSince(join(dir, 'src'), baseline);
   assert.equal(result.root, join(dir, 'src'));
-  assert.deepEqual(result.files.map((f) => f.path), ['../docs/my notes.md', '../docs/ünïcode.md', 'inside.ts']);
+  assert.deepEqual(
+    result.files.map((f) => f.path),
+    ['../docs/my notes.md', '../docs/ünïcode.md', 'inside.ts'],
+  );
   assert.equal(await baselineContent(join(dir, 'src'), baseline, '../README.md'), '# Demo\n\nIntro\n');
 });
 
@@ -198,8 +213,11 @@ test('baselineContent in a repository without commits is empty for new files', a
 
 test('outside a git repository: GitError with "git init" advice', async () => {
   const dir = tempDir();
-  const expected = (e: unknown) => e instanceof GitError && e.name === 'GitError'
-    && e.message === `${dir} is not inside a git repository: run "git init" there (the director compares the disk with a git baseline).`;
+  const expected = (e: unknown) =>
+    e instanceof GitError &&
+    e.name === 'GitError' &&
+    e.message ===
+      `${dir} is not inside a git repository: run "git init" there (the director compares the disk with a git baseline).`;
   await assert.rejects(takeBaseline(dir), expected);
   await assert.rejects(changesSince(dir, { head: null, dirty: {}, takenAt: '' }), expected);
 });

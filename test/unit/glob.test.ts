@@ -10,7 +10,11 @@ function check(glob: string, yes: string[], no: string[]): void {
 }
 
 test('src/** covers everything under src/ at any depth, and nothing else', () => {
-  check('src/**', ['src/a.ts', 'src/core/slug.ts', 'src/a/b/c/d.json'], ['lib/src/a.ts', 'srcx/a.ts', 'README.md', 'test/src/a.ts']);
+  check(
+    'src/**',
+    ['src/a.ts', 'src/core/slug.ts', 'src/a/b/c/d.json'],
+    ['lib/src/a.ts', 'srcx/a.ts', 'README.md', 'test/src/a.ts'],
+  );
 });
 
 test('src/**/*.ts includes files directly in src/ and deeper, only .ts', () => {
@@ -18,7 +22,11 @@ test('src/**/*.ts includes files directly in src/ and deeper, only .ts', () => {
 });
 
 test('*.md matches at any depth (no slash = any directory)', () => {
-  check('*.md', ['README.md', 'docs/guide.md', 'docs/deep/er/x.md'], ['README.mdx', 'README.md.bak', 'md', 'docs/md/file.txt']);
+  check(
+    '*.md',
+    ['README.md', 'docs/guide.md', 'docs/deep/er/x.md'],
+    ['README.mdx', 'README.md.bak', 'md', 'docs/md/file.txt'],
+  );
 });
 
 test('a bare file name matches that name in any directory', () => {
@@ -26,7 +34,11 @@ test('a bare file name matches that name in any directory', () => {
 });
 
 test('braces pick one of the alternatives', () => {
-  check('docs/{a,b}/*.ts', ['docs/a/x.ts', 'docs/b/y.ts'], ['docs/c/x.ts', 'docs/a/sub/x.ts', 'docs/ab/x.ts', 'docs/{a,b}/x.ts']);
+  check(
+    'docs/{a,b}/*.ts',
+    ['docs/a/x.ts', 'docs/b/y.ts'],
+    ['docs/c/x.ts', 'docs/a/sub/x.ts', 'docs/ab/x.ts', 'docs/{a,b}/x.ts'],
+  );
   check('src/*.{ts,tsx}', ['src/a.ts', 'src/b.tsx'], ['src/c.js', 'src/d.tsxx']);
 });
 

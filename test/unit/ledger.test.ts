@@ -4,7 +4,12 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  formatLedgerLine, LedgerError, MAX_SUMMARY_LENGTH, parseLedger, validateSummary, type LedgerEntry,
+  formatLedgerLine,
+  LedgerError,
+  MAX_SUMMARY_LENGTH,
+  parseLedger,
+  validateSummary,
+  type LedgerEntry,
 } from '../../src/core/ledger';
 
 const run = promisify(execFile);
@@ -21,7 +26,10 @@ async function formattedIn(tz: string): Promise<string[]> {
 
 function dateIseconds(tz: string, epoch: number): string | undefined {
   try {
-    return execFileSync('date', ['-d', `@${epoch}`, '-Iseconds'], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }).trim();
+    return execFileSync('date', ['-d', `@${epoch}`, '-Iseconds'], {
+      env: { ...process.env, TZ: tz },
+      encoding: 'utf8',
+    }).trim();
   } catch {
     return undefined; // not GNU date: the literal expectations below still apply
   }
@@ -55,20 +63,33 @@ const entry = (over: Partial<LedgerEntry> = {}): LedgerEntry => ({
 });
 
 test('formatLedgerLine writes the four fields separated by " | "', () => {
-  assert.equal(formatLedgerLine(entry()), '2026-05-15T21:28:26+05:30 | SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules');
-  assert.equal(formatLedgerLine(entry({ outcome: 'NO-SHIP', timestamp: '2026-01-14T19:00:00-05:00' })),
-    '2026-01-14T19:00:00-05:00 | NO-SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules');
+  assert.equal(
+    formatLedgerLine(entry()),
+    '2026-05-15T21:28:26+05:30 | SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules',
+  );
+  assert.equal(
+    formatLedgerLine(entry({ outcome: 'NO-SHIP', timestamp: '2026-01-14T19:00:00-05:00' })),
+    '2026-01-14T19:00:00-05:00 | NO-SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules',
+  );
 });
 
 test('formatLedgerLine trims the summary', () => {
-  assert.equal(formatLedgerLine(entry({ outcome: 'ABANDON', summary: '  Superseded by impl-auth  ' })),
-    '2026-05-15T21:28:26+05:30 | ABANDON | tools-docstrings | Superseded by impl-auth');
+  assert.equal(
+    formatLedgerLine(entry({ outcome: 'ABANDON', summary: '  Superseded by impl-auth  ' })),
+    '2026-05-15T21:28:26+05:30 | ABANDON | tools-docstrings | Superseded by impl-auth',
+  );
 });
 
 test('formatLedgerLine refuses a bad timestamp, outcome or slug', () => {
-  assert.throws(() => formatLedgerLine(entry({ timestamp: '2026-05-15 21:28:26' })), /Bad timestamp "2026-05-15 21:28:26"/);
+  assert.throws(
+    () => formatLedgerLine(entry({ timestamp: '2026-05-15 21:28:26' })),
+    /Bad timestamp "2026-05-15 21:28:26"/,
+  );
   assert.throws(() => formatLedgerLine(entry({ timestamp: '2026-05-15T15:58:26Z' })), LedgerError);
-  assert.throws(() => formatLedgerLine(entry({ outcome: 'MAYBE' as never })), /Outcome must be one of SHIP, NO-SHIP, ABANDON/);
+  assert.throws(
+    () => formatLedgerLine(entry({ outcome: 'MAYBE' as never })),
+    /Outcome must be one of SHIP, NO-SHIP, ABANDON/,
+  );
   assert.throws(() => formatLedgerLine(entry({ slug: 'Tools' })), /Bad ledger slug "Tools"/);
 });
 
@@ -77,7 +98,11 @@ const refusals: Array<[string, string, RegExp]> = [
   ['only spaces', '   ', /^The summary is empty/],
   ['newline', 'first line\nsecond line', /^The summary must be one line: remove the line breaks\.$/],
   ['carriage return', 'first\rsecond', /must be one line/],
-  ['pipe', 'added a | b', /^The summary must not contain "\|" \(it separates ledger fields\): use "\/" or "," instead\.$/],
+  [
+    'pipe',
+    'added a | b',
+    /^The summary must not contain "\|" \(it separates ledger fields\): use "\/" or "," instead\.$/,
+  ],
   ['tab', 'col1\tcol2', /^The summary contains control characters: remove them\.$/],
   ['escape', 'red \u001b[31mtext', /control characters/],
   ['DEL', 'abc\u007f', /control characters/],
@@ -86,7 +111,10 @@ const refusals: Array<[string, string, RegExp]> = [
 
 for (const [what, summary, message] of refusals) {
   test(`summary refused (${what}) with an actionable message`, () => {
-    assert.throws(() => validateSummary(summary), (e: unknown) => e instanceof LedgerError && message.test((e as Error).message));
+    assert.throws(
+      () => validateSummary(summary),
+      (e: unknown) => e instanceof LedgerError && message.test((e as Error).message),
+    );
     assert.throws(() => formatLedgerLine(entry({ summary })), LedgerError);
   });
 }
@@ -110,9 +138,18 @@ test('parseLedger skips blank and # lines and keeps malformed lines with their l
     '',
   ].join('\n');
   const parsed = parseLedger(text);
-  assert.deepEqual(parsed.map((p) => [p.lineNumber, p.kind]), [
-    [3, 'entry'], [4, 'malformed'], [5, 'malformed'], [6, 'malformed'], [7, 'malformed'], [8, 'malformed'], [10, 'entry'],
-  ]);
+  assert.deepEqual(
+    parsed.map((p) => [p.lineNumber, p.kind]),
+    [
+      [3, 'entry'],
+      [4, 'malformed'],
+      [5, 'malformed'],
+      [6, 'malformed'],
+      [7, 'malformed'],
+      [8, 'malformed'],
+      [10, 'entry'],
+    ],
+  );
   const problems = parsed.filter((p) => p.kind === 'malformed').map((p) => (p.kind === 'malformed' ? p.problem : ''));
   assert.deepEqual(problems, [
     'expected 4 fields separated by " | ", found 1',
@@ -130,10 +167,23 @@ test('formatted lines parse back to the same entries', () => {
   const entries: LedgerEntry[] = [
     entry(),
     entry({ outcome: 'NO-SHIP', slug: 'a', summary: 'Parse error in src/a.ts; left as is' }),
-    entry({ outcome: 'ABANDON', slug: '2fa-login', timestamp: '2026-01-14T20:30:00-03:30', summary: 'Goal conflicted with the API: asked, no answer' }),
+    entry({
+      outcome: 'ABANDON',
+      slug: '2fa-login',
+      timestamp: '2026-01-14T20:30:00-03:30',
+      summary: 'Goal conflicted with the API: asked, no answer',
+    }),
   ];
   const text = `# Ledger\n\n${entries.map(formatLedgerLine).join('\n')}\n`;
   const parsed = parseLedger(text);
-  assert.deepEqual(parsed.map((p) => (p.kind === 'entry' ? { timestamp: p.timestamp, outcome: p.outcome, slug: p.slug, summary: p.summary } : p)), entries);
-  assert.deepEqual(parsed.map((p) => p.lineNumber), [3, 4, 5]);
+  assert.deepEqual(
+    parsed.map((p) =>
+      p.kind === 'entry' ? { timestamp: p.timestamp, outcome: p.outcome, slug: p.slug, summary: p.summary } : p,
+    ),
+    entries,
+  );
+  assert.deepEqual(
+    parsed.map((p) => p.lineNumber),
+    [3, 4, 5],
+  );
 });

@@ -11,7 +11,9 @@ import { appendLedger, readLedger } from '../../src/director/ledgerFile';
 import { LEDGER_FILE } from '../../src/director/paths';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function tempRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'cd-unit-ledger-'));
@@ -19,8 +21,12 @@ function tempRoot(): string {
   return root;
 }
 
-const entry = (slug: string, summary = 'Expanded module docstrings across 10 tool modules'): LedgerEntry =>
-  ({ timestamp: '2026-05-15T21:28:26+05:30', outcome: 'SHIP', slug, summary });
+const entry = (slug: string, summary = 'Expanded module docstrings across 10 tool modules'): LedgerEntry => ({
+  timestamp: '2026-05-15T21:28:26+05:30',
+  outcome: 'SHIP',
+  slug,
+  summary,
+});
 
 const LINE = '2026-05-15T21:28:26+05:30 | SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules';
 
@@ -37,8 +43,10 @@ test('appends go after existing lines, never rewriting them', () => {
   writeFileSync(join(root, LEDGER_FILE), '# Ledger\n\nhand note | kept as is\n');
   appendLedger(root, entry('tools-docstrings'));
   appendLedger(root, { ...entry('auth'), outcome: 'ABANDON', summary: 'Superseded' });
-  assert.equal(readFileSync(join(root, LEDGER_FILE), 'utf8'),
-    `# Ledger\n\nhand note | kept as is\n${LINE}\n2026-05-15T21:28:26+05:30 | ABANDON | auth | Superseded\n`);
+  assert.equal(
+    readFileSync(join(root, LEDGER_FILE), 'utf8'),
+    `# Ledger\n\nhand note | kept as is\n${LINE}\n2026-05-15T21:28:26+05:30 | ABANDON | auth | Superseded\n`,
+  );
 });
 
 test('a hand-edited ledger without a final newline gets one before the new line', () => {
@@ -46,9 +54,14 @@ test('a hand-edited ledger without a final newline gets one before the new line'
   mkdirSync(join(root, 'tmp', 'sessions'), { recursive: true });
   writeFileSync(join(root, LEDGER_FILE), '# Ledger\n2026-05-14T10:00:00+05:30 | NO-SHIP | old | Parse error');
   appendLedger(root, entry('tools-docstrings'));
-  assert.equal(readFileSync(join(root, LEDGER_FILE), 'utf8'),
-    `# Ledger\n2026-05-14T10:00:00+05:30 | NO-SHIP | old | Parse error\n${LINE}\n`);
-  assert.deepEqual(readLedger(root).map((l) => l.kind), ['entry', 'entry']);
+  assert.equal(
+    readFileSync(join(root, LEDGER_FILE), 'utf8'),
+    `# Ledger\n2026-05-14T10:00:00+05:30 | NO-SHIP | old | Parse error\n${LINE}\n`,
+  );
+  assert.deepEqual(
+    readLedger(root).map((l) => l.kind),
+    ['entry', 'entry'],
+  );
 });
 
 test('an invalid summary is refused and nothing is written', () => {
@@ -70,9 +83,19 @@ test('readLedger reports a malformed hand-written line and leaves the file byte 
   writeFileSync(file, original);
   const before = statSync(file).mtimeMs;
   const lines = readLedger(root);
-  assert.deepEqual(lines.map((l) => [l.lineNumber, l.kind]), [[2, 'entry'], [3, 'malformed'], [4, 'malformed']]);
+  assert.deepEqual(
+    lines.map((l) => [l.lineNumber, l.kind]),
+    [
+      [2, 'entry'],
+      [3, 'malformed'],
+      [4, 'malformed'],
+    ],
+  );
   const third = lines[1]!;
-  assert.equal(third.kind === 'malformed' && third.problem, 'timestamp is not ISO-8601 with offset (like 2026-05-15T21:28:26+05:30)');
+  assert.equal(
+    third.kind === 'malformed' && third.problem,
+    'timestamp is not ISO-8601 with offset (like 2026-05-15T21:28:26+05:30)',
+  );
   assert.equal(third.raw, '2026-05-15 | SHIP | auth | Added login');
   assert.equal(readFileSync(file, 'utf8'), original);
   assert.equal(statSync(file).mtimeMs, before);
@@ -82,7 +105,9 @@ test('readLedger reports a malformed hand-written line and leaves the file byte 
 function bundleWriter(dir: string): string {
   const src = fileURLToPath(new URL('../../src/director/ledgerFile.ts', import.meta.url));
   const entryFile = join(dir, 'writer-entry.ts');
-  writeFileSync(entryFile, `
+  writeFileSync(
+    entryFile,
+    `
 import { appendLedger } from ${JSON.stringify(src)};
 const [root, writer, count] = process.argv.slice(2);
 // Released by one byte on stdin, so every writer appends at the same moment.
@@ -94,7 +119,8 @@ process.stdin.once('data', () => {
   process.exit(0);
 });
 process.stdout.write('ready\\n');
-`);
+`,
+  );
   const outfile = join(dir, 'writer.mjs');
   buildSync({ entryPoints: [entryFile], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' });
   return outfile;
@@ -108,10 +134,15 @@ test('50 concurrent appends from 10 separate processes give 50 whole lines', asy
   const children = Array.from({ length: WRITERS }, (_, n) => {
     const child = spawn(process.execPath, [writer, root, String(n), String(EACH)], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (b) => { stderr += b; });
+    child.stderr.on('data', (b) => {
+      stderr += b;
+    });
     const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    const exited = new Promise<void>((resolve, reject) => child.on('close', (code) =>
-      (code === 0 ? resolve() : reject(new Error(`writer ${n} exited ${code}: ${stderr}`)))));
+    const exited = new Promise<void>((resolve, reject) =>
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`writer ${n} exited ${code}: ${stderr}`)),
+      ),
+    );
     return { child, ready, exited };
   });
   await Promise.all(children.map((c) => c.ready));
@@ -123,8 +154,13 @@ test('50 concurrent appends from 10 separate processes give 50 whole lines', asy
   const lines = text.slice(0, -1).split('\n');
   assert.equal(lines.length, WRITERS * EACH);
   const parsed = parseLedger(text);
-  assert.deepEqual(parsed.filter((l) => l.kind !== 'entry'), [], 'no line was torn or glued to another');
+  assert.deepEqual(
+    parsed.filter((l) => l.kind !== 'entry'),
+    [],
+    'no line was torn or glued to another',
+  );
   const slugs = new Set(parsed.map((l) => (l.kind === 'entry' ? l.slug : '')));
   assert.equal(slugs.size, WRITERS * EACH);
-  for (let n = 0; n < WRITERS; n++) for (let i = 0; i < EACH; i++) assert.ok(slugs.has(`writer-${n}-${i}`), `writer-${n}-${i} is missing`);
+  for (let n = 0; n < WRITERS; n++)
+    for (let i = 0; i < EACH; i++) assert.ok(slugs.has(`writer-${n}-${i}`), `writer-${n}-${i} is missing`);
 });

@@ -11,10 +11,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  chooseOption, classifyScreen, DEFAULT_SCREEN_PATTERNS, mergeScreenPatterns, type PermissionOption, type ScreenState,
+  chooseOption,
+  classifyScreen,
+  DEFAULT_SCREEN_PATTERNS,
+  mergeScreenPatterns,
+  type PermissionOption,
+  type ScreenState,
 } from '../../src/core/screen';
 
-const screen = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/screens/${name}`, import.meta.url)), 'utf8');
+const screen = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`./fixtures/screens/${name}`, import.meta.url)), 'utf8');
 const kind = (name: string) => classifyScreen(screen(name)).kind;
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -33,19 +39,27 @@ test('idle prompt box with an empty input line', () => {
 });
 
 test('idle with typed text reports the text in the box', () => {
-  assert.deepEqual(classifyScreen(screen('stub-idle-typed.txt')), { kind: 'idle', input: 'Read tmp/sessions/impl-demo-task.txt and do it' });
+  assert.deepEqual(classifyScreen(screen('stub-idle-typed.txt')), {
+    kind: 'idle',
+    input: 'Read tmp/sessions/impl-demo-task.txt and do it',
+  });
 });
 
 test('typed text wrapped over two lines is joined', () => {
   assert.deepEqual(classifyScreen(screen('cc-idle-typed-wrapped.txt')), {
     kind: 'idle',
-    input: 'Now expand the module docstrings across all ten tool modules, keep the public signatures unchanged, and run the tests again',
+    input:
+      'Now expand the module docstrings across all ten tool modules, keep the public signatures unchanged, and run the tests again',
   });
   // The stub hard-wraps mid-word; the director compares typed text without whitespace.
   const stub = classifyScreen(screen('stub-idle-typed-wrapped.txt'));
   assert.equal(stub.kind, 'idle');
-  assert.equal(squash(stub.kind === 'idle' ? stub.input : ''),
-    squash('Please expand the module docstrings across all ten tool modules and keep every public signature unchanged while you do it'));
+  assert.equal(
+    squash(stub.kind === 'idle' ? stub.input : ''),
+    squash(
+      'Please expand the module docstrings across all ten tool modules and keep every public signature unchanged while you do it',
+    ),
+  );
 });
 
 test('busy: spinner line above the box', () => {
@@ -63,7 +77,10 @@ test('Bash permission dialog: title, command, question and three options', () =>
   assert.equal(state.command, 'npm test');
   assert.equal(state.question, 'Do you want to proceed?');
   assert.deepEqual(labels(state.options), ['1. Yes', "2. Yes, and don't ask again for npm commands in /repo", '3. No']);
-  assert.deepEqual(state.options.map((o) => o.focused), [true, false, false]);
+  assert.deepEqual(
+    state.options.map((o) => o.focused),
+    [true, false, false],
+  );
 });
 
 test('Bash permission dialog recorded from the stub agent', () => {
@@ -81,7 +98,9 @@ test('Edit dialog (ccmanager wording) with "No, and tell Claude what to do diffe
   assert.equal(state.command, 'test.txt');
   assert.equal(state.question, 'Do you want to make this edit to test.txt?');
   assert.deepEqual(labels(state.options), [
-    '1. Yes', '2. Yes, allow all edits during this session (shift+tab)', '3. No, and tell Claude what to do differently (esc)',
+    '1. Yes',
+    '2. Yes, allow all edits during this session (shift+tab)',
+    '3. No, and tell Claude what to do differently (esc)',
   ]);
   const stub = permission('stub-permission-edit.txt');
   assert.equal(stub.title, 'Edit file');
@@ -113,7 +132,9 @@ test('Fetch dialog', () => {
 
 test('folder trust dialog', () => {
   assert.deepEqual(classifyScreen(screen('cc-trust.txt')), { kind: 'trust' });
-  assert.deepEqual(classifyScreen('Do you trust the files in this folder?\n\n❯ 1. Yes, proceed\n  2. No, exit\n'), { kind: 'trust' });
+  assert.deepEqual(classifyScreen('Do you trust the files in this folder?\n\n❯ 1. Yes, proceed\n  2. No, exit\n'), {
+    kind: 'trust',
+  });
 });
 
 test('"Interrupted · What should Claude do instead?" above an idle box is idle', () => {
@@ -138,7 +159,10 @@ test('a shell prompt and an empty screen are unknown', () => {
 test('CRLF line endings and trailing blank rows do not change the result', () => {
   const crlf = screen('cc-permission-bash.txt').replace(/\n/g, '\r\n') + '\r\n\r\n\r\n';
   assert.equal(classifyScreen(crlf).kind, 'permission');
-  assert.deepEqual(classifyScreen(screen('stub-idle-typed.txt') + '\n'.repeat(20)), { kind: 'idle', input: 'Read tmp/sessions/impl-demo-task.txt and do it' });
+  assert.deepEqual(classifyScreen(screen('stub-idle-typed.txt') + '\n'.repeat(20)), {
+    kind: 'idle',
+    input: 'Read tmp/sessions/impl-demo-task.txt and do it',
+  });
 });
 
 test('chooseOption yes picks the plain one-time Yes, never "don\'t ask again"', () => {
@@ -161,7 +185,10 @@ test('chooseOption yes picks the plain one-time Yes, never "don\'t ask again"', 
 
 test('chooseOption no picks the No option wherever it is', () => {
   assert.equal(chooseOption(permission('cc-permission-bash.txt').options, 'no')?.number, 3);
-  assert.equal(chooseOption(permission('cc-permission-edit.txt').options, 'no')?.label, 'No, and tell Claude what to do differently (esc)');
+  assert.equal(
+    chooseOption(permission('cc-permission-edit.txt').options, 'no')?.label,
+    'No, and tell Claude what to do differently (esc)',
+  );
   assert.equal(chooseOption(permission('cc-permission-two-options.txt').options, 'no')?.number, 2);
 });
 
@@ -172,7 +199,11 @@ test('chooseOption is undefined when the screen has no such option', () => {
   ];
   assert.equal(chooseOption(plan, 'yes'), undefined);
   assert.equal(chooseOption(plan, 'no'), undefined);
-  assert.equal(chooseOption([{ number: 1, label: 'Nothing to see', focused: true }], 'no'), undefined, '"No" must be a word');
+  assert.equal(
+    chooseOption([{ number: 1, label: 'Nothing to see', focused: true }], 'no'),
+    undefined,
+    '"No" must be a word',
+  );
 });
 
 test('mergeScreenPatterns: a custom busy pattern is used, other defaults stay', () => {
@@ -189,7 +220,9 @@ test('mergeScreenPatterns: a custom busy pattern is used, other defaults stay', 
 
 test('mergeScreenPatterns: a custom permission question is recognised', () => {
   const custom = mergeScreenPatterns({ permissionQuestion: ['^Allow this action\\?$'] });
-  const text = ['─'.repeat(40), ' Tool call', '   deploy --prod', ' Allow this action?', ' ❯ 1. Yes', '   2. No'].join('\n');
+  const text = ['─'.repeat(40), ' Tool call', '   deploy --prod', ' Allow this action?', ' ❯ 1. Yes', '   2. No'].join(
+    '\n',
+  );
   assert.equal(classifyScreen(text).kind, 'unknown');
   const state = classifyScreen(text, custom);
   assert.equal(state.kind, 'permission');
@@ -214,7 +247,10 @@ test('a question wrapped by a narrow pane is still a permission prompt', () => {
   assert.equal(state.kind, 'permission');
   assert.ok(state.kind === 'permission');
   assert.equal(state.question, 'Do you want to make this edit to github.ts?');
-  assert.deepEqual(state.options.map((o) => o.number), [1, 2, 3]);
+  assert.deepEqual(
+    state.options.map((o) => o.number),
+    [1, 2, 3],
+  );
 });
 
 test('a bullet line ending in an ellipsis above the prompt is not a spinner', () => {
@@ -223,7 +259,18 @@ test('a bullet line ending in an ellipsis above the prompt is not a spinner', ()
 });
 
 test('a spinner above a todo list still means busy', () => {
-  const screen = ['✻ Refactoring… (12s · ↓ 1.2k tokens)', '  ⎿  ☒ Read the code', '     ☐ Write tests', '     ☐ Update docs', '     ☐ Run the suite', '', '─'.repeat(40), '❯ ', '─'.repeat(40), '  ⏵⏵ accept edits on'].join('\n');
+  const screen = [
+    '✻ Refactoring… (12s · ↓ 1.2k tokens)',
+    '  ⎿  ☒ Read the code',
+    '     ☐ Write tests',
+    '     ☐ Update docs',
+    '     ☐ Run the suite',
+    '',
+    '─'.repeat(40),
+    '❯ ',
+    '─'.repeat(40),
+    '  ⏵⏵ accept edits on',
+  ].join('\n');
   assert.equal(classifyScreen(screen).kind, 'busy');
 });
 
@@ -239,7 +286,19 @@ test('plan approval "yes" picks the manual option, not auto-accept', () => {
 
 test('a spinner from an older frame above an earlier prompt box does not make an idle screen busy', () => {
   const rule = '─'.repeat(40);
-  const screen = ['✻ Working… (0s · ↓ 120 tokens)', rule, '❯ ', rule, '  esc to interrupt', '> /rename impl-x', '  ⎿  Session renamed to: impl-x', rule, '❯ ', rule, '  ⏵⏵ accept edits on (shift+tab to cycle)'].join('\n');
+  const screen = [
+    '✻ Working… (0s · ↓ 120 tokens)',
+    rule,
+    '❯ ',
+    rule,
+    '  esc to interrupt',
+    '> /rename impl-x',
+    '  ⎿  Session renamed to: impl-x',
+    rule,
+    '❯ ',
+    rule,
+    '  ⏵⏵ accept edits on (shift+tab to cycle)',
+  ].join('\n');
   assert.deepEqual(classifyScreen(screen), { kind: 'idle', input: '' });
 });
 
@@ -248,23 +307,38 @@ test('a spinner from an older frame above an earlier prompt box does not make an
 const widths = (stem: string) => [`${stem}-100.txt`, `${stem}-200.txt`];
 
 test('2.1.328: idle prompt box under a rule that ends in the session name', () => {
-  for (const name of ['cc328-idle-named-100.txt', 'cc328-idle-named-200.txt', 'cc328-idle-renamed-100.txt', 'cc328-idle-name-collision-100.txt']) {
+  for (const name of [
+    'cc328-idle-named-100.txt',
+    'cc328-idle-named-200.txt',
+    'cc328-idle-renamed-100.txt',
+    'cc328-idle-name-collision-100.txt',
+  ]) {
     assert.deepEqual(classifyScreen(screen(name)), { kind: 'idle', input: '' }, name);
   }
   const rule = '─'.repeat(60);
-  assert.deepEqual(classifyScreen([`${rule} impl-x ─`, '❯', rule, '  ⏵⏵ accept edits on (shift+tab to cycle) · ← for agents'].join('\n')), { kind: 'idle', input: '' });
+  assert.deepEqual(
+    classifyScreen(
+      [`${rule} impl-x ─`, '❯', rule, '  ⏵⏵ accept edits on (shift+tab to cycle) · ← for agents'].join('\n'),
+    ),
+    { kind: 'idle', input: '' },
+  );
 });
 
 test('2.1.328: idle after a turn ("✻ Baked for 10s · done …" is not a spinner), also with the side panel', () => {
-  for (const name of widths('cc328-idle-after-turn')) assert.deepEqual(classifyScreen(screen(name)), { kind: 'idle', input: '' }, name);
+  for (const name of widths('cc328-idle-after-turn'))
+    assert.deepEqual(classifyScreen(screen(name)), { kind: 'idle', input: '' }, name);
   assert.match(screen('cc328-idle-after-turn-200.txt'), /done 8:20 AM {20,}│/, 'the fixture has the side panel');
 });
 
 test('2.1.328: typed text in the box, beside the side panel and wrapped in a narrow pane', () => {
-  assert.deepEqual(classifyScreen(screen('cc328-idle-typed-200.txt')), { kind: 'idle', input: 'Read tmp/sessions/impl-x-task.txt and follow it' });
+  assert.deepEqual(classifyScreen(screen('cc328-idle-typed-200.txt')), {
+    kind: 'idle',
+    input: 'Read tmp/sessions/impl-x-task.txt and follow it',
+  });
   assert.deepEqual(classifyScreen(screen('cc328-idle-typed-wrapped-100.txt')), {
     kind: 'idle',
-    input: 'Please expand the module docstrings across all ten tool modules and keep every public signature unchanged while you do it',
+    input:
+      'Please expand the module docstrings across all ten tool modules and keep every public signature unchanged while you do it',
   });
 });
 
@@ -273,7 +347,10 @@ test('2.1.328: busy (spinner "* Mulling… (5s · ↓ 200 tokens)" and "esc to i
   // Either signal alone is enough.
   const spinnerOnly = screen('cc328-busy-100.txt').replace(' · esc to interrupt', '');
   assert.deepEqual(classifyScreen(spinnerOnly), { kind: 'busy' });
-  const footerOnly = screen('cc328-busy-200.txt').replace('* Mulling… (5s · ↓ 200 tokens)', '● Running a command      ');
+  const footerOnly = screen('cc328-busy-200.txt').replace(
+    '* Mulling… (5s · ↓ 200 tokens)',
+    '● Running a command      ',
+  );
   assert.deepEqual(classifyScreen(footerOnly), { kind: 'busy' });
 });
 
@@ -283,13 +360,21 @@ test('2.1.328: Bash dialog, command between the ╌ rules (never the Tip line), 
     assert.equal(state.title, 'Bash command', name);
     assert.equal(state.command, 'echo hello > /tmp/scr-helper/exp/hello.txt', name);
     assert.equal(state.question, 'Do you want to proceed?', name);
-    assert.deepEqual(labels(state.options), [
-      '1. Yes',
-      '2. Yes, and always allow access to /tmp/scr-helper/exp from this project',
-      '3. Yes, and switch to auto mode · auto mode handles these prompts for you',
-      '4. No',
-    ], name);
-    assert.deepEqual(state.options.map((o) => o.focused), [true, false, false, false], name);
+    assert.deepEqual(
+      labels(state.options),
+      [
+        '1. Yes',
+        '2. Yes, and always allow access to /tmp/scr-helper/exp from this project',
+        '3. Yes, and switch to auto mode · auto mode handles these prompts for you',
+        '4. No',
+      ],
+      name,
+    );
+    assert.deepEqual(
+      state.options.map((o) => o.focused),
+      [true, false, false, false],
+      name,
+    );
     assert.deepEqual(chooseOption(state.options, 'yes'), { number: 1, label: 'Yes', focused: true }, name);
     assert.equal(chooseOption(state.options, 'no')?.number, 4, name);
   }
@@ -300,7 +385,11 @@ test('2.1.328: "This command requires approval" under the rules; a wrapped optio
     const state = permission(name);
     assert.equal(state.command, 'tmux -L nothing-here list-sessions; echo hello > /tmp/scr-helper/exp/hello.txt', name);
     assert.equal(state.options.length, 4, name);
-    assert.equal(state.options[1]!.label, "Yes, and don't ask again for tmux -L nothing-here list-sessions and echo hello commands in /tmp/scr-helper/repo", name);
+    assert.equal(
+      state.options[1]!.label,
+      "Yes, and don't ask again for tmux -L nothing-here list-sessions and echo hello commands in /tmp/scr-helper/repo",
+      name,
+    );
     assert.equal(chooseOption(state.options, 'yes')?.number, 1, name);
   }
 });
@@ -308,7 +397,11 @@ test('2.1.328: "This command requires approval" under the rules; a wrapped optio
 test('2.1.328: a command wrapped over two lines with a │ gutter is joined without the gutter', () => {
   for (const name of widths('cc328-permission-bash-wrapped')) {
     const state = permission(name);
-    assert.equal(state.command, `printf '%s\\n' "a fairly long line of output text that goes on" "and another fairly long line of output text here" > /tmp/scr-helper/exp/long-output-file.txt`, name);
+    assert.equal(
+      state.command,
+      `printf '%s\\n' "a fairly long line of output text that goes on" "and another fairly long line of output text here" > /tmp/scr-helper/exp/long-output-file.txt`,
+      name,
+    );
     assert.equal(state.title, 'Bash command', name);
   }
 });
@@ -318,7 +411,11 @@ test('2.1.328: Read file dialog outside the working directory', () => {
     const state = permission(name);
     assert.equal(state.title, 'Read file', name);
     assert.equal(state.command, 'Read(/etc/hostname)', name);
-    assert.deepEqual(labels(state.options), ['1. Yes', '2. Yes, allow reading from /etc during this session', '3. No'], name);
+    assert.deepEqual(
+      labels(state.options),
+      ['1. Yes', '2. Yes, allow reading from /etc during this session', '3. No'],
+      name,
+    );
     assert.equal(chooseOption(state.options, 'yes')?.number, 1, name);
   }
 });
@@ -341,10 +438,23 @@ test('2.1.328: the dialog wording from the brief (curly apostrophe, tmux * grant
   const rule = '─'.repeat(47);
   const dashes = '╌'.repeat(47);
   const text = [
-    rule, ' Bash command', ' Tip: auto mode handles these prompts for you — choose "switch to auto mode" below', ' Run a command from the task',
-    dashes, ' echo hello > /tmp/exp/hello.txt', dashes, ' This command requires approval', '', ' Do you want to proceed?',
-    ' ❯ 1. Yes', '   2. Yes, and don’t ask again for: tmux *', '   3. Yes, and switch to auto mode · auto mode handles these prompts for you', '   4. No',
-    '', ' Esc to cancel · Tab to amend', `${'─'.repeat(36)} impl-t3 ─`,
+    rule,
+    ' Bash command',
+    ' Tip: auto mode handles these prompts for you — choose "switch to auto mode" below',
+    ' Run a command from the task',
+    dashes,
+    ' echo hello > /tmp/exp/hello.txt',
+    dashes,
+    ' This command requires approval',
+    '',
+    ' Do you want to proceed?',
+    ' ❯ 1. Yes',
+    '   2. Yes, and don’t ask again for: tmux *',
+    '   3. Yes, and switch to auto mode · auto mode handles these prompts for you',
+    '   4. No',
+    '',
+    ' Esc to cancel · Tab to amend',
+    `${'─'.repeat(36)} impl-t3 ─`,
   ].join('\n');
   const state = classifyScreen(text);
   assert.equal(state.kind, 'permission');
@@ -357,7 +467,9 @@ test('2.1.328: the dialog wording from the brief (curly apostrophe, tmux * grant
 test('2.1.328: a dialog near the top of a tall pane is still found (blank rows above the bottom rule)', () => {
   const lines = screen('cc328-permission-bash-200.txt').split('\n');
   const at = lines.findIndex((l) => /^─+ impl-x ─│$/.test(l));
-  const tall = classifyScreen([...lines.slice(0, at), ...Array<string>(40).fill(lines[at - 1]!), ...lines.slice(at)].join('\n'));
+  const tall = classifyScreen(
+    [...lines.slice(0, at), ...Array<string>(40).fill(lines[at - 1]!), ...lines.slice(at)].join('\n'),
+  );
   assert.equal(tall.kind, 'permission');
   assert.equal(tall.kind === 'permission' && tall.command, 'echo hello > /tmp/scr-helper/exp/hello.txt');
 });
@@ -372,9 +484,25 @@ test('side panel: only a │ column shared by most lines is cut, wide characters
   assert.equal(state.kind === 'permission' && state.title, 'Bash 命令');
   // A few lines with a │ in the same column (a quoted hook reason) are content, not a panel.
   const rule = '─'.repeat(40);
-  const quoted = ['⏺ Bash(make deploy)', '  ⎿  Blocked by hook', `${' '.repeat(25)}│ Reason: production is frozen`, `${' '.repeat(25)}│ Reason: ask the release owner`, rule, '❯ retry', rule].join('\n');
+  const quoted = [
+    '⏺ Bash(make deploy)',
+    '  ⎿  Blocked by hook',
+    `${' '.repeat(25)}│ Reason: production is frozen`,
+    `${' '.repeat(25)}│ Reason: ask the release owner`,
+    rule,
+    '❯ retry',
+    rule,
+  ].join('\n');
   assert.deepEqual(classifyScreen(quoted), { kind: 'idle', input: 'retry' });
-  const dialog = [rule, ' Bash command', '   make deploy', `${' '.repeat(25)}│ Reason: production is frozen`, ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No'].join('\n');
+  const dialog = [
+    rule,
+    ' Bash command',
+    '   make deploy',
+    `${' '.repeat(25)}│ Reason: production is frozen`,
+    ' Do you want to proceed?',
+    ' ❯ 1. Yes',
+    '   2. No',
+  ].join('\n');
   const state2 = classifyScreen(dialog);
   assert.equal(state2.kind === 'permission' && state2.command, 'make deploy');
 });

@@ -3,19 +3,28 @@ import assert from 'node:assert/strict';
 import { deriveState, nextPhase, PHASES, type Phase, type PhaseEvent } from '../../src/core/sessionState';
 import type { ScreenState } from '../../src/core/screen';
 
-const EVENTS: PhaseEvent[] = ['spawned', 'delivered', 'not-delivered', 'signal-done', 'signal-question', 'wait-timeout', 'redirected', 'closed'];
+const EVENTS: PhaseEvent[] = [
+  'spawned',
+  'delivered',
+  'not-delivered',
+  'signal-done',
+  'signal-question',
+  'wait-timeout',
+  'redirected',
+  'closed',
+];
 
 // Expected next phase for every (phase, event); rows follow PHASES, columns follow EVENTS.
 const TABLE: Record<Phase, Phase[]> = {
   //               spawned    delivered  not-delivered    done    question    wait-timeout  redirected  closed
-  drafted:        ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
-  spawned:        ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
+  drafted: ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
+  spawned: ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
   'not-delivered': ['spawned', 'running', 'not-delivered', 'done', 'question', 'not-delivered', 'running', 'closed'],
-  running:        ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
-  question:       ['spawned', 'running', 'not-delivered', 'done', 'question', 'question', 'running', 'closed'],
-  done:           ['spawned', 'running', 'not-delivered', 'done', 'question', 'done', 'running', 'closed'],
-  'timed-out':    ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
-  closed:         ['closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed'],
+  running: ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
+  question: ['spawned', 'running', 'not-delivered', 'done', 'question', 'question', 'running', 'closed'],
+  done: ['spawned', 'running', 'not-delivered', 'done', 'question', 'done', 'running', 'closed'],
+  'timed-out': ['spawned', 'running', 'not-delivered', 'done', 'question', 'timed-out', 'running', 'closed'],
+  closed: ['closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed'],
 };
 
 test('nextPhase follows the transition table for every phase and event', () => {
@@ -37,7 +46,10 @@ test('a wait that times out after the done signal does not hide the done', () =>
 });
 
 test('a closed session stays closed whatever arrives', () => {
-  assert.equal(EVENTS.reduce<Phase>((phase, event) => nextPhase(phase, event), 'closed'), 'closed');
+  assert.equal(
+    EVENTS.reduce<Phase>((phase, event) => nextPhase(phase, event), 'closed'),
+    'closed',
+  );
 });
 
 const idle: ScreenState = { kind: 'idle', input: '' };
@@ -45,8 +57,14 @@ const busy: ScreenState = { kind: 'busy' };
 const trust: ScreenState = { kind: 'trust' };
 const unknown: ScreenState = { kind: 'unknown' };
 const dialog: ScreenState = {
-  kind: 'permission', title: 'Bash command', command: 'npm test', question: 'Do you want to proceed?',
-  options: [{ number: 1, label: 'Yes', focused: true }, { number: 2, label: 'No', focused: false }],
+  kind: 'permission',
+  title: 'Bash command',
+  command: 'npm test',
+  question: 'Do you want to proceed?',
+  options: [
+    { number: 1, label: 'Yes', focused: true },
+    { number: 2, label: 'No', focused: false },
+  ],
 };
 
 test('a missing pane is gone, whatever the phase or screen', () => {
@@ -71,7 +89,10 @@ test('question beats done beats timed-out, and they hold whatever the screen sho
 test('otherwise the screen decides: busy is running, idle is idle', () => {
   assert.equal(deriveState({ phase: 'running', paneExists: true, screen: busy }), 'running');
   assert.equal(deriveState({ phase: 'running', paneExists: true, screen: idle }), 'idle');
-  assert.equal(deriveState({ phase: 'spawned', paneExists: true, screen: { kind: 'idle', input: 'half typed' } }), 'idle');
+  assert.equal(
+    deriveState({ phase: 'spawned', paneExists: true, screen: { kind: 'idle', input: 'half typed' } }),
+    'idle',
+  );
 });
 
 test('an unreadable or unrecognised screen counts as running', () => {

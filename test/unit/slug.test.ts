@@ -17,16 +17,19 @@ test('digits and a leading digit are allowed', () => {
 });
 
 test('the refusal message quotes the input and states the whole rule', () => {
-  assert.throws(() => parseSlug('Tools Docs'), (error: unknown) => {
-    assert.ok(error instanceof SlugError);
-    assert.equal(error.name, 'SlugError');
-    assert.equal(error.input, 'Tools Docs');
-    assert.equal(
-      error.message,
-      'Invalid slug "Tools Docs": a slug is 1-48 characters of lowercase letters, digits and hyphens, starting with a letter or digit and not with "impl-" (e.g. "tools-docstrings").',
-    );
-    return true;
-  });
+  assert.throws(
+    () => parseSlug('Tools Docs'),
+    (error: unknown) => {
+      assert.ok(error instanceof SlugError);
+      assert.equal(error.name, 'SlugError');
+      assert.equal(error.input, 'Tools Docs');
+      assert.equal(
+        error.message,
+        'Invalid slug "Tools Docs": a slug is 1-48 characters of lowercase letters, digits and hyphens, starting with a letter or digit and not with "impl-" (e.g. "tools-docstrings").',
+      );
+      return true;
+    },
+  );
   assert.match(SLUG_RULE, /1-48 characters/);
 });
 
@@ -67,11 +70,14 @@ const refused: Array<[string, string]> = [
 
 for (const [input, why] of refused) {
   test(`refuses ${why}: ${JSON.stringify(input)}`, () => {
-    assert.throws(() => parseSlug(input), (error: unknown) => {
-      assert.ok(error instanceof SlugError);
-      assert.ok((error as Error).message.startsWith(`Invalid slug ${JSON.stringify(input)}: `));
-      return true;
-    });
+    assert.throws(
+      () => parseSlug(input),
+      (error: unknown) => {
+        assert.ok(error instanceof SlugError);
+        assert.ok((error as Error).message.startsWith(`Invalid slug ${JSON.stringify(input)}: `));
+        return true;
+      },
+    );
   });
 }
 
@@ -84,7 +90,7 @@ test('isSessionName recognises only prefixed, valid pane names', () => {
   assert.equal(isSessionName('bash'), false);
 });
 
-test('a bare slug cannot start with the prefix: it would name another session\'s files', () => {
+test("a bare slug cannot start with the prefix: it would name another session's files", () => {
   assert.throws(() => parseSlug('impl-impl-victim-task'), SlugError);
   assert.equal(parseSlug('impl-victim-task').bare, 'victim-task');
 });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clarificationProtocol, renderTaskFile, scopeFromTaskFile, TaskInputError, type TaskTemplateInput } from '../../src/core/taskTemplate';
+import {
+  clarificationProtocol,
+  renderTaskFile,
+  scopeFromTaskFile,
+  TaskInputError,
+  type TaskTemplateInput,
+} from '../../src/core/taskTemplate';
 
 const QFILE = 'tmp/sessions/impl-tools-docstrings-question.txt';
 const QCMD = 'tmux -L s wait-for -S impl-tools-docstrings-question';
@@ -38,7 +44,10 @@ test('the last non-empty line is "Run: <done command>" and the file ends with a 
   assert.ok(text.endsWith('\n'));
   const nonEmpty = text.split('\n').filter((l) => l.trim() !== '');
   assert.equal(nonEmpty.at(-1), `Run: ${DONE}`);
-  assert.equal(nonEmpty.at(-2), 'When the goal is met, summarize your changes in two or three lines, then as your final action:');
+  assert.equal(
+    nonEmpty.at(-2),
+    'When the goal is met, summarize your changes in two or three lines, then as your final action:',
+  );
 });
 
 test('the task file names the session, states the trimmed goal and lists the scope', () => {
@@ -46,8 +55,14 @@ test('the task file names the session, states the trimmed goal and lists the sco
   assert.equal(lines[0], '# Task for impl-tools-docstrings');
   assert.equal(lines[lines.indexOf('## Goal') + 1], 'Expand the docstrings.');
   const scopeAt = lines.indexOf('## Expected diff scope');
-  assert.deepEqual(lines.slice(scopeAt + 1, scopeAt + 4), ['- tools/**', '- *.md', 'Changes outside these paths are flagged for code review.']);
-  assert.ok(lines.includes('You are impl-tools-docstrings, an implementer session. A director started you and will check'));
+  assert.deepEqual(lines.slice(scopeAt + 1, scopeAt + 4), [
+    '- tools/**',
+    '- *.md',
+    'Changes outside these paths are flagged for code review.',
+  ]);
+  assert.ok(
+    lines.includes('You are impl-tools-docstrings, an implementer session. A director started you and will check'),
+  );
 });
 
 test('scope globs round-trip through the task file', () => {
@@ -72,18 +87,31 @@ test('a file without a scope section has no scope', () => {
 
 test('an empty goal is refused with an actionable message', () => {
   for (const goal of ['', '   ', '\n\t\n']) {
-    assert.throws(() => renderTaskFile(input({ goal })), (e: unknown) =>
-      e instanceof TaskInputError && e.message === 'The goal is empty: say what the session must achieve.');
+    assert.throws(
+      () => renderTaskFile(input({ goal })),
+      (e: unknown) =>
+        e instanceof TaskInputError && e.message === 'The goal is empty: say what the session must achieve.',
+    );
   }
 });
 
 test('a scope glob that starts with "(" survives the round trip', () => {
-  assert.deepEqual(scopeFromTaskFile(renderTaskFile(input({ scope: ['(auth)/**', 'src/**'] }))), ['(auth)/**', 'src/**']);
+  assert.deepEqual(scopeFromTaskFile(renderTaskFile(input({ scope: ['(auth)/**', 'src/**'] }))), [
+    '(auth)/**',
+    'src/**',
+  ]);
 });
 
 test('retargetSignals points both signal lines at another backend and keeps the rest', async () => {
   const { retargetSignals } = await import('../../src/core/taskTemplate');
-  const text = renderTaskFile({ fullSlug: 'impl-x', goal: 'Do it.\nRun: this line is part of the goal', scope: [], questionFile: 'tmp/sessions/impl-x-question.txt', questionSignalCommand: 'tmux -L a wait-for -S q', doneSignalCommand: 'tmux -L a wait-for -S d' });
+  const text = renderTaskFile({
+    fullSlug: 'impl-x',
+    goal: 'Do it.\nRun: this line is part of the goal',
+    scope: [],
+    questionFile: 'tmp/sessions/impl-x-question.txt',
+    questionSignalCommand: 'tmux -L a wait-for -S q',
+    doneSignalCommand: 'tmux -L a wait-for -S d',
+  });
   const moved = retargetSignals(text, 'tmux -L b wait-for -S q', 'tmux -L b wait-for -S d');
   assert.match(moved, /^ {2}2\. Run: tmux -L b wait-for -S q$/m);
   assert.match(moved.trimEnd(), /\nRun: tmux -L b wait-for -S d$/);
@@ -93,7 +121,14 @@ test('retargetSignals points both signal lines at another backend and keeps the 
 
 test('retargetSignals leaves a numbered "2. Run:" step in the goal alone', async () => {
   const { retargetSignals } = await import('../../src/core/taskTemplate');
-  const text = renderTaskFile({ fullSlug: 'impl-x', goal: 'Fix flaky test:\n  1. Reproduce\n  2. Run: npm test -- flaky.test.ts', scope: [], questionFile: 'q.txt', questionSignalCommand: 'OLDQ', doneSignalCommand: 'OLDD' });
+  const text = renderTaskFile({
+    fullSlug: 'impl-x',
+    goal: 'Fix flaky test:\n  1. Reproduce\n  2. Run: npm test -- flaky.test.ts',
+    scope: [],
+    questionFile: 'q.txt',
+    questionSignalCommand: 'OLDQ',
+    doneSignalCommand: 'OLDD',
+  });
   const moved = retargetSignals(text, 'NEWQ', 'NEWD');
   assert.match(moved, /^ {2}2\. Run: npm test -- flaky\.test\.ts$/m);
   assert.match(moved, /^ {2}2\. Run: NEWQ$/m);

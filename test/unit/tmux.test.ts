@@ -12,13 +12,17 @@ test('list-panes output (id, session tag, title) becomes pane ids with tags and 
 });
 
 test('a title containing tabs and spaces is kept whole', () => {
-  assert.deepEqual(parseTmuxPaneList('%7\t\t\tmy\ttitle with  spaces\n'), [{ id: '%7', ref: '%7', title: 'my\ttitle with  spaces' }]);
+  assert.deepEqual(parseTmuxPaneList('%7\t\t\tmy\ttitle with  spaces\n'), [
+    { id: '%7', ref: '%7', title: 'my\ttitle with  spaces' },
+  ]);
 });
 
 test('lines that are not pane rows (warnings, blanks) are ignored', () => {
   assert.deepEqual(parseTmuxPaneList(''), []);
   assert.deepEqual(parseTmuxPaneList('\n\n'), []);
-  assert.deepEqual(parseTmuxPaneList('no server running on /tmp/tmux-0/x\n%1\t\t\tok\n'), [{ id: '%1', ref: '%1', title: 'ok' }]);
+  assert.deepEqual(parseTmuxPaneList('no server running on /tmp/tmux-0/x\n%1\t\t\tok\n'), [
+    { id: '%1', ref: '%1', title: 'ok' },
+  ]);
 });
 
 test('a pane without the tab separator has an empty title', () => {

@@ -2,15 +2,29 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideVerdict, type ChangedFile, type VerdictInput } from '../../src/core/verdict';
 
-const file = (path: string, status: ChangedFile['status'] = 'modified'): ChangedFile => ({ path, status, added: 3, deleted: 1 });
+const file = (path: string, status: ChangedFile['status'] = 'modified'): ChangedFile => ({
+  path,
+  status,
+  added: 3,
+  deleted: 1,
+});
 
 const input = (over: Partial<VerdictInput>): VerdictInput => ({
-  changes: [], parseFailures: [], scope: [], hotPaths: [], skipped: [], ...over,
+  changes: [],
+  parseFailures: [],
+  scope: [],
+  hotPaths: [],
+  skipped: [],
+  ...over,
 });
 
 test('in-scope, parseable changes away from hot paths ship with no reasons', () => {
-  assert.deepEqual(decideVerdict(input({ changes: [file('src/a.ts'), file('src/b.ts', 'added')], scope: ['src/**'], hotPaths: ['package.json'] })),
-    { verdict: 'SHIP', reasons: [] });
+  assert.deepEqual(
+    decideVerdict(
+      input({ changes: [file('src/a.ts'), file('src/b.ts', 'added')], scope: ['src/**'], hotPaths: ['package.json'] }),
+    ),
+    { verdict: 'SHIP', reasons: [] },
+  );
 });
 
 test('no changes on disk is NO-SHIP "no-changes", whatever the session claimed', () => {
@@ -18,7 +32,13 @@ test('no changes on disk is NO-SHIP "no-changes", whatever the session claimed',
 });
 
 test('a parse failure is NO-SHIP naming the file', () => {
-  const result = decideVerdict(input({ changes: [file('src/a.ts')], parseFailures: [{ path: 'src/a.ts', message: 'Unexpected token' }], scope: ['src/**'] }));
+  const result = decideVerdict(
+    input({
+      changes: [file('src/a.ts')],
+      parseFailures: [{ path: 'src/a.ts', message: 'Unexpected token' }],
+      scope: ['src/**'],
+    }),
+  );
   assert.deepEqual(result, { verdict: 'NO-SHIP', reasons: ['parse-error:src/a.ts'] });
 });
 
@@ -28,7 +48,9 @@ test('a change outside the declared scope needs code review', () => {
 });
 
 test('a change on a hot path needs code review even inside the scope', () => {
-  const result = decideVerdict(input({ changes: [file('src/auth/login.ts')], scope: ['src/**'], hotPaths: ['src/auth/**'] }));
+  const result = decideVerdict(
+    input({ changes: [file('src/auth/login.ts')], scope: ['src/**'], hotPaths: ['src/auth/**'] }),
+  );
   assert.deepEqual(result, { verdict: 'NEEDS-CODE-REVIEW', reasons: ['hot-path:src/auth/login.ts'] });
 });
 
@@ -47,16 +69,27 @@ test('with no hot paths configured nothing is a hot path', () => {
 });
 
 test('reasons come in order: parse errors, no-changes, then per file hot-path before out-of-scope, then skipped notes', () => {
-  const result = decideVerdict(input({
-    changes: [file('package.json'), file('src/a.ts')],
-    parseFailures: [{ path: 'src/a.ts', message: 'x' }, { path: 'package.json', message: 'y' }],
-    scope: ['src/**'],
-    hotPaths: ['package.json'],
-    skipped: ['python3 not found'],
-  }));
+  const result = decideVerdict(
+    input({
+      changes: [file('package.json'), file('src/a.ts')],
+      parseFailures: [
+        { path: 'src/a.ts', message: 'x' },
+        { path: 'package.json', message: 'y' },
+      ],
+      scope: ['src/**'],
+      hotPaths: ['package.json'],
+      skipped: ['python3 not found'],
+    }),
+  );
   assert.deepEqual(result, {
     verdict: 'NO-SHIP',
-    reasons: ['parse-error:src/a.ts', 'parse-error:package.json', 'hot-path:package.json', 'out-of-scope:package.json', 'skipped:python3 not found'],
+    reasons: [
+      'parse-error:src/a.ts',
+      'parse-error:package.json',
+      'hot-path:package.json',
+      'out-of-scope:package.json',
+      'skipped:python3 not found',
+    ],
   });
 });
 
@@ -66,15 +99,25 @@ test('review reasons list every file, in change order', () => {
 });
 
 test('skipped checks are reported as notes but never block a SHIP', () => {
-  const result = decideVerdict(input({ changes: [file('tools/a.py')], skipped: ['python3 not found', 'node too old'] }));
+  const result = decideVerdict(
+    input({ changes: [file('tools/a.py')], skipped: ['python3 not found', 'node too old'] }),
+  );
   assert.deepEqual(result, { verdict: 'SHIP', reasons: ['skipped:python3 not found', 'skipped:node too old'] });
 });
 
 test('skipped notes follow review reasons', () => {
-  const result = decideVerdict(input({ changes: [file('README.md')], scope: ['src/**'], skipped: ['python3 not found'] }));
-  assert.deepEqual(result, { verdict: 'NEEDS-CODE-REVIEW', reasons: ['out-of-scope:README.md', 'skipped:python3 not found'] });
+  const result = decideVerdict(
+    input({ changes: [file('README.md')], scope: ['src/**'], skipped: ['python3 not found'] }),
+  );
+  assert.deepEqual(result, {
+    verdict: 'NEEDS-CODE-REVIEW',
+    reasons: ['out-of-scope:README.md', 'skipped:python3 not found'],
+  });
 });
 
 test('no changes plus skipped notes is still NO-SHIP', () => {
-  assert.deepEqual(decideVerdict(input({ skipped: ['python3 not found'] })), { verdict: 'NO-SHIP', reasons: ['no-changes', 'skipped:python3 not found'] });
+  assert.deepEqual(decideVerdict(input({ skipped: ['python3 not found'] })), {
+    verdict: 'NO-SHIP',
+    reasons: ['no-changes', 'skipped:python3 not found'],
+  });
 });

@@ -6,15 +6,33 @@ import { answerPermission, redirectSession } from './promptCommands';
 import { closeWith, openFileDiff, reviewChanges, verify } from './reviewCommands';
 import { draftTask, spawnSession, waitForSession } from './sessionCommands';
 import { guarded } from './ui';
-import { focusPane, openLedger, openSettings, refresh, retryBackend, setUpWorkspace, showStatus } from './workspaceCommands';
+import {
+  focusPane,
+  openLedger,
+  openSettings,
+  refresh,
+  retryBackend,
+  setUpWorkspace,
+  showStatus,
+} from './workspaceCommands';
 
 type Handler = (...args: never[]) => Promise<unknown>;
 
 /** Commands that start agents or send keys; refused in an untrusted workspace. */
 const NEEDS_TRUST: readonly CommandId[] = [
-  COMMANDS.draftTask, COMMANDS.spawnSession, COMMANDS.approvePermission, COMMANDS.denyPermission, COMMANDS.answerQuestion,
-  COMMANDS.redirect, COMMANDS.closeSession, COMMANDS.closeShip, COMMANDS.closeNoShip, COMMANDS.closeAbandon, COMMANDS.focusPane,
-  COMMANDS.setUpWorkspace, COMMANDS.verify,
+  COMMANDS.draftTask,
+  COMMANDS.spawnSession,
+  COMMANDS.approvePermission,
+  COMMANDS.denyPermission,
+  COMMANDS.answerQuestion,
+  COMMANDS.redirect,
+  COMMANDS.closeSession,
+  COMMANDS.closeShip,
+  COMMANDS.closeNoShip,
+  COMMANDS.closeAbandon,
+  COMMANDS.focusPane,
+  COMMANDS.setUpWorkspace,
+  COMMANDS.verify,
 ];
 
 export function commandHandlers(services: Services): Record<CommandId, Handler> {
@@ -45,10 +63,14 @@ export function commandHandlers(services: Services): Record<CommandId, Handler> 
 
 export function registerCommands(services: Services): vscode.Disposable[] {
   return Object.entries(commandHandlers(services)).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, guarded(services, id, async (...args: unknown[]) => {
-      if (NEEDS_TRUST.includes(id as CommandId) && !vscode.workspace.isTrusted) {
-        throw new Error('This workspace is not trusted: cmux Director does not start agents or run commands here.');
-      }
-      return (handler as (...a: unknown[]) => Promise<unknown>)(...args);
-    })));
+    vscode.commands.registerCommand(
+      id,
+      guarded(services, id, async (...args: unknown[]) => {
+        if (NEEDS_TRUST.includes(id as CommandId) && !vscode.workspace.isTrusted) {
+          throw new Error('This workspace is not trusted: cmux Director does not start agents or run commands here.');
+        }
+        return (handler as (...a: unknown[]) => Promise<unknown>)(...args);
+      }),
+    ),
+  );
 }

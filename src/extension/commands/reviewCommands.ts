@@ -20,14 +20,23 @@ export function verify(services: Services) {
   return async (node?: unknown) => {
     const session = await pickSession(services, node, 'Verify which session?', ['done']);
     const director = services.director();
-    const result = await withProgress(`Verifying ${session.slug}`, (signal, report) => director.reporting(report).verify(session.slug, { signal }));
+    const result = await withProgress(`Verifying ${session.slug}`, (signal, report) =>
+      director.reporting(report).verify(session.slug, { signal }),
+    );
     const text = `${session.slug}: ${describe(result)}`;
-    const actions = [...(result.files.length > 0 ? ['Review Changes'] : []), ...(result.check ? ['Open Check Log'] : [])];
-    const choice = result.verdict === 'SHIP' ? await vscode.window.showInformationMessage(text, ...actions)
-      : result.verdict === 'NO-SHIP' ? await vscode.window.showErrorMessage(text, ...actions)
-        : await vscode.window.showWarningMessage(text, ...actions);
+    const actions = [
+      ...(result.files.length > 0 ? ['Review Changes'] : []),
+      ...(result.check ? ['Open Check Log'] : []),
+    ];
+    const choice =
+      result.verdict === 'SHIP'
+        ? await vscode.window.showInformationMessage(text, ...actions)
+        : result.verdict === 'NO-SHIP'
+          ? await vscode.window.showErrorMessage(text, ...actions)
+          : await vscode.window.showWarningMessage(text, ...actions);
     if (choice === 'Review Changes') await reviewChanges(services)(session.slug);
-    if (choice === 'Open Check Log' && result.check) await vscode.window.showTextDocument(vscode.Uri.file(join(director.root, result.check.log)));
+    if (choice === 'Open Check Log' && result.check)
+      await vscode.window.showTextDocument(vscode.Uri.file(join(director.root, result.check.log)));
     return result;
   };
 }
@@ -63,7 +72,10 @@ async function shipGate(services: Services, slug: string): Promise<string | unde
   const result = await withProgress(`Verifying ${slug} before SHIP`, () => services.director().verify(slug));
   if (result.verdict === 'SHIP') return undefined;
   if (result.verdict === 'NO-SHIP') {
-    const choice = await vscode.window.showErrorMessage(`SHIP blocked: verify says ${describe(result)}. Close it as NO-SHIP or ABANDON, or redirect the session.`, 'Review Changes');
+    const choice = await vscode.window.showErrorMessage(
+      `SHIP blocked: verify says ${describe(result)}. Close it as NO-SHIP or ABANDON, or redirect the session.`,
+      'Review Changes',
+    );
     if (choice === 'Review Changes') await reviewChanges(services)(slug);
     throw new Cancelled();
   }
@@ -83,22 +95,40 @@ export function closeWith(services: Services, fixed?: Outcome) {
     const session = await pickSession(services, node, 'Close which session?', ['done', 'gone', 'timed-out']);
     let outcome = fixed;
     if (!outcome) {
-      const picked = await vscode.window.showQuickPick(['SHIP', 'NO-SHIP', 'ABANDON'], { title: `Close ${session.slug} as…` });
+      const picked = await vscode.window.showQuickPick(['SHIP', 'NO-SHIP', 'ABANDON'], {
+        title: `Close ${session.slug} as…`,
+      });
       if (!picked || !isOutcome(picked)) throw new Cancelled();
       outcome = picked;
     }
     const acceptReview = outcome === 'SHIP' ? await shipGate(services, session.slug) : undefined;
     const override = acceptReview ? ` (SHIP over NEEDS-CODE-REVIEW: ${acceptReview})` : '';
-    const summary = typeof summaryArg === 'string' ? summaryArg : await ask({
-      title: `${outcome} ${session.slug}: ledger summary`, prompt: 'One line: what the session did (no "|")',
-      validateInput: (v) => { try { validateSummary(`${v}${override}`); return undefined; } catch (error) { return (error as Error).message; } },
-    });
+    const summary =
+      typeof summaryArg === 'string'
+        ? summaryArg
+        : await ask({
+            title: `${outcome} ${session.slug}: ledger summary`,
+            prompt: 'One line: what the session did (no "|")',
+            validateInput: (v) => {
+              try {
+                validateSummary(`${v}${override}`);
+                return undefined;
+              } catch (error) {
+                return (error as Error).message;
+              }
+            },
+          });
     const director = services.director();
     const result = await withProgress(`Closing ${session.slug} as ${outcome}`, (signal, report) =>
-      director.reporting(report).close(session.slug, { outcome: outcome!, summary: summary.trim(), acceptReview, signal }));
+      director
+        .reporting(report)
+        .close(session.slug, { outcome: outcome!, summary: summary.trim(), acceptReview, signal }),
+    );
     services.ledger.post();
     await services.store.refresh();
-    const note = result.transcript.exported ? '' : ` (transcript not exported: ${result.transcript.reason ?? 'unknown'})`;
+    const note = result.transcript.exported
+      ? ''
+      : ` (transcript not exported: ${result.transcript.reason ?? 'unknown'})`;
     void vscode.window.showInformationMessage(`Closed ${session.slug} as ${outcome}${note}.`);
     return result;
   };

@@ -5,14 +5,32 @@ import type { Services } from '../services';
 import { ask, Cancelled, pickSession, withProgress } from './ui';
 
 function validSlug(value: string): string | undefined {
-  try { parseSlug(value.trim()); return undefined; } catch (error) { return (error as Error).message; }
+  try {
+    parseSlug(value.trim());
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 async function askDraftInputs(): Promise<{ slug: string; goal: string; scope: string[] }> {
-  const slug = (await ask({ title: 'Session slug', prompt: 'e.g. tools-docstrings (impl- is added)', validateInput: validSlug })).trim();
-  const goal = await ask({ title: `Goal for impl-${parseSlug(slug).bare}`, prompt: 'What must the session achieve? (one paragraph; edit the task file for more)', validateInput: (v) => (v.trim() ? undefined : 'The goal is required.') });
-  const scope = (await ask({ title: 'Expected diff scope', prompt: 'Comma-separated globs, e.g. src/tools/**, docs/*.md (empty: any path)' }))
-    .split(/,(?![^{]*\})/).map((g) => g.trim()).filter((g) => g !== '');
+  const slug = (
+    await ask({ title: 'Session slug', prompt: 'e.g. tools-docstrings (impl- is added)', validateInput: validSlug })
+  ).trim();
+  const goal = await ask({
+    title: `Goal for impl-${parseSlug(slug).bare}`,
+    prompt: 'What must the session achieve? (one paragraph; edit the task file for more)',
+    validateInput: (v) => (v.trim() ? undefined : 'The goal is required.'),
+  });
+  const scope = (
+    await ask({
+      title: 'Expected diff scope',
+      prompt: 'Comma-separated globs, e.g. src/tools/**, docs/*.md (empty: any path)',
+    })
+  )
+    .split(/,(?![^{]*\})/)
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
   return { slug, goal, scope };
 }
 
@@ -20,13 +38,24 @@ async function askModel(services: Services): Promise<string> {
   const config = services.director().config;
   const items: Array<vscode.QuickPickItem & { model?: string }> = [
     { label: config.implementerModel, description: 'director.implementerModel', model: config.implementerModel },
-    ...(config.reviewerModel !== config.implementerModel ? [{ label: config.reviewerModel, description: 'director.reviewerModel', model: config.reviewerModel }] : []),
+    ...(config.reviewerModel !== config.implementerModel
+      ? [{ label: config.reviewerModel, description: 'director.reviewerModel', model: config.reviewerModel }]
+      : []),
     { label: 'Other model…' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Model for the implementer (always passed explicitly)', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Model for the implementer (always passed explicitly)',
+    ignoreFocusOut: true,
+  });
   if (!picked) throw new Cancelled();
   if (picked.model) return picked.model;
-  return (await ask({ title: 'Model', prompt: 'An alias (sonnet, opus, haiku) or a full model name', validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'One word, no spaces.') })).trim();
+  return (
+    await ask({
+      title: 'Model',
+      prompt: 'An alias (sonnet, opus, haiku) or a full model name',
+      validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'One word, no spaces.'),
+    })
+  ).trim();
 }
 
 export function draftTask(services: Services) {
@@ -44,10 +73,15 @@ export function draftTask(services: Services) {
 export function waitForSession(services: Services) {
   return async (node?: unknown) => {
     const session = await pickSession(services, node, 'Wait for which session?', ['running', 'idle', 'timed-out']);
-    const outcome = await withProgress(`Waiting for ${session.slug} to signal done or a question`, (signal) => services.director().wait(session.slug, { signal }));
+    const outcome = await withProgress(`Waiting for ${session.slug} to signal done or a question`, (signal) =>
+      services.director().wait(session.slug, { signal }),
+    );
     await services.store.refresh();
     const text = {
-      DONE: `${session.slug} signalled done.`, QUESTION: `${session.slug} has a question.`, TIMEOUT: `${session.slug} did not signal before the timeout.`, CANCELLED: '',
+      DONE: `${session.slug} signalled done.`,
+      QUESTION: `${session.slug} has a question.`,
+      TIMEOUT: `${session.slug} did not signal before the timeout.`,
+      CANCELLED: '',
       GONE: `${session.slug} can no longer signal (${outcome.kind === 'GONE' ? outcome.reason : ''}): its agent or pane is gone.`,
     }[outcome.kind];
     if (text) void vscode.window.showInformationMessage(text);
@@ -62,8 +96,17 @@ export function spawnSession(services: Services) {
     const drafted = director.drafted();
     if (!slug && drafted.length > 0) {
       const picked = await vscode.window.showQuickPick(
-        [...drafted.map((r) => ({ label: r.slug, description: 'drafted', detail: r.goal.split('\n')[0], slug: r.slug })), { label: 'New session…', slug: undefined }],
-        { title: 'Spawn which task?', ignoreFocusOut: true });
+        [
+          ...drafted.map((r) => ({
+            label: r.slug,
+            description: 'drafted',
+            detail: r.goal.split('\n')[0],
+            slug: r.slug,
+          })),
+          { label: 'New session…', slug: undefined },
+        ],
+        { title: 'Spawn which task?', ignoreFocusOut: true },
+      );
       if (!picked) throw new Cancelled();
       slug = picked.slug;
     }
@@ -78,11 +121,17 @@ export function spawnSession(services: Services) {
     }
     const model = await askModel(services);
     const full = parseSlug(slug).full;
-    const result = await withProgress(`Spawning ${full}`, (signal, report) => director.reporting(report).spawn(full, { model, signal }));
+    const result = await withProgress(`Spawning ${full}`, (signal, report) =>
+      director.reporting(report).spawn(full, { model, signal }),
+    );
     await services.store.refresh();
-    if (result.kind === 'SPAWNED') void vscode.window.showInformationMessage(`${full} is working (pane ${result.paneRef}).`);
+    if (result.kind === 'SPAWNED')
+      void vscode.window.showInformationMessage(`${full} is working (pane ${result.paneRef}).`);
     else {
-      const choice = await vscode.window.showWarningMessage(`${full} was NOT delivered (${result.reason}): look at its pane.`, 'Focus Pane');
+      const choice = await vscode.window.showWarningMessage(
+        `${full} was NOT delivered (${result.reason}): look at its pane.`,
+        'Focus Pane',
+      );
       if (choice === 'Focus Pane') await director.focus(full);
     }
     return result;

@@ -10,8 +10,18 @@ export function showStatus(services: Services) {
     await services.store.refresh();
     const sessions = services.store.sessions;
     for (const s of sessions) services.log.info(`status: ${s.slug} ${s.state}`);
-    if (sessions.length === 0) { void vscode.window.showInformationMessage('No open implementer sessions.'); return []; }
-    const picked = await vscode.window.showQuickPick(sessions.map((s) => ({ label: s.slug, description: s.state, detail: s.screen?.kind === 'permission' ? `${s.screen.title}: ${s.screen.command}` : undefined })), { title: 'Implementer sessions' });
+    if (sessions.length === 0) {
+      void vscode.window.showInformationMessage('No open implementer sessions.');
+      return [];
+    }
+    const picked = await vscode.window.showQuickPick(
+      sessions.map((s) => ({
+        label: s.slug,
+        description: s.state,
+        detail: s.screen?.kind === 'permission' ? `${s.screen.title}: ${s.screen.command}` : undefined,
+      })),
+      { title: 'Implementer sessions' },
+    );
     if (picked) await vscode.commands.executeCommand(`${VIEWS.sessions}.focus`);
     return sessions.map((s) => `${s.slug} ${s.state}`);
   };
@@ -21,7 +31,10 @@ export function focusPane(services: Services) {
   return async (node?: unknown) => {
     const session = await pickSession(services, node, 'Focus which pane?');
     const attach = await services.director().focus(session.slug);
-    if (attach) void vscode.window.showInformationMessage(`Selected ${session.record.paneRef ?? session.slug}; to see it in a terminal: ${attach}`);
+    if (attach)
+      void vscode.window.showInformationMessage(
+        `Selected ${session.record.paneRef ?? session.slug}; to see it in a terminal: ${attach}`,
+      );
     return true;
   };
 }
@@ -32,7 +45,11 @@ export function setUpWorkspace(services: Services) {
     if (!root) throw new Error('Open a folder first.');
     let gitInit = false;
     if (!(await isGitWorkspace(root))) {
-      const choice = await vscode.window.showWarningMessage(`${root} is not a git repository. Run "git init" there? The director compares the disk with a git baseline.`, { modal: true }, 'git init');
+      const choice = await vscode.window.showWarningMessage(
+        `${root} is not a git repository. Run "git init" there? The director compares the disk with a git baseline.`,
+        { modal: true },
+        'git init',
+      );
       if (choice !== 'git init') return false;
       gitInit = true;
     }
@@ -43,7 +60,18 @@ export function setUpWorkspace(services: Services) {
   };
 }
 
-export const openLedger = (services: Services) => async () => { await services.ledger.reveal(); services.ledger.post(); return true; };
-export const refresh = (services: Services) => async () => { await services.store.refresh(); return services.store.sessions.length; };
-export const retryBackend = (services: Services) => async () => { await services.reconnect(); return true; };
-export const openSettings = () => async () => vscode.commands.executeCommand('workbench.action.openSettings', 'director.');
+export const openLedger = (services: Services) => async () => {
+  await services.ledger.reveal();
+  services.ledger.post();
+  return true;
+};
+export const refresh = (services: Services) => async () => {
+  await services.store.refresh();
+  return services.store.sessions.length;
+};
+export const retryBackend = (services: Services) => async () => {
+  await services.reconnect();
+  return true;
+};
+export const openSettings = () => async () =>
+  vscode.commands.executeCommand('workbench.action.openSettings', 'director.');

@@ -91,7 +91,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', 'scripts/**/*.js', 'test/e2e/**/*.js', 'test/exthost/**/*.js', 'esbuild.config.mjs'],
+    files: [
+      '**/*.cjs',
+      'scripts/**/*.js',
+      'test/e2e/**/*.js',
+      'test/exthost/**/*.js',
+      'test/fixtures/**/*.js',
+      'esbuild.config.mjs',
+    ],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

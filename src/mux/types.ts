@@ -3,6 +3,8 @@
  * it; nothing outside src/mux talks to a multiplexer binary directly.
  */
 
+import type { PermissionFeed } from './cmuxFeed';
+
 export type BackendKind = 'cmux' | 'tmux';
 export type SplitDirection = 'left' | 'right' | 'up' | 'down';
 
@@ -106,4 +108,6 @@ export interface Multiplexer {
   closePane(paneId: string): Promise<void>;
   /** Best effort: never throws. */
   notify(title: string, body: string): Promise<void>;
+  /** Permission requests parked by the multiplexer itself (cmux's Feed), where it has one. */
+  readonly feed?: PermissionFeed;
 }

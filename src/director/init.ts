@@ -56,6 +56,9 @@ function readJson(root: string, file: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
+/** The MCP server's name in .mcp.json: its tools are `mcp__cmux-director__<tool>` to Claude Code. */
+const MCP_SERVER = 'cmux-director';
+
 export function planInit(root: string, backend: BackendKind): InitChange[] {
   const changes: InitChange[] = [];
   // Claude Code's permission rules: merged, never replaced.
@@ -67,13 +70,32 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
   const allow = Array.isArray(permissions['allow'])
     ? (permissions['allow'] as unknown[]).filter((r): r is string => typeof r === 'string')
     : [];
-  const wanted = ['Bash(cmux-director:*)', backend === 'cmux' ? 'Bash(cmux:*)' : 'Bash(tmux:*)', 'Bash(git -C:*)'];
+  const wanted = [
+    'Bash(cmux-director:*)',
+    backend === 'cmux' ? 'Bash(cmux:*)' : 'Bash(tmux:*)',
+    'Bash(git -C:*)',
+    `mcp__${MCP_SERVER}__*`,
+  ];
   const missing = wanted.filter((rule) => !allow.includes(rule));
-  if (missing.length > 0) {
-    const next = { ...local, permissions: { ...permissions, allow: [...allow, ...missing] } };
+  // Servers in .mcp.json run only once approved: the approval goes where the user's own would.
+  const enabled = Array.isArray(local['enabledMcpjsonServers'])
+    ? (local['enabledMcpjsonServers'] as unknown[]).filter((r): r is string => typeof r === 'string')
+    : [];
+  const approve = !enabled.includes(MCP_SERVER);
+  if (missing.length > 0 || approve) {
+    const next = {
+      ...local,
+      permissions: { ...permissions, allow: [...allow, ...missing] },
+      ...(approve ? { enabledMcpjsonServers: [...enabled, MCP_SERVER] } : {}),
+    };
     changes.push({
       file: localFile,
-      what: `allow ${missing.join(', ')}`,
+      what: [
+        missing.length > 0 ? `allow ${missing.join(', ')}` : '',
+        approve ? `approve the ${MCP_SERVER} MCP server` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
       content: JSON.stringify(next, null, 2) + '\n',
     });
   }
@@ -104,11 +126,11 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
     typeof mcp['mcpServers'] === 'object' && mcp['mcpServers'] !== null ? mcp['mcpServers'] : {}
   ) as Record<string, unknown>;
   const server = { command: 'cmux-director', args: ['mcp'] };
-  if (JSON.stringify(servers['cmux-director']) !== JSON.stringify(server)) {
+  if (JSON.stringify(servers[MCP_SERVER]) !== JSON.stringify(server)) {
     changes.push({
       file: mcpFile,
       what: 'register the cmux-director MCP server',
-      content: JSON.stringify({ ...mcp, mcpServers: { ...servers, 'cmux-director': server } }, null, 2) + '\n',
+      content: JSON.stringify({ ...mcp, mcpServers: { ...servers, [MCP_SERVER]: server } }, null, 2) + '\n',
     });
   }
   return changes;

@@ -3,6 +3,7 @@
  * operation; each operation accepts only its own flags, and anything else is a usage error.
  */
 import { parseArgs } from 'node:util';
+import { BACKEND_SETTINGS, isBackendSetting } from '../core/backend';
 import { isOutcome, OUTCOMES } from '../core/ledger';
 
 export const OPERATIONS = [
@@ -116,8 +117,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const wantsSlug = op !== 'status' && op !== 'init' && op !== 'mcp';
   if (wantsSlug && positionals.length !== 2) throw new UsageError(`${op} takes exactly one slug.`);
   if (!wantsSlug && positionals.length !== 1) throw new UsageError(`${op} takes no arguments.`);
-  if (values.backend !== undefined && !['auto', 'cmux', 'tmux'].includes(values.backend))
-    throw new UsageError('--backend must be auto, cmux or tmux.');
+  if (values.backend !== undefined && !isBackendSetting(values.backend))
+    throw new UsageError(
+      `--backend must be ${BACKEND_SETTINGS.slice(0, -1).join(', ')} or ${BACKEND_SETTINGS.at(-1)}.`,
+    );
   switch (op) {
     case 'draft':
       if (values.goal === undefined) throw new UsageError('draft needs --goal <text>.');

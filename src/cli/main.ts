@@ -15,12 +15,13 @@ import {
   trustFile,
   type Remedy,
 } from '../director';
+import { bareName } from '../core/slug';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
 
 /** A director remedy as the command line that carries it out. */
 function cliRemedy(remedy: Remedy): string | undefined {
-  const bare = remedy.slug?.replace(/^impl-/, '') ?? '<slug>';
+  const bare = (remedy.slug && bareName(remedy.slug)) ?? '<slug>';
   switch (remedy.operation) {
     case 'close-abandon':
       return `cmux-director close ${bare} --outcome ABANDON --summary "..."`;

@@ -12,8 +12,8 @@ import { sessionSettings } from '../claude/settings';
 import { classifyScreen } from '../core/screen';
 import { retargetSignals } from '../core/taskTemplate';
 import { nextPhase } from '../core/sessionState';
-import { parseSlug, type Slug } from '../core/slug';
-import { takeBaseline } from '../git/baseline';
+import { parseSlug, SESSION_PREFIX, type Slug } from '../core/slug';
+import { takeBaseline } from './sessionChanges';
 import { awaitActivity, promptCarries } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
@@ -66,7 +66,7 @@ function controlFiles(root: string): string[] {
     '*.answer-*',
     '*.events.jsonl',
     '*.events.jsonl.lock',
-    'impl-*.json',
+    `${SESSION_PREFIX}*.json`,
     '*.settings.json',
     '_ledger.md',
     '*.close.lock',

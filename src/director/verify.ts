@@ -8,7 +8,7 @@ import { activityOf, awaitActivity } from './agentEvents';
 import { unfinishedTurn } from '../claude/events';
 import { parseSlug, type Slug } from '../core/slug';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
-import { changesSince } from '../git/changes';
+import { changesSince } from './sessionChanges';
 import { operationInProgress } from '../git/repo';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';

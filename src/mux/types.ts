@@ -3,7 +3,9 @@
  * it; nothing outside src/mux talks to a multiplexer binary directly.
  */
 
-export type BackendKind = 'cmux' | 'tmux';
+import type { BackendKind } from '../core/backend';
+
+export type { BackendKind };
 export type SplitDirection = 'left' | 'right' | 'up' | 'down';
 
 /** Keys the director sends. Each backend maps them to its own names. */

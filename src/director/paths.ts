@@ -2,7 +2,6 @@
  * Where a director keeps its files, relative to the workspace root. Handoff files live in
  * tmp/sessions/ (never under .claude/): implementers read them, the ledger collects verdicts.
  */
-import { join } from 'node:path';
 import { HOOK_PROGRAM_NAME } from '../claude/hookProgram';
 import type { Slug } from '../core/slug';
 
@@ -29,5 +28,3 @@ export const sessionFiles = (slug: Slug) => ({
 
 /** The hook program every session's settings run (written at spawn). */
 export const HOOK_PROGRAM_FILE = `${SESSIONS_DIR}/${HOOK_PROGRAM_NAME}`;
-
-export const abs = (root: string, relative: string) => join(root, relative);

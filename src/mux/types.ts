@@ -62,8 +62,6 @@ export interface CreatePaneOptions {
   readonly title?: string;
   /** Identifies the pane as this session's (see PaneInfo.tag). */
   readonly tag?: string;
-  /** The pane's foreground program, where the backend reports it (tmux): a bare shell means the agent exited. */
-  readonly command?: string;
 }
 
 export type WaitResult = 'signalled' | 'timed-out' | 'cancelled';

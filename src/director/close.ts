@@ -187,7 +187,7 @@ async function closeLocked(
   else {
     const line = formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary });
     record = writeRecord(ctx.root, { ...record, closing: { line, outcome } }, ctx.now());
-    ledgerLine = appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary });
+    ledgerLine = await appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary });
   }
   const closedOutcome = pendingLine?.outcome ?? outcome;
   if (record.paneId && paneAlive) {

@@ -47,12 +47,15 @@ function cliRemedy(remedy: Remedy): string | undefined {
 }
 
 /** The director for the workspace the CLI runs in, and the notes about settings held back. */
-export async function openDirector(v: {
+/** The command-line values that choose the workspace and the multiplexer. */
+export interface OpenArgs {
   cwd?: string;
   backend?: string;
   'tmux-socket'?: string;
   'trust-workspace'?: boolean;
-}): Promise<{ director: Director; notes: string[] }> {
+}
+
+export async function openDirector(v: OpenArgs): Promise<{ director: Director; notes: string[] }> {
   let start: string;
   try {
     start = realpathSync(resolve(v.cwd ?? process.cwd()));

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { OUTCOMES } from '../core/ledger';
 import { bareName, SESSION_PREFIX } from '../core/slug';
 import type { Director } from '../director';
-import { describeFailure, openDirector } from './main';
+import { describeFailure, openDirector, type OpenArgs } from './main';
 import { render, type Rendered } from './output';
 
 const slug = z.string().describe(`The session slug, e.g. "tools-docstrings" (${SESSION_PREFIX} prefix optional)`);
@@ -115,7 +115,7 @@ export function directorTools(server: McpServer, director: Director): void {
   );
 }
 
-export async function serveMcp(values: Parameters<typeof openDirector>[0], signal: AbortSignal): Promise<void> {
+export async function serveMcp(values: OpenArgs, signal: AbortSignal): Promise<void> {
   const { director, notes } = await openDirector(values);
   for (const note of notes) process.stderr.write(`cmux-director mcp: note: ${note}\n`);
   const server = new McpServer({ name: 'cmux-director', version: '0.1.0' });

@@ -129,11 +129,14 @@ async function shipGate(
   return summary;
 }
 
-export async function close(
-  ctx: DirectorContext,
-  slugInput: string,
-  input: { outcome: string; summary: string; acceptReview?: string; signal?: AbortSignal },
-): Promise<CloseResult> {
+export interface CloseInput {
+  outcome: string;
+  summary: string;
+  acceptReview?: string;
+  signal?: AbortSignal;
+}
+
+export async function close(ctx: DirectorContext, slugInput: string, input: CloseInput): Promise<CloseResult> {
   const slug = parseSlug(slugInput);
   if (!isOutcome(input.outcome))
     throw new DirectorError(`Outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(input.outcome)}).`);

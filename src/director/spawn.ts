@@ -103,11 +103,13 @@ export function writeSessionSettings(
   return path;
 }
 
-export async function spawn(
-  ctx: DirectorContext,
-  slugInput: string,
-  options: { model?: string; agent?: string; signal?: AbortSignal } = {},
-): Promise<SpawnResult> {
+export interface SpawnOptions {
+  model?: string;
+  agent?: string;
+  signal?: AbortSignal;
+}
+
+export async function spawn(ctx: DirectorContext, slugInput: string, options: SpawnOptions = {}): Promise<SpawnResult> {
   const slug = parseSlug(slugInput);
   let record = requireRecord(ctx.root, slug);
   if (record.phase !== 'drafted') {

@@ -118,9 +118,17 @@ export async function spawn(ctx: DirectorContext, slugInput: string, options: Sp
     );
   }
   const model = (options.model ?? ctx.config.implementerModel).trim();
-  if (!model) throw new DirectorError('No implementer model: pass --model <model> or set director.implementerModel.');
+  if (!model)
+    throw new DirectorError('No implementer model: set director.implementerModel.', {
+      operation: 'open-settings',
+      setting: 'director.implementerModel',
+    });
   const agent = (options.agent ?? ctx.config.agentCommand).trim();
-  if (!agent) throw new DirectorError('No agent command: pass --agent <command> or set director.agentCommand.');
+  if (!agent)
+    throw new DirectorError('No agent command: set director.agentCommand.', {
+      operation: 'open-settings',
+      setting: 'director.agentCommand',
+    });
 
   // The task file was drafted with some backend's signal commands; make them this backend's.
   const files = sessionFiles(slug);

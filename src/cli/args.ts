@@ -20,7 +20,7 @@ export const OPERATIONS = [
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend auto|cmux|tmux] [--tmux-socket <name>] [--json]
+export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend ${BACKEND_SETTINGS.join('|')}] [--tmux-socket <name>] [--json]
   draft <slug> --goal <text> [--scope <glob>]...
   spawn <slug> [--model <model>] [--agent <command>]
   wait <slug> [--timeout <seconds>]
@@ -28,7 +28,7 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   redirect <slug> (--message <text> | --file <path>)
   approve <slug> (--yes | --no)
   status
-  close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]
+  close <slug> --outcome <${OUTCOMES.join('|')}> --summary <text> [--accept-review <why>]
   init [--dry-run]     set up this repository for an orchestrating Claude Code session
   mcp                  serve the operations as an MCP server over stdio`;
 
@@ -134,7 +134,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       break;
     case 'close':
       if (values.outcome === undefined || values.summary === undefined)
-        throw new UsageError('close needs --outcome <SHIP|NO-SHIP|ABANDON> and --summary <text>.');
+        throw new UsageError(`close needs --outcome <${OUTCOMES.join('|')}> and --summary <text>.`);
       if (!isOutcome(values.outcome))
         throw new UsageError(
           `--outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(values.outcome)}).`,

@@ -48,7 +48,6 @@ export default tseslint.config(
       'test/vscode-server/',
       'test/e2e/.run/',
       'test/unit/fixtures/',
-      'test/fixtures/fake-cmux/cmux',
       '.vscode-test/',
     ],
   },
@@ -89,6 +88,15 @@ export default tseslint.config(
       ],
       'no-control-regex': 'off',
     },
+  },
+  {
+    // The fake cmux CLI: an extensionless CommonJS executable.
+    files: ['test/fixtures/fake-cmux/cmux'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { SharedArrayBuffer: 'readonly', Atomics: 'readonly', __filename: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: [

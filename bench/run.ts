@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseSlug } from '../src/core/slug';
 import { Director } from '../src/director/director';
 import { newWaitToken, doneChannel, writeRecord, type SessionRecord } from '../src/director/record';
-import { takeBaseline } from '../src/git/baseline';
+import { takeBaseline } from '../src/director/sessionChanges';
 import { TmuxBackend } from '../src/mux/tmux';
 import { sessionFiles } from '../src/director/paths';
 import { claudeRows, cycleRows, eventRows } from './claude';

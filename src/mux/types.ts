@@ -3,9 +3,10 @@
  * it; nothing outside src/mux talks to a multiplexer binary directly.
  */
 
+import type { BackendKind } from '../core/backend';
 import type { PermissionFeed } from './cmuxFeed';
 
-export type BackendKind = 'cmux' | 'tmux';
+export type { BackendKind };
 export type SplitDirection = 'left' | 'right' | 'up' | 'down';
 
 /** Keys the director sends. Each backend maps them to its own names. */
@@ -62,8 +63,6 @@ export interface CreatePaneOptions {
   readonly title?: string;
   /** Identifies the pane as this session's (see PaneInfo.tag). */
   readonly tag?: string;
-  /** The pane's foreground program, where the backend reports it (tmux): a bare shell means the agent exited. */
-  readonly command?: string;
 }
 
 export type WaitResult = 'signalled' | 'timed-out' | 'cancelled';

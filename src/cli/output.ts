@@ -206,11 +206,15 @@ export const render = {
         line: r.ledgerLine,
         transcript: r.transcript,
         ...(r.usage ? { tokens: r.usage } : {}),
+        ...(r.worktree ? { branch: r.worktree.branch, commit: r.worktree.commit, merged: r.worktree.merged } : {}),
       },
       exitCode: EXIT.ok,
-      notes: r.transcript.exported
-        ? []
-        : [`transcript ${r.transcript.file} was not exported (${r.transcript.reason ?? 'unknown'})`],
+      notes: [
+        ...(r.transcript.exported
+          ? []
+          : [`transcript ${r.transcript.file} was not exported (${r.transcript.reason ?? 'unknown'})`]),
+        ...(r.worktree ? [`work kept on branch ${r.worktree.branch}${r.worktree.merged ? ', merged' : ''}`] : []),
+      ],
     };
   },
 };

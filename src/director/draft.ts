@@ -37,7 +37,7 @@ export async function ensureIgnored(root: string): Promise<boolean> {
 export async function draft(
   ctx: DirectorContext,
   slugInput: string,
-  input: { goal: string; scope: readonly string[] },
+  input: { goal: string; scope: readonly string[]; isolation?: 'shared' | 'worktree' },
 ): Promise<DraftResult> {
   const slug = parseSlug(slugInput);
   const existing = readRecord(ctx.root, slug);
@@ -67,6 +67,7 @@ export async function draft(
     questions: 0,
     createdAt: now,
     updatedAt: now,
+    ...(input.isolation ? { isolation: input.isolation } : {}),
   };
   const text = renderTaskFile({
     fullSlug: slug.full,

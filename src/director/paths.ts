@@ -27,3 +27,18 @@ export const sessionFiles = (slug: Slug) => ({
 export const HOOK_PROGRAM_FILE = `${SESSIONS_DIR}/director-hook.sh`;
 
 export const abs = (root: string, relative: string) => join(root, relative);
+
+/** Where worktree sessions check out their branch: under tmp/sessions/, which git ignores. */
+export const WORKTREES_DIR = `${SESSIONS_DIR}/worktrees`;
+export const worktreeBranch = (slug: Slug) => `director/${slug.bare}`;
+
+/**
+ * A director file as the session's agent must name it: relative to the workspace for shared
+ * sessions (their folder is the workspace), absolute for worktree sessions (theirs is not).
+ */
+export const agentPath = (root: string, record: { readonly worktree?: unknown }, relativePath: string) =>
+  record.worktree ? join(root, relativePath) : relativePath;
+
+/** The folder the session works in: its worktree's, or the workspace. */
+export const sessionFolder = (root: string, record: { readonly worktree?: { readonly folder: string } }) =>
+  record.worktree?.folder ?? root;

@@ -176,7 +176,7 @@ export const render = {
             .filter((w) => s.slug < w.with)
             .map(
               (w) =>
-                `${s.slug} and ${w.with} both wrote ${w.path} in one working tree: each verify counts the other's change there (flagged not-written-by-session); run them one after the other.`,
+                `${s.slug} and ${w.with} both wrote ${w.path} in one working tree: each verify counts the other's change there (flagged not-written-by-session); run them one after the other, or spawn them with --isolation worktree.`,
             ),
         ),
       ],

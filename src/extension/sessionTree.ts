@@ -89,7 +89,9 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       else if (session.screen?.kind === 'permission')
         tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
       for (const shared of session.sharedWrites ?? [])
-        tooltip.appendText(`⚠ ${shared.with} also wrote ${shared.path} (same working tree)\n`);
+        tooltip.appendText(
+          `⚠ ${shared.with} also wrote ${shared.path} (same working tree: spawn with director.isolation worktree to keep them apart)\n`,
+        );
       if (session.activity?.turnError)
         tooltip.appendText(`last turn ended on an API error: ${session.activity.turnError}\n`);
       if (session.usage) {
@@ -103,7 +105,11 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     }
     if (node.kind === 'file') {
       const { change } = node;
-      const item = new vscode.TreeItem(vscode.Uri.file(join(root, change.path)), vscode.TreeItemCollapsibleState.None);
+      const folder = node.session.record.worktree?.folder ?? root;
+      const item = new vscode.TreeItem(
+        vscode.Uri.file(join(folder, change.path)),
+        vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `file:${node.session.slug}:${change.path}`;
       item.label = change.path;
       item.description = `${change.status} +${change.added} -${change.deleted}`;

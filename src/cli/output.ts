@@ -154,6 +154,15 @@ export const render = {
             : {}),
           ...(s.activity?.turnError ? { turnError: s.activity.turnError } : {}),
           ...(s.sharedWrites ? { sharedWrites: s.sharedWrites } : {}),
+          ...(s.record.worktree
+            ? {
+                worktree: {
+                  folder: s.record.worktree.folder,
+                  branch: s.record.worktree.branch,
+                  ...(s.record.worktree.refused ? { shipRefused: s.record.worktree.refused } : {}),
+                },
+              }
+            : {}),
           ...(s.usage
             ? {
                 tokens: {
@@ -171,6 +180,14 @@ export const render = {
       exitCode: EXIT.ok,
       notes: [
         ...r.problems,
+        ...r.sessions.flatMap((s) => {
+          const refused = s.record.worktree?.refused;
+          return refused
+            ? [
+                `${s.slug}: SHIP not applied (${refused.kind}${refused.files.length ? ` in ${refused.files.join(', ')}` : ''}); its work is on branch ${s.record.worktree!.branch}: redirect it to rebase, or merge by hand, then SHIP again`,
+              ]
+            : [];
+        }),
         ...r.sessions.flatMap((s) =>
           (s.sharedWrites ?? [])
             .filter((w) => s.slug < w.with)

@@ -1,12 +1,10 @@
 /**
- * Worktree isolation, composed from the git layer: spawn opens a session's worktree (and carries
- * the repository's folder trust over to it), SHIP brings its branch home into the user's
- * current branch, and close commits what is left on the branch and removes the worktree. The
- * branch always stays, so no session's work is lost.
+ * Worktree isolation, composed from the git layer: spawn opens a session's worktree, SHIP brings
+ * its branch home into the user's current branch, and close commits what is left on the branch
+ * and removes the worktree. The branch always stays, so no session's work is lost.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { carryTrust, claudeConfigFile } from '../claude/trust';
 import type { Outcome } from '../core/ledger';
 import type { Slug } from '../core/slug';
 import { gitAt, repoRoot, workspacePrefix } from '../git/repo';
@@ -38,20 +36,15 @@ async function freeBranch(root: string, slug: Slug): Promise<string> {
 }
 
 /** Creates (or, on a retried spawn, reuses) the session's worktree and records it. */
-export async function openWorktree(
-  ctx: DirectorContext,
-  slug: Slug,
-  record: SessionRecord,
-  agent: string,
-): Promise<SessionRecord> {
+export async function openWorktree(ctx: DirectorContext, slug: Slug, record: SessionRecord): Promise<SessionRecord> {
   if (record.worktree && !record.worktree.removed && existsSync(record.worktree.folder)) return record;
   const repo = await repoRoot(ctx.root);
   const prefix = workspacePrefix(repo, ctx.root);
   const info = await createWorktree(ctx.root, join(ctx.root, WORKTREES_DIR, slug.full), await freeBranch(repo, slug));
   const folder = prefix ? join(info.path, prefix) : info.path;
-  // Claude Code asks per folder. The worktree holds the repository the user trusted; without
-  // that trust nothing is written and spawn reports the trust dialog as for any folder.
-  carryTrust(claudeConfigFile(agent), ctx.root, folder);
+  // No folder trust is written: Claude Code 2.1.328 trusts a worktree when its repository is
+  // trusted (it keys trust by the main repository's root), and an untrusted repository shows the
+  // dialog, which spawn reports as trust-dialog, as for any folder.
   return writeRecord(
     ctx.root,
     { ...record, isolation: 'worktree', worktree: { path: info.path, folder, branch: info.branch, base: info.base } },

@@ -126,7 +126,7 @@ export async function spawn(
   const isolation = options.isolation ?? record.isolation ?? ctx.config.isolation;
   if (isolation === 'worktree') {
     ctx.progress?.('creating the worktree');
-    record = await openWorktree(ctx, slug, record, agent);
+    record = await openWorktree(ctx, slug, record);
   }
   const folder = sessionFolder(ctx.root, record);
 

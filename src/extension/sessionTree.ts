@@ -84,6 +84,12 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
         `model: ${session.record.model ?? '?'}\npane: ${session.record.paneRef ?? session.record.paneId ?? '?'} (${session.record.backend})\n`,
       );
       tooltip.appendText(`task: ${session.paths.task}\nwait token: ${session.record.waitToken}\n`);
+      const wt = session.record.worktree;
+      if (wt) tooltip.appendText(`worktree: ${wt.folder} (branch ${wt.branch})\n`);
+      if (wt?.refused)
+        tooltip.appendText(
+          `⚠ SHIP not applied (${wt.refused.kind}${wt.refused.files.length ? ` in ${wt.refused.files.join(', ')}` : ''}): redirect the session to rebase, or merge ${wt.branch} by hand, then SHIP again\n`,
+        );
       const ask = session.activity?.permission;
       if (ask) tooltip.appendText(`waiting for: ${permissionLine(ask)}\n`);
       else if (session.screen?.kind === 'permission')

@@ -18,6 +18,7 @@ const git = (repo: string, ...args: string[]) => String(execaSync('git', args, {
 async function startIsolated(w: TmuxWorld, repo: string, slug: string, goal: string): Promise<void> {
   const drafted = await w.cli(repo, 'draft', slug, '--goal', goal, '--scope', 'src/**', '--isolation', 'worktree');
   assert.equal(drafted.exitCode, 0, drafted.stderr);
+  // Claude Code's HOME trusts the repository only: its worktrees need no trust of their own.
   const spawned = await w.cli(repo, 'spawn', slug, '--agent', model.agent(repo));
   assert.equal(spawned.exitCode, 0, `${spawned.stdout} ${spawned.stderr} events: ${hookEvents(repo, slug).join(',')}`);
   const waited = await w.cli(repo, 'wait', slug, '--timeout', '90');
@@ -78,7 +79,25 @@ describe('worktree isolation with the real Claude Code', { timeout: 600000 }, ()
     assert.match(refused.stderr, /committed on director\/two/);
     assert.equal(read(repo, 'src/a.ts'), "export const a = 'one';\n", 'nothing of the conflicting session applied');
     assert.ok(!existsSync(join(repo, 'src/two.ts')));
-    assert.match((await w.cli(repo, 'status')).stdout, /impl-two/, 'the refused session stays open');
+    const open = await w.cli(repo, 'status', '--json');
+    const two = (
+      JSON.parse(open.stdout) as {
+        sessions: Array<{
+          slug: string;
+          worktree?: { branch: string; shipRefused?: { kind: string; files: string[] } };
+        }>;
+      }
+    ).sessions.find((s) => s.slug === 'impl-two');
+    assert.deepEqual(
+      two?.worktree?.shipRefused && { ...two.worktree.shipRefused, at: undefined },
+      {
+        kind: 'conflict',
+        files: ['src/a.ts'],
+        at: undefined,
+      },
+      'the refused session stays open and says why',
+    );
+    assert.match(open.stderr, /impl-two: SHIP not applied \(conflict in src\/a\.ts\)/);
     assert.match(git(repo, 'show', 'director/two:src/a.ts'), /'two'/, 'its work is committed on its branch');
 
     const abandoned = await w.cli(

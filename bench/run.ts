@@ -15,6 +15,7 @@ import { takeBaseline } from '../src/git/baseline';
 import { TmuxBackend } from '../src/mux/tmux';
 import { sessionFiles } from '../src/director/paths';
 import { claudeRows, cycleRows, eventRows } from './claude';
+import { isolationRows } from './isolation';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOCKET = `bench-${process.pid}`;
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
       );
     }
     await verifyTime();
+    await isolationRows(mux, row, stats);
   } finally {
     execaSync('tmux', ['-L', SOCKET, 'kill-server'], { reject: false });
   }

@@ -82,7 +82,7 @@ export async function shipHome(ctx: DirectorContext, slug: Slug, record: Session
         : home.reason;
   const fix =
     home.kind === 'conflict'
-      ? `Redirect the session to rebase its branch onto yours and resolve the conflict, or merge ${wt.branch} by hand; then SHIP again.`
+      ? `Redirect the session to rebase its branch onto ${home.onto} ("git rebase ${home.onto}" in its worktree) and resolve the conflict, or merge ${wt.branch} by hand; then SHIP again.`
       : home.kind === 'dirty-overlap'
         ? 'Commit or stash your changes to those files, then SHIP again.'
         : 'Fix that, then SHIP again.';

@@ -75,7 +75,7 @@ export async function commitAll(worktree: string, text: string): Promise<string>
 export type HomeResult =
   | { readonly kind: 'merged'; readonly commit: string; readonly files: string[]; readonly fastForward: boolean }
   | { readonly kind: 'unchanged'; readonly commit: string }
-  | { readonly kind: 'conflict'; readonly files: string[] }
+  | { readonly kind: 'conflict'; readonly files: string[]; readonly onto: string }
   | { readonly kind: 'dirty-overlap'; readonly files: string[] }
   | { readonly kind: 'blocked'; readonly reason: string };
 
@@ -109,7 +109,8 @@ export async function bringHome(cwd: string, branch: string, text: string): Prom
     // and branch are not touched either way.
     const merged = await run(root, ['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', head, tip]);
     const fields = splitZ(merged.stdout);
-    if (merged.code === 1) return { kind: 'conflict', files: [...new Set(fields.slice(1))] };
+    const onto = symbolic.trim().replace(/^refs\/heads\//, '');
+    if (merged.code === 1) return { kind: 'conflict', files: [...new Set(fields.slice(1))], onto };
     if (merged.code !== 0 || !fields[0])
       return { kind: 'blocked', reason: merged.stderr.trim() || 'git merge-tree failed' };
     const tree = fields[0].trim();

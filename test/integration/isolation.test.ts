@@ -9,11 +9,24 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
-import { hookEvents, makeRepo, read, realClaudeSuite, type TmuxWorld } from './helpers';
+import { eventually, hookEvents, makeRepo, read, realClaudeSuite, type TmuxWorld } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
 const git = (repo: string, ...args: string[]) => String(execaSync('git', args, { cwd: repo }).stdout).trim();
+
+/** Redirects once the turn that signalled has ended (its Stop event can trail the signal). */
+const redirectWhenIdle = (w: TmuxWorld, repo: string, slug: string, message: string) =>
+  eventually(
+    `${slug} at its prompt`,
+    async () => {
+      const r = await w.cli(repo, 'redirect', slug, '--message', message);
+      if (r.exitCode === 0) return r;
+      assert.match(r.stderr, /is working, not at its input prompt/);
+      return undefined;
+    },
+    20000,
+  );
 
 async function startIsolated(w: TmuxWorld, repo: string, slug: string, goal: string): Promise<void> {
   const drafted = await w.cli(repo, 'draft', slug, '--goal', goal, '--scope', 'src/**', '--isolation', 'worktree');
@@ -76,7 +89,7 @@ describe('worktree isolation with the real Claude Code', { timeout: 600000 }, ()
     const refused = await w.cli(repo, 'close', 'two', '--outcome', 'SHIP', '--summary', 'a is two');
     assert.notEqual(refused.exitCode, 0);
     assert.match(refused.stderr, /SHIP not applied: .*conflicts .* in src\/a\.ts\. Nothing was changed/);
-    assert.match(refused.stderr, /committed on director\/two/);
+    assert.match(refused.stderr, /committed on director\/two\. Redirect the session to rebase its branch onto main/);
     assert.equal(read(repo, 'src/a.ts'), "export const a = 'one';\n", 'nothing of the conflicting session applied');
     assert.ok(!existsSync(join(repo, 'src/two.ts')));
     const open = await w.cli(repo, 'status', '--json');
@@ -119,5 +132,41 @@ describe('worktree isolation with the real Claude Code', { timeout: 600000 }, ()
     assert.equal(read(repo, 'package.json'), '{ "name": "demo", "private": true }\n', "the user's edit is intact");
     assert.equal(read(repo, 'notes.txt'), 'my notes\n', "the user's untracked file is intact");
     assert.match(git(repo, 'status', '--porcelain'), /^ ?M package\.json$/m, 'and still uncommitted');
+  });
+
+  it('asks, takes redirects (inline and by file) and keeps its NO-SHIP work on its branch', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const drafted = await w.cli(repo, 'draft', 'ask', '--goal', '@ask Which name?', '--scope', 'src/**');
+    assert.equal(drafted.exitCode, 0, drafted.stderr);
+    const spawned = await w.cli(repo, 'spawn', 'ask', '--agent', model.agent(repo), '--isolation', 'worktree');
+    assert.equal(spawned.exitCode, 0, spawned.stderr);
+    const asked = await w.cli(repo, 'wait', 'ask', '--timeout', '90');
+    assert.equal(asked.stdout, 'QUESTION slug=impl-ask file=tmp/sessions/impl-ask-question.txt');
+    assert.match(
+      read(repo, 'tmp/sessions/impl-ask-question.txt'),
+      /Which name\?/,
+      'written where the director reads it',
+    );
+
+    await redirectWhenIdle(w, repo, 'ask', '@write src/c.ts export const c = 3;');
+    assert.equal((await w.cli(repo, 'wait', 'ask', '--timeout', '90')).stdout, 'DONE slug=impl-ask');
+    const long = `Also:\n@write src/d.ts export const d = 4;\n${'Background. '.repeat(20)}`;
+    await redirectWhenIdle(w, repo, 'ask', long);
+    assert.equal((await w.cli(repo, 'wait', 'ask', '--timeout', '90')).stdout, 'DONE slug=impl-ask');
+
+    const verified = await w.cli(repo, 'verify', 'ask');
+    assert.match(verified.stdout, /^SHIP slug=impl-ask files=2 /, verified.stdout);
+    assert.ok(!existsSync(join(repo, 'src/c.ts')), "the work is in the worktree, not the user's tree");
+
+    const closed = await w.cli(repo, 'close', 'ask', '--outcome', 'NO-SHIP', '--summary', 'not wanted', '--json');
+    assert.equal(closed.exitCode, 0, closed.stderr);
+    const result = JSON.parse(closed.stdout) as { branch: string; commit: string; merged?: string };
+    assert.equal(result.branch, 'director/ask');
+    assert.equal(result.merged, undefined);
+    assert.equal(git(repo, 'log', '-1', '--format=%s', 'director/ask'), 'NO-SHIP: not wanted');
+    assert.equal(git(repo, 'show', 'director/ask:src/d.ts'), 'export const d = 4;');
+    assert.ok(!existsSync(join(repo, 'tmp/sessions/worktrees/impl-ask')));
+    assert.ok(!existsSync(join(repo, 'src/c.ts')));
   });
 });

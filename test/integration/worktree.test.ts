@@ -83,7 +83,7 @@ describe('worktree sessions in git', () => {
     git(repo, 'commit', '-qam', 'user a');
     const head = git(repo, 'rev-parse', 'HEAD');
     const home = await bringHome(repo, 'director/x', 'merge x');
-    assert.deepEqual(home, { kind: 'conflict', files: ['src/a.ts'] });
+    assert.deepEqual(home, { kind: 'conflict', files: ['src/a.ts'], onto: 'main' });
     assert.equal(git(repo, 'rev-parse', 'HEAD'), head);
     assert.equal(git(repo, 'status', '--porcelain'), '');
     assert.equal(read(repo, 'src/a.ts'), 'export const a = 3;\n');

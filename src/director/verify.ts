@@ -10,6 +10,7 @@ import { parseSlug, type Slug } from '../core/slug';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
 import { changesSince } from '../git/changes';
 import { operationInProgress } from '../git/repo';
+import { sessionBase } from '../git/worktree';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { requireRecord } from './record';
@@ -68,7 +69,11 @@ export async function verify(
     });
   // A worktree session is judged in its own folder: other sessions' changes are not there.
   const folder = sessionFolder(ctx.root, record);
-  const changes = await changesSince(folder, record.baseline);
+  const baseline =
+    record.worktree && record.baseline.head
+      ? { ...record.baseline, head: await sessionBase(folder, record.baseline.head, ctx.root) }
+      : record.baseline;
+  const changes = await changesSince(folder, baseline);
   const present = changes.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
   const syntax = await checkSyntax(changes.root, present);
   // The scope declared at draft, kept in the record: text in the task (or a goal quoting a

@@ -135,6 +135,20 @@ export async function bringHome(cwd: string, branch: string, text: string): Prom
   return { kind: 'merged', commit: target, files, fastForward };
 }
 
+/**
+ * The commit a worktree session's changes are counted from: its start, or, once it rebased onto
+ * (or merged) the user's branch, the user's HEAD, so the user's own commits never count as its work.
+ */
+export async function sessionBase(worktree: string, start: string, userCwd: string): Promise<string> {
+  const userHead = await headCommit(gitAt(await repoRoot(userCwd)));
+  const head = await headCommit(gitAt(worktree));
+  if (!userHead || !head || userHead === start) return start;
+  const root = await repoRoot(worktree);
+  const isAncestor = async (a: string, b: string) =>
+    (await run(root, ['merge-base', '--is-ancestor', a, b])).code === 0;
+  return (await isAncestor(start, userHead)) && (await isAncestor(userHead, head)) ? userHead : start;
+}
+
 /** Removes the worktree (its work is committed on its branch first); the branch stays. */
 export async function removeWorktree(cwd: string, path: string): Promise<void> {
   const git = gitAt(await repoRoot(cwd));

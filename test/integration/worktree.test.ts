@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
 import { makeRepo, read, tempDir } from './helpers';
-import { bringHome, commitAll, createWorktree, removeWorktree } from '../../src/git/worktree';
+import { bringHome, commitAll, createWorktree, removeWorktree, sessionBase } from '../../src/git/worktree';
 
 const git = (cwd: string, ...args: string[]) => String(execaSync('git', args, { cwd }).stdout).trim();
 
@@ -87,6 +87,17 @@ describe('worktree sessions in git', () => {
     assert.equal(git(repo, 'rev-parse', 'HEAD'), head);
     assert.equal(git(repo, 'status', '--porcelain'), '');
     assert.equal(read(repo, 'src/a.ts'), 'export const a = 3;\n');
+  });
+
+  it("counts a rebased session's changes from the user's branch, not from its start", async () => {
+    const { repo, wt } = await withSessionWork();
+    const start = git(repo, 'rev-parse', 'main');
+    assert.equal(await sessionBase(wt, start, repo), start, 'the user did not move');
+    writeFileSync(join(repo, 'src/b.ts'), 'export const b = 3;\n');
+    git(repo, 'commit', '-qam', 'user b');
+    assert.equal(await sessionBase(wt, start, repo), start, 'not rebased yet');
+    git(wt, 'rebase', '-q', 'main');
+    assert.equal(await sessionBase(wt, start, repo), git(repo, 'rev-parse', 'main'));
   });
 
   it('removes the worktree and keeps the branch with the work committed', async () => {

@@ -16,6 +16,7 @@ import { TmuxBackend } from '../src/mux/tmux';
 import { sessionFiles } from '../src/director/paths';
 import { claudeRows, cycleRows, eventRows } from './claude';
 import { vscodeRows } from './vscode';
+import { isolationRows } from './isolation';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOCKET = `bench-${process.pid}`;
@@ -251,6 +252,7 @@ async function allRows(): Promise<void> {
     }
     await verifyTime();
     if (!process.argv.includes('--no-vscode')) await vscodeRows(row, stats, process.argv.includes('--quick') ? 2 : 10);
+    await isolationRows(mux, row, stats);
   }
 }
 

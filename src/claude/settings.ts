@@ -41,6 +41,8 @@ export interface SessionSettingsInput {
   readonly signalCommands: readonly string[];
   /** Absolute paths (globs) of files the session must never write: denied to every edit tool. */
   readonly controlFiles?: readonly string[];
+  /** Folders outside the session's own that it reads and writes without a dialog (its task and question files). */
+  readonly additionalDirectories?: readonly string[];
 }
 
 export function sessionSettings(input: SessionSettingsInput): Record<string, unknown> {
@@ -74,7 +76,11 @@ export function sessionSettings(input: SessionSettingsInput): Record<string, unk
     ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'].map((tool) => `${tool}(/${path})`),
   );
   return {
-    permissions: { allow: input.signalCommands.map((c) => `Bash(${c})`), ...(deny.length > 0 ? { deny } : {}) },
+    permissions: {
+      allow: input.signalCommands.map((c) => `Bash(${c})`),
+      ...(deny.length > 0 ? { deny } : {}),
+      ...(input.additionalDirectories?.length ? { additionalDirectories: [...input.additionalDirectories] } : {}),
+    },
     hooks,
   };
 }

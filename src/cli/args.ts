@@ -21,8 +21,8 @@ export const OPERATIONS = [
 export type Operation = (typeof OPERATIONS)[number];
 
 export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend ${BACKEND_SETTINGS.join('|')}] [--tmux-socket <name>] [--json]
-  draft <slug> --goal <text> [--scope <glob>]...
-  spawn <slug> [--model <model>] [--agent <command>]
+  draft <slug> --goal <text> [--scope <glob>]... [--isolation shared|worktree]
+  spawn <slug> [--model <model>] [--agent <command>] [--isolation shared|worktree]
   wait <slug> [--timeout <seconds>]
   verify <slug> [--verify-command <command>]
   redirect <slug> (--message <text> | --file <path>)
@@ -53,12 +53,13 @@ const OPTIONS = {
   'accept-review': { type: 'string' },
   'verify-command': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  isolation: { type: 'string' },
 } as const;
 
 const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
 const ALLOWED: Record<Operation, string[]> = {
-  draft: ['goal', 'scope'],
-  spawn: ['model', 'agent'],
+  draft: ['goal', 'scope', 'isolation'],
+  spawn: ['model', 'agent', 'isolation'],
   wait: ['timeout'],
   verify: ['verify-command'],
   redirect: ['message', 'file'],
@@ -96,6 +97,7 @@ export interface ParsedCommand {
     'accept-review'?: string;
     'verify-command'?: string;
     'dry-run'?: boolean;
+    isolation?: string;
   };
 }
 
@@ -121,6 +123,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     throw new UsageError(
       `--backend must be ${BACKEND_SETTINGS.slice(0, -1).join(', ')} or ${BACKEND_SETTINGS.at(-1)}.`,
     );
+  if (values.isolation !== undefined && !['shared', 'worktree'].includes(values.isolation))
+    throw new UsageError('--isolation must be shared or worktree.');
   switch (op) {
     case 'draft':
       if (values.goal === undefined) throw new UsageError('draft needs --goal <text>.');

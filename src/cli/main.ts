@@ -89,6 +89,9 @@ export async function openDirector(v: OpenArgs): Promise<{ director: Director; n
 }
 
 /** An error as the CLI says it: the message, then the command that fixes it. */
+/** --isolation, already checked by the parser. */
+const isolationOf = (v: string | undefined) => (v === 'shared' || v === 'worktree' ? v : undefined);
+
 export function describeFailure(error: unknown): { text: string; exitCode: number } {
   const info = errorInfo(error);
   const remedy = info.remedy ? cliRemedy(info.remedy) : undefined;
@@ -114,9 +117,13 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
   const slug = command.slug ?? '';
   switch (command.op) {
     case 'draft':
-      return render.draft(await director.draft(slug, { goal: v.goal ?? '', scope: v.scope ?? [] }));
+      return render.draft(
+        await director.draft(slug, { goal: v.goal ?? '', scope: v.scope ?? [], isolation: isolationOf(v.isolation) }),
+      );
     case 'spawn':
-      return render.spawn(await director.spawn(slug, { model: v.model, agent: v.agent, signal }));
+      return render.spawn(
+        await director.spawn(slug, { model: v.model, agent: v.agent, isolation: isolationOf(v.isolation), signal }),
+      );
     case 'wait':
       return render.wait(
         await director.wait(slug, { timeoutSeconds: v.timeout ? Number(v.timeout) : undefined, signal }),

@@ -154,6 +154,15 @@ export const render = {
             : {}),
           ...(s.activity?.turnError ? { turnError: s.activity.turnError } : {}),
           ...(s.sharedWrites ? { sharedWrites: s.sharedWrites } : {}),
+          ...(s.record.worktree
+            ? {
+                worktree: {
+                  folder: s.record.worktree.folder,
+                  branch: s.record.worktree.branch,
+                  ...(s.record.worktree.refused ? { shipRefused: s.record.worktree.refused } : {}),
+                },
+              }
+            : {}),
           ...(s.usage
             ? {
                 tokens: {
@@ -171,12 +180,20 @@ export const render = {
       exitCode: EXIT.ok,
       notes: [
         ...r.problems,
+        ...r.sessions.flatMap((s) => {
+          const refused = s.record.worktree?.refused;
+          return refused
+            ? [
+                `${s.slug}: SHIP not applied (${refused.kind}${refused.files.length ? ` in ${refused.files.join(', ')}` : ''}); its work is on branch ${s.record.worktree!.branch}: redirect it to rebase, or merge by hand, then SHIP again`,
+              ]
+            : [];
+        }),
         ...r.sessions.flatMap((s) =>
           (s.sharedWrites ?? [])
             .filter((w) => s.slug < w.with)
             .map(
               (w) =>
-                `${s.slug} and ${w.with} both wrote ${w.path} in one working tree: each verify counts the other's change there (flagged not-written-by-session); run them one after the other.`,
+                `${s.slug} and ${w.with} both wrote ${w.path} in one working tree: each verify counts the other's change there (flagged not-written-by-session); run them one after the other, or spawn them with --isolation worktree.`,
             ),
         ),
       ],
@@ -206,11 +223,15 @@ export const render = {
         line: r.ledgerLine,
         transcript: r.transcript,
         ...(r.usage ? { tokens: r.usage } : {}),
+        ...(r.worktree ? { branch: r.worktree.branch, commit: r.worktree.commit, merged: r.worktree.merged } : {}),
       },
       exitCode: EXIT.ok,
-      notes: r.transcript.exported
-        ? []
-        : [`transcript ${r.transcript.file} was not exported (${r.transcript.reason ?? 'unknown'})`],
+      notes: [
+        ...(r.transcript.exported
+          ? []
+          : [`transcript ${r.transcript.file} was not exported (${r.transcript.reason ?? 'unknown'})`]),
+        ...(r.worktree ? [`work kept on branch ${r.worktree.branch}${r.worktree.merged ? ', merged' : ''}`] : []),
+      ],
     };
   },
 };

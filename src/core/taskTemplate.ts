@@ -95,3 +95,26 @@ export function scopeFromTaskFile(text: string): string[] {
   }
   return globs;
 }
+
+/**
+ * Places a task file in a session's own worktree: the question file is named by its absolute
+ * path (the agent's folder is not the workspace) and a section says which folder is the session's.
+ */
+export function placeInWorktree(text: string, input: { questionFile: string; folder: string; branch: string }): string {
+  const lines = text.split('\n');
+  const protocol = lines.lastIndexOf('## Clarification protocol');
+  const question =
+    protocol < 0 ? -1 : lines.findIndex((l, i) => i > protocol && /^ {2}1\. Write your question to /.test(l));
+  if (question >= 0) lines[question] = `  1. Write your question to ${input.questionFile}`;
+  if (!lines.includes('## Your folder')) {
+    const at = lines.indexOf('## Responsibilities');
+    const section = [
+      '## Your folder',
+      `Work in ${input.folder}: your own git worktree on branch ${input.branch}, started from the`,
+      "user's HEAD. Other sessions never see your changes there; do not switch branches.",
+      '',
+    ];
+    lines.splice(at < 0 ? lines.length : at, 0, ...section);
+  }
+  return lines.join('\n');
+}

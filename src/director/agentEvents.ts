@@ -10,7 +10,7 @@ import { endsInterrupted } from '../claude/transcript';
 import { parseSlug, sessionOfFile, type Slug } from '../core/slug';
 import { writeRecord, type SessionRecord } from './record';
 import type { DirectorContext } from './context';
-import { EVENTS_SUFFIX, SESSIONS_DIR, sessionFiles } from './paths';
+import { agentPath, EVENTS_SUFFIX, SESSIONS_DIR, sessionFiles } from './paths';
 
 export const eventLogOf = (root: string, slug: Slug) => join(root, sessionFiles(slug).events);
 
@@ -55,7 +55,7 @@ export function awaitActivity(
 export function deliveredLate(ctx: Pick<DirectorContext, 'root' | 'now'>, record: SessionRecord): SessionRecord {
   if (record.phase !== 'not-delivered' || !record.hooks) return record;
   const slug = parseSlug(record.slug);
-  const pointer = `Read ${sessionFiles(slug).task} and follow it`;
+  const pointer = `Read ${agentPath(ctx.root, record, sessionFiles(slug).task)} and follow it`;
   if (!activityOf(ctx, slug)?.prompts.some((p) => p.includes(pointer))) return record;
   const { notDeliveredReason: _was, ...rest } = record;
   return writeRecord(ctx.root, { ...rest, phase: 'running' }, ctx.now());

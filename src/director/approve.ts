@@ -16,7 +16,7 @@ import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { answerInFeed } from './feedAnswer';
 import { agentExited, findOwnPane } from './panes';
-import { sessionFiles } from './paths';
+import { sessionFiles, sessionFolder } from './paths';
 import { requireRecord } from './record';
 import { readState, watchScreen } from './screenWatch';
 
@@ -70,7 +70,7 @@ export async function approve(
     writeFileSync(`${answerFile}.tmp`, decision);
     renameSync(`${answerFile}.tmp`, answerFile);
     // Run through cmux's claude wrapper, the session also waits on the wrapper's hook: answer there too.
-    await answerInFeed(ctx, ctx.root, ask, answer === 'yes');
+    await answerInFeed(ctx, sessionFolder(ctx.root, record), ask, answer === 'yes');
     const answered = await awaitActivity(
       ctx,
       slug,
@@ -91,7 +91,7 @@ export async function approve(
   }
   if (activity && !activity.permission) return { kind: 'NO-PROMPT', slug };
   // No hold of ours: a request parked in the multiplexer's own feed is answered there, with no keystroke.
-  const viaFeed = await answerInFeed(ctx, ctx.root, ask, answer === 'yes', expect);
+  const viaFeed = await answerInFeed(ctx, sessionFolder(ctx.root, record), ask, answer === 'yes', expect);
   if (viaFeed) {
     if (ask) await awaitActivity(ctx, slug, (a) => a?.permission === undefined, ANSWER_CONFIRM_MS);
     return {

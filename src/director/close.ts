@@ -20,6 +20,7 @@ import { LEDGER_FILE, sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
 import { requireRecord, sessionChannels, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
+import { retireWorktree, shipHome } from './isolation';
 
 export interface CloseResult {
   readonly slug: Slug;
@@ -28,6 +29,8 @@ export interface CloseResult {
   readonly ledgerLine: string;
   readonly transcript: { readonly file: string; readonly exported: boolean; readonly reason?: string };
   readonly usage?: TokenUsage;
+  /** A worktree session's branch (kept), the commit of its work there, and what SHIP merged home. */
+  readonly worktree?: { readonly branch: string; readonly commit?: string; readonly merged?: string };
 }
 
 function writeRenderedTranscript(source: string, target: string): { exported: boolean; reason?: string } {
@@ -165,6 +168,10 @@ async function closeLocked(
   const summary =
     outcome === 'SHIP' ? await shipGate(ctx, slug, input.summary, input.acceptReview, input.signal) : input.summary;
   formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary });
+  // A worktree session's SHIP lands in the user's branch before the ledger says SHIP; a
+  // conflict refuses here, with the session still open.
+  if (outcome === 'SHIP' && (record.closing?.outcome ?? 'SHIP') === 'SHIP')
+    record = await shipHome(ctx, slug, record, summary);
 
   const files = sessionFiles(slug);
   let transcript: { exported: boolean; reason?: string } = { exported: false, reason: 'never-spawned' };
@@ -199,6 +206,8 @@ async function closeLocked(
         throw error;
     });
   }
+  // After the pane: the agent no longer writes there. Its leftovers are committed on its branch.
+  record = await retireWorktree(ctx, record, closedOutcome, summary);
   writeRecord(
     ctx.root,
     {
@@ -219,5 +228,14 @@ async function closeLocked(
     ledgerLine,
     transcript: { file: files.transcript, ...transcript },
     ...(usage ? { usage } : {}),
+    ...(record.worktree
+      ? {
+          worktree: {
+            branch: record.worktree.branch,
+            ...(record.worktree.commit ? { commit: record.worktree.commit } : {}),
+            ...(record.worktree.merged ? { merged: record.worktree.merged } : {}),
+          },
+        }
+      : {}),
   };
 }

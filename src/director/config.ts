@@ -29,6 +29,8 @@ export const configSchema = z.object({
   verifyTimeoutSeconds: z.number().positive().default(300),
   /** `auto`: cmux splits to the right; tmux opens a window per session (splits shrink fast). */
   splitDirection: z.enum(['auto', 'right', 'down', 'left', 'up', 'window']).default('auto'),
+  /** `worktree`: each session works in its own git worktree and branch; SHIP merges it home. */
+  isolation: z.enum(['shared', 'worktree']).default('shared'),
   screenPatterns: z.record(z.string(), z.array(z.string())).default({}),
 });
 

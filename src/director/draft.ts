@@ -37,6 +37,7 @@ export async function ensureIgnored(root: string): Promise<boolean> {
 export interface DraftInput {
   goal: string;
   scope: readonly string[];
+  isolation?: 'shared' | 'worktree';
 }
 
 export async function draft(ctx: DirectorContext, slugInput: string, input: DraftInput): Promise<DraftResult> {
@@ -68,6 +69,7 @@ export async function draft(ctx: DirectorContext, slugInput: string, input: Draf
     questions: 0,
     createdAt: now,
     updatedAt: now,
+    ...(input.isolation ? { isolation: input.isolation } : {}),
   };
   const text = renderTaskFile({
     fullSlug: slug.full,

@@ -11,6 +11,7 @@ import { MuxError } from '../mux/errors';
 import { ShipBlockedError } from './close';
 import { ConfigError } from './config';
 import { RecordError } from './record';
+import { ShipConflictError } from './isolation';
 import { DirectorError, type Remedy } from './context';
 
 export type { Remedy, RemedyOperation } from './context';
@@ -28,6 +29,7 @@ export type ErrorCode =
   | 'bad-settings'
   | 'ship-blocked'
   | 'needs-review'
+  | 'ship-conflict'
   | 'failed';
 
 export interface ErrorInfo {
@@ -45,6 +47,7 @@ export function errorInfo(error: unknown): ErrorInfo {
       ? { code: 'ship-blocked', message, remedy: { operation: 'close-no-ship', slug: error.slug } }
       : { code: 'needs-review', message, remedy: { operation: 'accept-review', slug: error.slug } };
   }
+  if (error instanceof ShipConflictError) return { code: 'ship-conflict', message };
   if (error instanceof MuxError) {
     switch (error.kind) {
       case 'not-installed':

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { findListed, listAgents, type ListedAgent } from '../claude/agentsList';
 import { parseSlug, type Slug } from '../core/slug';
 import type { DirectorContext } from './context';
-import { sessionFiles } from './paths';
+import { sessionFiles, sessionFolder } from './paths';
 import type { SessionRecord } from './record';
 
 /** How long spawn lets the hooks speak before it asks Claude Code's session list instead. */
@@ -33,9 +33,10 @@ export async function deliveredWithoutHooks(
   ctx: Pick<DirectorContext, 'root'>,
   slug: Slug,
   launcher: string,
+  folder: string,
 ): Promise<ListedAgent | undefined> {
   if (sawSessionStart(ctx, slug)) return undefined;
-  const listed = findListed(await listAgents(launcher, ctx.root).catch(() => []), slug.full, ctx.root);
+  const listed = findListed(await listAgents(launcher, ctx.root).catch(() => []), slug.full, folder);
   if (!listed || listed.status === 'idle') return undefined;
   await new Promise((r) => setTimeout(r, LATE_HOOK_GRACE_MS));
   return sawSessionStart(ctx, slug) ? undefined : listed;
@@ -60,7 +61,10 @@ export async function listedHookless(
       const agents = await listAgents(launcher, ctx.root).catch(() => undefined);
       if (agents)
         for (const r of rs)
-          found.set(r.slug, findListed(agents, parseSlug(r.slug).full, ctx.root, r.listedPid) ?? null);
+          found.set(
+            r.slug,
+            findListed(agents, parseSlug(r.slug).full, sessionFolder(ctx.root, r), r.listedPid) ?? null,
+          );
     }),
   );
   return found;

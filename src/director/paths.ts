@@ -2,6 +2,7 @@
  * Where a director keeps its files, relative to the workspace root. Handoff files live in
  * tmp/sessions/ (never under .claude/): implementers read them, the ledger collects verdicts.
  */
+import { join } from 'node:path';
 import { HOOK_PROGRAM_NAME } from '../claude/hookProgram';
 import type { Slug } from '../core/slug';
 
@@ -28,3 +29,18 @@ export const sessionFiles = (slug: Slug) => ({
 
 /** The hook program every session's settings run (written at spawn). */
 export const HOOK_PROGRAM_FILE = `${SESSIONS_DIR}/${HOOK_PROGRAM_NAME}`;
+
+/** Where worktree sessions check out their branch: under tmp/sessions/, which git ignores. */
+export const WORKTREES_DIR = `${SESSIONS_DIR}/worktrees`;
+export const worktreeBranch = (slug: Slug) => `director/${slug.bare}`;
+
+/**
+ * A director file as the session's agent must name it: relative to the workspace for shared
+ * sessions (their folder is the workspace), absolute for worktree sessions (theirs is not).
+ */
+export const agentPath = (root: string, record: { readonly worktree?: unknown }, relativePath: string) =>
+  record.worktree ? join(root, relativePath) : relativePath;
+
+/** The folder the session works in: its worktree's, or the workspace. */
+export const sessionFolder = (root: string, record: { readonly worktree?: { readonly folder: string } }) =>
+  record.worktree?.folder ?? root;

@@ -13,7 +13,7 @@ import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { readLedger } from './ledgerFile';
 import { generationDir } from './archive';
-import { sessionFiles } from './paths';
+import { sessionFiles, sessionFolder } from './paths';
 import { listRecords, readRecord, type SessionRecord } from './record';
 
 export function draftedSessions(ctx: DirectorContext): SessionRecord[] {
@@ -46,13 +46,13 @@ export function pendingQuestion(ctx: DirectorContext, slug: string): string | un
 
 export async function sessionChanges(ctx: DirectorContext, record: SessionRecord): Promise<ChangedFile[]> {
   if (!record.baseline) return [];
-  return (await changesSince(ctx.root, record.baseline).catch(() => ({ files: [] }))).files;
+  return (await changesSince(sessionFolder(ctx.root, record), record.baseline).catch(() => ({ files: [] }))).files;
 }
 
 /** A file's content at the session's baseline ('' when it did not exist then). */
 export async function baselineText(ctx: DirectorContext, slug: string, path: string): Promise<string> {
   const record = sessionRecord(ctx, slug);
-  return record?.baseline ? baselineContent(ctx.root, record.baseline, path) : '';
+  return record?.baseline ? baselineContent(sessionFolder(ctx.root, record), record.baseline, path) : '';
 }
 
 /** Ledger rows, newest first, with whether each session's transcript is on disk. */

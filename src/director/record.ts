@@ -54,6 +54,25 @@ export const recordSchema = z.object({
   listedPid: z.number().optional(),
   /** Set by close just before it appends the ledger line, so a retried close never appends twice. */
   closing: z.object({ line: z.string(), outcome: z.enum(OUTCOMES) }).optional(),
+  /** `worktree`: the session works in its own git worktree (spawn creates it); absent means shared. */
+  isolation: z.enum(['shared', 'worktree']).optional(),
+  worktree: z
+    .object({
+      /** The worktree's top folder, and the session's folder in it (the workspace's place in the repository). */
+      path: z.string(),
+      folder: z.string(),
+      branch: z.string(),
+      /** The user's HEAD the branch started from. */
+      base: z.string(),
+      /** The branch's commit of the session's work (made at close). */
+      commit: z.string().optional(),
+      /** The commit SHIP left on the user's branch (a fast-forward or a merge). */
+      merged: z.string().optional(),
+      removed: z.boolean().optional(),
+      /** Why the last SHIP could not bring the work home (a conflict), with the files. */
+      refused: z.object({ kind: z.string(), files: z.array(z.string()), at: z.string() }).optional(),
+    })
+    .optional(),
   /** Token usage read from the transcript at close. */
   usage: z
     .object({

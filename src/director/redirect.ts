@@ -10,7 +10,7 @@ import { parseSlug, type Slug } from '../core/slug';
 import { clarificationProtocol } from '../core/taskTemplate';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
-import { sessionFiles } from './paths';
+import { agentPath, sessionFiles } from './paths';
 import { findOwnPane } from './panes';
 import { doneChannel, newWaitToken, questionChannel, requireRecord, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
@@ -108,7 +108,7 @@ export async function redirect(
   // A message starting with / or ! would run as a slash command or a shell command: it goes
   // through a file, like a long one, so the agent only ever reads it as text.
   if (!text.includes('\n') && text.length <= SHORT_REDIRECT_MAX && !/^[/!]/.test(text)) {
-    line = `${text} (When finished run: ${doneCmd} ; if blocked write ${files.question} and run: ${questionCmd})`;
+    line = `${text} (When finished run: ${doneCmd} ; if blocked write ${agentPath(ctx.root, record, files.question)} and run: ${questionCmd})`;
   } else {
     file = files.redirect(next.redirects);
     const body = [
@@ -117,7 +117,7 @@ export async function redirect(
       text,
       '',
       '## Clarification protocol',
-      ...clarificationProtocol(files.question, questionCmd),
+      ...clarificationProtocol(agentPath(ctx.root, record, files.question), questionCmd),
       '',
       '## Done signal',
       'These signal commands replace the ones in your task file. When the work is done, as your final action:',
@@ -126,7 +126,7 @@ export async function redirect(
     ].join('\n');
     mkdirSync(dirname(join(ctx.root, file)), { recursive: true });
     writeFileSync(join(ctx.root, file), body);
-    line = `Read ${file} and follow it; it replaces your done and question signals.`;
+    line = `Read ${agentPath(ctx.root, record, file)} and follow it; it replaces your done and question signals.`;
   }
   const sent = activity
     ? await submitPrompt(ctx, slug, record.paneId, line, options.signal)

@@ -11,7 +11,7 @@ import type { ListedAgent } from '../claude/agentsList';
 import { launchLine } from '../claude/launch';
 import { sessionSettings } from '../claude/settings';
 import { classifyScreen } from '../core/screen';
-import { retargetSignals } from '../core/taskTemplate';
+import { placeInWorktree, retargetSignals } from '../core/taskTemplate';
 import { nextPhase } from '../core/sessionState';
 import { parseSlug, SESSION_PREFIX, type Slug } from '../core/slug';
 import { takeBaseline } from './sessionChanges';
@@ -20,7 +20,8 @@ import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { deliveredWithoutHooks, HOOKLESS_AFTER_MS } from './hookless';
 import { isShell } from './panes';
-import { HOOK_PROGRAM_FILE, SESSIONS_DIR, sessionFiles } from './paths';
+import { agentPath, HOOK_PROGRAM_FILE, SESSIONS_DIR, sessionFiles, sessionFolder } from './paths';
+import { openWorktree } from './isolation';
 import { doneChannel, questionChannel, requireRecord, writeRecord, type SessionRecord } from './record';
 import { SCREEN_LINES } from './screenWatch';
 
@@ -80,7 +81,7 @@ function controlFiles(root: string): string[] {
 export function writeSessionSettings(
   ctx: DirectorContext,
   slug: Slug,
-  record: Pick<SessionRecord, 'waitToken'>,
+  record: Pick<SessionRecord, 'waitToken' | 'worktree'>,
 ): string {
   const files = sessionFiles(slug);
   const program = join(ctx.root, HOOK_PROGRAM_FILE);
@@ -98,6 +99,8 @@ export function writeSessionSettings(
     holdSeconds: ctx.config.permissionHoldSeconds,
     signalPrefix: signalPrefix(ctx, slug),
     controlFiles: controlFiles(ctx.root),
+    // A worktree session reads its task and writes its question in the workspace's tmp/sessions/.
+    ...(record.worktree ? { additionalDirectories: [join(ctx.root, SESSIONS_DIR)] } : {}),
     signalCommands: [ctx.mux.signalCommand(doneChannel(record)), ctx.mux.signalCommand(questionChannel(record))],
   });
   const path = join(ctx.root, files.settings);
@@ -108,6 +111,7 @@ export function writeSessionSettings(
 export interface SpawnOptions {
   model?: string;
   agent?: string;
+  isolation?: 'shared' | 'worktree';
   signal?: AbortSignal;
 }
 
@@ -132,28 +136,41 @@ export async function spawn(ctx: DirectorContext, slugInput: string, options: Sp
       setting: 'director.agentCommand',
     });
 
+  const isolation = options.isolation ?? record.isolation ?? ctx.config.isolation;
+  if (isolation === 'worktree') {
+    ctx.progress?.('creating the worktree');
+    record = await openWorktree(ctx, slug, record);
+  }
+  const folder = sessionFolder(ctx.root, record);
+
   // The task file was drafted with some backend's signal commands; make them this backend's.
   const files = sessionFiles(slug);
   const taskPath = join(ctx.root, files.task);
   const task = readFileSync(taskPath, 'utf8');
-  const retargeted = retargetSignals(
+  let retargeted = retargetSignals(
     task,
     ctx.mux.signalCommand(questionChannel(record)),
     ctx.mux.signalCommand(doneChannel(record)),
   );
+  if (record.worktree)
+    retargeted = placeInWorktree(retargeted, {
+      questionFile: agentPath(ctx.root, record, files.question),
+      folder,
+      branch: record.worktree.branch,
+    });
   if (retargeted !== task) writeFileSync(taskPath, retargeted);
 
   const settingsFile = writeSessionSettings(ctx, slug, record);
   rmSync(join(ctx.root, files.events), { force: true });
-  const pointer = pointerLine(files.task);
+  const pointer = pointerLine(agentPath(ctx.root, record, files.task));
   const command = launchLine({ agent, name: slug.full, model, settingsFile, prompt: pointer });
 
-  const baseline = await takeBaseline(ctx.root, ctx.now());
+  const baseline = await takeBaseline(folder, ctx.now());
   ctx.progress?.('creating pane');
   const split =
     ctx.config.splitDirection === 'auto' ? (ctx.mux.kind === 'cmux' ? 'right' : 'window') : ctx.config.splitDirection;
   const pane = await ctx.mux.createPane({
-    cwd: ctx.root,
+    cwd: folder,
     title: slug.full,
     tag: slug.full,
     direction: split === 'window' ? undefined : split,
@@ -228,7 +245,7 @@ export async function spawn(ctx: DirectorContext, slugInput: string, options: Sp
       // Hooks silent for a while: Claude Code's own session list may show the task arrived anyway.
       if (Date.now() - lookStarted > HOOKLESS_AFTER_MS && Date.now() - listedAt > HOOKLESS_AFTER_MS / 3) {
         listedAt = Date.now();
-        hookless = await deliveredWithoutHooks(ctx, slug, agent);
+        hookless = await deliveredWithoutHooks(ctx, slug, agent, folder);
         if (hookless) break;
       }
     }

@@ -10,9 +10,11 @@ import { parseSlug, type Slug } from '../core/slug';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
 import { changesSince } from './sessionChanges';
 import { operationInProgress } from '../git/repo';
+import { sessionBase } from '../git/worktree';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { requireRecord } from './record';
+import { sessionFolder } from './paths';
 import { runProjectCheck, type ProjectCheck } from './projectCheck';
 import { checkSyntax, type CheckedFile, type NotCheckedFile } from './syntaxCheck';
 
@@ -70,7 +72,13 @@ export async function verify(
       operation: 'spawn',
       slug: slug.full,
     });
-  const changes = await changesSince(ctx.root, record.baseline);
+  // A worktree session is judged in its own folder: other sessions' changes are not there.
+  const folder = sessionFolder(ctx.root, record);
+  const baseline =
+    record.worktree && record.baseline.head
+      ? { ...record.baseline, head: await sessionBase(folder, record.baseline.head, ctx.root) }
+      : record.baseline;
+  const changes = await changesSince(folder, baseline);
   const present = changes.files.filter((f) => f.status !== 'deleted').map((f) => f.path);
   const syntax = await checkSyntax(changes.root, present);
   // The scope declared at draft, kept in the record: text in the task (or a goal quoting a
@@ -84,15 +92,15 @@ export async function verify(
       (await awaitActivity(ctx, slug, (a) => a?.kind !== 'running', TURN_END_GRACE_MS)) ?? activityOf(ctx, slug);
   }
   const stillWorking = activity?.kind === 'running' && record.phase === 'done' ? 'still-working-after-done' : undefined;
-  const written = activity ? new Set(activity.written.map((p) => workspaceRelative(ctx.root, p))) : undefined;
+  const written = activity ? new Set(activity.written.map((p) => workspaceRelative(folder, p))) : undefined;
   const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;
   // Conflict markers of an unfinished merge are not the session's work.
-  const gitOperation = await operationInProgress(ctx.root);
+  const gitOperation = await operationInProgress(folder);
   const command = (options.verifyCommand ?? ctx.config.verifyCommand).trim();
   let check: ProjectCheck | undefined;
   if (command) {
     ctx.progress?.(`running ${command}`);
-    check = await runProjectCheck(ctx.root, ctx.root, slug, command, ctx.config.verifyTimeoutSeconds, options.signal);
+    check = await runProjectCheck(ctx.root, folder, slug, command, ctx.config.verifyTimeoutSeconds, options.signal);
   }
   const { verdict, reasons } = decideVerdict({
     changes: changes.files,

@@ -9,7 +9,7 @@ import { nextPhase } from '../core/sessionState';
 import { parseSlug, type Slug } from '../core/slug';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
-import { sessionFiles } from './paths';
+import { agentPath, sessionFiles } from './paths';
 import { doneChannel, questionChannel, readRecord, requireRecord, writeRecord, type SessionRecord } from './record';
 import { processAlive, watchEventLog } from '../claude/eventLog';
 import { activityOf, awaitActivity, deliveredLate, eventLogOf } from './agentEvents';
@@ -75,7 +75,7 @@ export async function wait(ctx: DirectorContext, slugInput: string, options: Wai
   let record = deliveredLate(ctx, requireRecord(ctx.root, slug));
   if (record.phase === 'not-delivered' && record.hooks) {
     // A dialog the user is answering (folder trust) or a slow start: the task may still arrive.
-    const pointer = `Read ${sessionFiles(slug).task} and follow it`;
+    const pointer = `Read ${agentPath(ctx.root, record, sessionFiles(slug).task)} and follow it`;
     const graceMs =
       Math.min(options.timeoutSeconds ?? ctx.config.waitTimeoutSeconds, ctx.config.readyTimeoutSeconds) * 1000;
     await awaitActivity(

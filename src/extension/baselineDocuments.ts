@@ -63,9 +63,13 @@ export function openChangeDiff(
   slug: string,
   change: ChangedFile,
   log: vscode.LogOutputChannel,
+  /** The session's folder (its worktree's), when it is not the workspace. */
+  folder: string = root,
 ): Promise<boolean> {
   const left = baselineUri(root, slug, change.path, change.status === 'added');
   const right =
-    change.status === 'deleted' ? baselineUri(root, slug, change.path, true) : vscode.Uri.file(join(root, change.path));
+    change.status === 'deleted'
+      ? baselineUri(root, slug, change.path, true)
+      : vscode.Uri.file(join(folder, change.path));
   return openDiff(left, right, `${change.path} (${slug}: baseline ↔ now)`, log);
 }

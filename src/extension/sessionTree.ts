@@ -84,12 +84,20 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
         `model: ${session.record.model ?? '?'}\npane: ${session.record.paneRef ?? session.record.paneId ?? '?'} (${session.record.backend})\n`,
       );
       tooltip.appendText(`task: ${session.paths.task}\nwait token: ${session.record.waitToken}\n`);
+      const wt = session.record.worktree;
+      if (wt) tooltip.appendText(`worktree: ${wt.folder} (branch ${wt.branch})\n`);
+      if (wt?.refused)
+        tooltip.appendText(
+          `⚠ SHIP not applied (${wt.refused.kind}${wt.refused.files.length ? ` in ${wt.refused.files.join(', ')}` : ''}): redirect the session to rebase, or merge ${wt.branch} by hand, then SHIP again\n`,
+        );
       const ask = session.activity?.permission;
       if (ask) tooltip.appendText(`waiting for: ${permissionLine(ask)}\n`);
       else if (session.screen?.kind === 'permission')
         tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
       for (const shared of session.sharedWrites ?? [])
-        tooltip.appendText(`⚠ ${shared.with} also wrote ${shared.path} (same working tree)\n`);
+        tooltip.appendText(
+          `⚠ ${shared.with} also wrote ${shared.path} (same working tree: spawn with director.isolation worktree to keep them apart)\n`,
+        );
       if (session.activity?.turnError)
         tooltip.appendText(`last turn ended on an API error: ${session.activity.turnError}\n`);
       if (session.usage) {
@@ -103,7 +111,11 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     }
     if (node.kind === 'file') {
       const { change } = node;
-      const item = new vscode.TreeItem(vscode.Uri.file(join(root, change.path)), vscode.TreeItemCollapsibleState.None);
+      const folder = node.session.record.worktree?.folder ?? root;
+      const item = new vscode.TreeItem(
+        vscode.Uri.file(join(folder, change.path)),
+        vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `file:${node.session.slug}:${change.path}`;
       item.label = change.path;
       item.description = `${change.status} +${change.added} -${change.deleted}`;

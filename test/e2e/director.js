@@ -34,6 +34,7 @@ async function spawnFromPalette(page, slug, goal, scope = 'src/**') {
   await answer(page, 'Goal for', goal);
   await answer(page, 'Expected diff scope', scope);
   await answer(page, 'Model for the implementer');
+  await answer(page, 'Where the session works');
 }
 
 /** Spawn Session from the palette for a drafted task (`impl-<slug>`), with the default model. */
@@ -41,6 +42,7 @@ async function spawnDrafted(page, slug) {
   await palette(page, 'Director: Spawn Session');
   await answer(page, 'Spawn which task?', slug);
   await answer(page, 'Model for the implementer');
+  await answer(page, 'Where the session works');
 }
 
 /** Right-clicks a session row and picks a context-menu entry. */

@@ -177,3 +177,14 @@ test('the usage text lists every operation', () => {
   for (const op of ['draft', 'spawn', 'wait', 'verify', 'redirect', 'approve', 'status', 'close'])
     assert.match(USAGE, new RegExp(`\\n  ${op}\\b`));
 });
+
+test('--isolation is shared or worktree, on draft and spawn only', () => {
+  assert.deepEqual(parse(['spawn', 'auth', '--isolation', 'worktree']), {
+    op: 'spawn',
+    slug: 'auth',
+    values: { isolation: 'worktree' },
+  });
+  assert.equal(parse(['draft', 'auth', '--goal', 'g', '--isolation', 'shared']).values.isolation, 'shared');
+  usageError(['spawn', 'auth', '--isolation', 'branch'], '--isolation must be shared or worktree.');
+  usageError(['verify', 'auth', '--isolation', 'worktree'], 'verify does not take --isolation.');
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   clarificationProtocol,
+  placeInWorktree,
   renderTaskFile,
   scopeFromTaskFile,
   TaskInputError,
@@ -133,4 +134,25 @@ test('retargetSignals leaves a numbered "2. Run:" step in the goal alone', async
   assert.match(moved, /^ {2}2\. Run: npm test -- flaky\.test\.ts$/m);
   assert.match(moved, /^ {2}2\. Run: NEWQ$/m);
   assert.doesNotMatch(moved, /OLDQ|OLDD/);
+});
+
+test('a worktree session is told its folder and names the question file by its absolute path', () => {
+  const placed = placeInWorktree(renderTaskFile(input()), {
+    questionFile: `/repo/${QFILE}`,
+    folder: '/repo/tmp/sessions/worktrees/impl-tools-docstrings',
+    branch: 'director/tools-docstrings',
+  });
+  assert.match(placed, /^ {2}1\. Write your question to \/repo\/tmp\/sessions\/impl-tools-docstrings-question\.txt$/m);
+  assert.match(
+    placed,
+    /## Your folder\nWork in \/repo\/tmp\/sessions\/worktrees\/impl-tools-docstrings: your own git worktree on branch director\/tools-docstrings/,
+  );
+  assert.ok(placed.indexOf('## Your folder') < placed.indexOf('## Responsibilities'));
+  assert.deepEqual(scopeFromTaskFile(placed), ['tools/**', '*.md']);
+  const again = {
+    questionFile: `/repo/${QFILE}`,
+    folder: '/repo/tmp/sessions/worktrees/impl-tools-docstrings',
+    branch: 'director/tools-docstrings',
+  };
+  assert.equal(placeInWorktree(placed, again), placed, 'a retried spawn adds no second section');
 });

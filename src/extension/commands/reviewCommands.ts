@@ -52,7 +52,8 @@ export function reviewChanges(services: Services) {
       void vscode.window.showInformationMessage(`${fresh.slug} changed nothing on disk since it was spawned.`);
       return 0;
     }
-    for (const change of fresh.changes) await openChangeDiff(root, fresh.slug, change, services.log);
+    const folder = fresh.record.worktree?.folder ?? root;
+    for (const change of fresh.changes) await openChangeDiff(root, fresh.slug, change, services.log, folder);
     return fresh.changes.length;
   };
 }
@@ -60,7 +61,8 @@ export function reviewChanges(services: Services) {
 export function openFileDiff(services: Services) {
   return async (node?: DirectorNode) => {
     if (node?.kind !== 'file') return false;
-    return openChangeDiff(services.director().root, node.session.slug, node.change, services.log);
+    const root = services.director().root;
+    return openChangeDiff(root, node.session.slug, node.change, services.log, node.session.record.worktree?.folder);
   };
 }
 

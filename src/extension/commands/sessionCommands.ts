@@ -62,6 +62,29 @@ async function askModel(services: Services): Promise<string> {
   ).trim();
 }
 
+/** Shared working tree or the session's own git worktree; the setting's choice comes first. */
+async function askIsolation(services: Services, bareSlug: string): Promise<'shared' | 'worktree'> {
+  const items: Array<vscode.QuickPickItem & { isolation: 'shared' | 'worktree' }> = [
+    {
+      label: 'Shared working tree',
+      description: 'your folder; sessions see each other’s changes',
+      isolation: 'shared',
+    },
+    {
+      label: 'Own git worktree',
+      description: `branch director/${bareSlug}; SHIP merges it into your branch`,
+      isolation: 'worktree',
+    },
+  ];
+  if (services.director().config.isolation === 'worktree') items.reverse();
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Where the session works (director.isolation)',
+    ignoreFocusOut: true,
+  });
+  if (!picked) throw new Cancelled();
+  return picked.isolation;
+}
+
 export function draftTask(services: Services) {
   return async () => {
     const director = services.director();
@@ -124,9 +147,10 @@ export function spawnSession(services: Services) {
       slug = inputs.slug;
     }
     const model = await askModel(services);
+    const isolation = await askIsolation(services, parseSlug(slug).bare);
     const full = parseSlug(slug).full;
     const result = await withProgress(`Spawning ${full}`, (signal, report) =>
-      director.reporting(report).spawn(full, { model, signal }),
+      director.reporting(report).spawn(full, { model, isolation, signal }),
     );
     await services.store.refresh();
     if (result.kind === 'SPAWNED')

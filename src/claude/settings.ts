@@ -41,6 +41,11 @@ export interface SessionSettingsInput {
   readonly signalCommands: readonly string[];
   /** Absolute paths (globs) of files the session must never write: denied to every edit tool. */
   readonly controlFiles?: readonly string[];
+  /**
+   * A read-only session (a reviewer, launched in `dontAsk` mode, where only allowed tools run):
+   * it may read and search, and write exactly these absolute paths.
+   */
+  readonly readOnly?: { readonly writable: readonly string[] };
 }
 
 export function sessionSettings(input: SessionSettingsInput): Record<string, unknown> {
@@ -73,8 +78,14 @@ export function sessionSettings(input: SessionSettingsInput): Record<string, unk
   const deny = (input.controlFiles ?? []).flatMap((path) =>
     ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'].map((tool) => `${tool}(/${path})`),
   );
+  const reading = input.readOnly
+    ? ['Read', 'Grep', 'Glob', ...input.readOnly.writable.flatMap((path) => [`Write(/${path})`, `Edit(/${path})`])]
+    : [];
   return {
-    permissions: { allow: input.signalCommands.map((c) => `Bash(${c})`), ...(deny.length > 0 ? { deny } : {}) },
+    permissions: {
+      allow: [...input.signalCommands.map((c) => `Bash(${c})`), ...reading],
+      ...(deny.length > 0 ? { deny } : {}),
+    },
     hooks,
   };
 }

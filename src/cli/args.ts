@@ -14,6 +14,7 @@ export const OPERATIONS = [
   'approve',
   'status',
   'close',
+  'review',
   'init',
   'mcp',
 ] as const;
@@ -28,6 +29,8 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   approve <slug> (--yes | --no)
   status
   close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]
+  review <slug> [--wait] [--timeout <seconds>] [--model <model>] [--agent <command>] [--focus <text>]
+                       a read-only reviewer session; again (or --wait) to read its findings
   init [--dry-run]     set up this repository for an orchestrating Claude Code session
   mcp                  serve the operations as an MCP server over stdio`;
 
@@ -52,6 +55,8 @@ const OPTIONS = {
   'accept-review': { type: 'string' },
   'verify-command': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  wait: { type: 'boolean' },
+  focus: { type: 'string' },
 } as const;
 
 const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
@@ -64,6 +69,7 @@ const ALLOWED: Record<Operation, string[]> = {
   approve: ['yes', 'no'],
   status: [],
   close: ['outcome', 'summary', 'accept-review'],
+  review: ['wait', 'timeout', 'model', 'agent', 'focus'],
   init: ['dry-run'],
   mcp: [],
 };
@@ -95,6 +101,8 @@ export interface ParsedCommand {
     'accept-review'?: string;
     'verify-command'?: string;
     'dry-run'?: boolean;
+    wait?: boolean;
+    focus?: string;
   };
 }
 
@@ -138,6 +146,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         );
       break;
     case 'wait':
+    case 'review':
       if (values.timeout !== undefined && !(Number(values.timeout) > 0))
         throw new UsageError('--timeout must be a positive number of seconds.');
       break;

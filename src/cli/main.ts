@@ -17,6 +17,7 @@ import {
 } from '../director';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
+import { renderReview } from './reviewOutput';
 
 /** A director remedy as the command line that carries it out. */
 function cliRemedy(remedy: Remedy): string | undefined {
@@ -133,6 +134,17 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
           outcome: v.outcome ?? '',
           summary: v.summary ?? '',
           acceptReview: v['accept-review'],
+          signal,
+        }),
+      );
+    case 'review':
+      return renderReview(
+        await director.review(slug, {
+          model: v.model,
+          agent: v.agent,
+          focus: v.focus,
+          wait: Boolean(v.wait),
+          timeoutSeconds: v.timeout ? Number(v.timeout) : undefined,
           signal,
         }),
       );

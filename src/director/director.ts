@@ -28,6 +28,7 @@ import type { SessionRecord } from './record';
 import { applyInit, planInit, type InitChange } from './init';
 import { draft } from './draft';
 import { redirect } from './redirect';
+import { review } from './review';
 import { spawn } from './spawn';
 import { status } from './status';
 import { verify } from './verify';
@@ -103,6 +104,8 @@ export class Director {
     redirect(this.ctx, slug, message, options);
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
+  /** Spawns the read-only reviewer `impl-<slug>-review`, or waits for a running one and reads its findings. */
+  review = (slug: string, options?: Parameters<typeof review>[2]) => review(this.ctx, slug, options);
   close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
   /** The workspace root every session file lives under. */
   get root(): string {

@@ -13,6 +13,7 @@ export { LEDGER_FILE, SESSIONS_DIR } from './paths';
 export type { InitChange } from './init';
 export type { SessionRecord } from './record';
 export type { RedirectResult } from './redirect';
+export type { ReviewResult } from './review';
 export type { SpawnResult } from './spawn';
 export type { SessionStatus } from './status';
 export type { VerifyResult } from './verify';

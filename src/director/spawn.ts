@@ -59,9 +59,13 @@ export function signalPrefix(ctx: DirectorContext, slug: Slug): string {
  * records, settings, the ledger): Claude Code's acceptEdits would otherwise let it rewrite them
  * without a dialog. Its task and question files stay writable.
  */
-function controlFiles(root: string): string[] {
+function controlFiles(root: string, reviewer: boolean): string[] {
   const dir = join(root, SESSIONS_DIR);
+  // Review findings and diffs are the director's evidence: no implementer may write its own
+  // review. A reviewer (dontAsk mode) can write only its own findings file anyway.
+  const reviews = reviewer ? [] : ['impl-*-review.md', 'impl-*-review.diff'];
   return [
+    ...reviews,
     'director-hook.sh',
     '*.answer-*',
     '*.events.jsonl',
@@ -79,6 +83,7 @@ export function writeSessionSettings(
   ctx: DirectorContext,
   slug: Slug,
   record: Pick<SessionRecord, 'waitToken'>,
+  reviewer?: ReviewerLaunch,
 ): string {
   const files = sessionFiles(slug);
   const program = join(ctx.root, HOOK_PROGRAM_FILE);
@@ -95,7 +100,8 @@ export function writeSessionSettings(
     answerPrefix: join(ctx.root, files.answerPrefix),
     holdSeconds: ctx.config.permissionHoldSeconds,
     signalPrefix: signalPrefix(ctx, slug),
-    controlFiles: controlFiles(ctx.root),
+    controlFiles: controlFiles(ctx.root, reviewer !== undefined),
+    ...(reviewer ? { readOnly: { writable: [join(ctx.root, reviewer.findingsFile)] } } : {}),
     signalCommands: [ctx.mux.signalCommand(doneChannel(record)), ctx.mux.signalCommand(questionChannel(record))],
   });
   const path = join(ctx.root, files.settings);
@@ -103,10 +109,16 @@ export function writeSessionSettings(
   return path;
 }
 
+/** A reviewer session: launched in `dontAsk` mode, it can write its findings file and nothing else. */
+export interface ReviewerLaunch {
+  /** Workspace-relative. */
+  readonly findingsFile: string;
+}
+
 export async function spawn(
   ctx: DirectorContext,
   slugInput: string,
-  options: { model?: string; agent?: string; signal?: AbortSignal } = {},
+  options: { model?: string; agent?: string; signal?: AbortSignal; reviewer?: ReviewerLaunch } = {},
 ): Promise<SpawnResult> {
   const slug = parseSlug(slugInput);
   let record = requireRecord(ctx.root, slug);
@@ -131,10 +143,17 @@ export async function spawn(
   );
   if (retargeted !== task) writeFileSync(taskPath, retargeted);
 
-  const settingsFile = writeSessionSettings(ctx, slug, record);
+  const settingsFile = writeSessionSettings(ctx, slug, record, options.reviewer);
   rmSync(join(ctx.root, files.events), { force: true });
   const pointer = pointerLine(files.task);
-  const command = launchLine({ agent, name: slug.full, model, settingsFile, prompt: pointer });
+  const command = launchLine({
+    agent,
+    name: slug.full,
+    model,
+    settingsFile,
+    prompt: pointer,
+    ...(options.reviewer ? { permissionMode: 'dontAsk' } : {}),
+  });
 
   const baseline = await takeBaseline(ctx.root, ctx.now());
   ctx.progress?.('creating pane');

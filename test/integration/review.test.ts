@@ -96,6 +96,10 @@ describe('review sessions with the real Claude Code', { timeout: 900000 }, () =>
     // Denied, not asked: the reviewer changed nothing but its findings.
     assert.equal(read(repo, 'src/a.ts'), 'export const a = 1;\n');
     assert.equal(existsSync(join(repo, 'src/evil.ts')), false);
+    assert.match(
+      read(repo, 'tmp/sessions/hot-review.txt'),
+      /Permission to use Write has been denied because Claude Code is running in don't ask mode/,
+    );
     assert.equal(
       w.tmux('list-panes', '-a', '-F', '#{pane_id}').includes(reviewerPane),
       false,

@@ -70,7 +70,7 @@ describe("the orchestrator's set-up and MCP server", { timeout: 120000 }, () => 
     await client.connect(transport);
     try {
       const tools = (await client.listTools()).tools.map((t) => t.name).sort();
-      assert.deepEqual(tools, ['approve', 'close', 'draft', 'redirect', 'spawn', 'status', 'verify']);
+      assert.deepEqual(tools, ['approve', 'close', 'draft', 'redirect', 'review', 'spawn', 'status', 'verify']);
       const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0]!.text;
       const drafted = await client.callTool({
         name: 'draft',

@@ -8,7 +8,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { hookEvents, makeRepo, read, realClaudeSuite, surfaceOf, TmuxWorld, writeSettings } from './helpers';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CLI, hookEvents, makeRepo, read, realClaudeSuite, surfaceOf, TmuxWorld, writeSettings } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
@@ -81,7 +83,7 @@ describe('review sessions with the real Claude Code', { timeout: 900000 }, () =>
       'director.reviewerModel',
     );
     assert.deepEqual(
-      argv.filter((a, i) => argv[i - 1] === '--permission-mode'),
+      argv.filter((_a, i) => argv[i - 1] === '--permission-mode'),
       ['dontAsk'],
     );
 
@@ -150,5 +152,45 @@ describe('review sessions with the real Claude Code', { timeout: 900000 }, () =>
       1,
       'the first review generation is archived',
     );
+  });
+
+  it('the MCP review tool starts the reviewer and names the wait that collects its findings', async () => {
+    const w = world();
+    const repo = makeRepo({ 'src/hot.ts': 'export const hot = 1;\n' });
+    const repoAgent = model.agent(repo);
+    writeSettings(repo, { 'director.hotPaths': ['src/hot.ts'], 'director.agentCommand': repoAgent });
+    const drafted = await w.cli(repo, 'draft', 'hot', '--goal', '@write src/hot.ts export const hot = 2;');
+    assert.equal(drafted.exitCode, 0, drafted.stderr);
+    assert.equal((await w.cli(repo, 'spawn', 'hot', '--agent', repoAgent)).exitCode, 0);
+    assert.equal((await w.cli(repo, 'wait', 'hot', '--timeout', '60')).stdout, 'DONE slug=impl-hot');
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp', '--cwd', repo, '--backend', 'tmux', '--tmux-socket', w.socket],
+      env: { ...process.env, CMUX_DIRECTOR_TRUST_WORKSPACE: '1' } as Record<string, string>,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'test-orchestrator', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0]!.text;
+      const started = await client.callTool({
+        name: 'review',
+        arguments: { slug: 'hot', focus: '@write tmp/sessions/impl-hot-review.md MAJOR | src/hot.ts:1 | magic number' },
+      });
+      assert.match(
+        text(started),
+        /^REVIEW-SPAWNED slug=impl-hot reviewer=impl-hot-review surface=%\d+ findings=tmp\/sessions\/impl-hot-review\.md\nnote: .*\nNow run in a background Bash \(run_in_background: true\): cmux-director review hot --wait --timeout 1200$/,
+      );
+      const collected = await w.cli(repo, 'review', 'hot', '--wait', '--timeout', '60');
+      assert.equal(collected.exitCode, 0, `${collected.stdout} ${collected.stderr}\n${screens(w)}`);
+      assert.match(
+        collected.stdout,
+        /^REVIEWED slug=impl-hot reviewer=impl-hot-review verdict=PASSED critical=0 major=1/,
+      );
+      const verified = await client.callTool({ name: 'verify', arguments: { slug: 'hot' } });
+      assert.equal(text(verified), 'SHIP slug=impl-hot files=1 +1 -1 reasons=reviewed:hot-path:src/hot.ts');
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -29,6 +29,7 @@ import { applyInit, planInit, type InitChange } from './init';
 import { draft } from './draft';
 import { redirect } from './redirect';
 import { review } from './review';
+import { reviewFindings } from './reviewFindings';
 import { spawn } from './spawn';
 import { status } from './status';
 import { verify } from './verify';
@@ -106,6 +107,8 @@ export class Director {
   status = () => status(this.ctx);
   /** Spawns the read-only reviewer `impl-<slug>-review`, or waits for a running one and reads its findings. */
   review = (slug: string, options?: Parameters<typeof review>[2]) => review(this.ctx, slug, options);
+  /** The implementer's last concluded review and its findings, if any. */
+  reviewFindings = (slug: string) => reviewFindings(this.ctx, slug);
   close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
   /** The workspace root every session file lives under. */
   get root(): string {

@@ -14,6 +14,7 @@ export type { InitChange } from './init';
 export type { SessionRecord } from './record';
 export type { RedirectResult } from './redirect';
 export type { ReviewResult } from './review';
+export type { ReviewFindings } from './reviewFindings';
 export type { SpawnResult } from './spawn';
 export type { SessionStatus } from './status';
 export type { VerifyResult } from './verify';

@@ -31,7 +31,7 @@ import { archiveGeneration } from './archive';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { findOwnPane } from './panes';
-import { SESSIONS_DIR, sessionFiles } from './paths';
+import { sessionFiles } from './paths';
 import {
   doneChannel,
   newWaitToken,
@@ -44,13 +44,9 @@ import {
 } from './record';
 import { redirect, type RedirectResult } from './redirect';
 import { currentDiff, reviewPassed } from './reviewDiff';
+import { readFindingsFile, reviewerOf, reviewFiles } from './reviewFindings';
 import { spawn, type SpawnResult } from './spawn';
 import { wait, type WaitOutcome } from './wait';
-
-export const reviewFiles = (reviewer: Slug) => ({
-  findings: `${SESSIONS_DIR}/${reviewer.full}.md`,
-  diff: `${SESSIONS_DIR}/${reviewer.full}.diff`,
-});
 
 export type ReviewResult =
   | {
@@ -90,14 +86,6 @@ export interface ReviewOptions {
   readonly wait?: boolean;
   readonly timeoutSeconds?: number;
   readonly signal?: AbortSignal;
-}
-
-export function reviewerOf(slug: Slug): Slug {
-  try {
-    return parseSlug(`${slug.bare}-review`);
-  } catch {
-    throw new DirectorError(`${slug.full} is too long a slug for a reviewer session (${slug.full}-review).`);
-  }
 }
 
 export async function review(
@@ -215,12 +203,7 @@ async function conclude(ctx: DirectorContext, slug: Slug, reviewer: Slug): Promi
   const files = reviewFiles(reviewer);
   const reviewRecord = requireRecord(ctx.root, reviewer);
   const diffHash = reviewRecord.reviewedDiff ?? '';
-  let text: string | undefined;
-  try {
-    text = readFileSync(join(ctx.root, files.findings), 'utf8');
-  } catch {
-    text = undefined;
-  }
+  const text = readFindingsFile(ctx.root, reviewer);
   const { findings, malformed } = parseFindings(text ?? '');
   const counts = countFindings(findings);
   const transcript = await dismiss(ctx, reviewer);

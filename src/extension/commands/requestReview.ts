@@ -40,11 +40,14 @@ function describe(r: ReviewResult): { level: 'info' | 'warning' | 'error'; text:
 }
 
 export function requestReview(services: Services) {
-  return async (node?: unknown) => {
+  /** `focusArg` lets scripts and tests say what the reviewer should look at. */
+  return async (node?: unknown, focusArg?: unknown) => {
     const session = await pickSession(services, node, 'Request a code review of which session?', ['done', 'idle']);
     const director = services.director();
     const result = await withProgress(`Reviewing ${session.slug}`, (signal, report) =>
-      director.reporting(report).review(session.slug, { wait: true, signal }),
+      director
+        .reporting(report)
+        .review(session.slug, { wait: true, signal, ...(typeof focusArg === 'string' ? { focus: focusArg } : {}) }),
     );
     await services.store.refresh();
     const { level, text } = describe(result);

@@ -27,7 +27,7 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   verify <slug> [--verify-command <command>]
   redirect <slug> (--message <text> | --file <path>)
   approve <slug> (--yes | --no)
-  status
+  status [--topology]
   close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]
   review <slug> [--wait] [--timeout <seconds>] [--model <model>] [--agent <command>] [--focus <text>]
                        a read-only reviewer session; again (or --wait) to read its findings
@@ -57,6 +57,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   wait: { type: 'boolean' },
   focus: { type: 'string' },
+  topology: { type: 'boolean' },
 } as const;
 
 const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
@@ -67,7 +68,7 @@ const ALLOWED: Record<Operation, string[]> = {
   verify: ['verify-command'],
   redirect: ['message', 'file'],
   approve: ['yes', 'no'],
-  status: [],
+  status: ['topology'],
   close: ['outcome', 'summary', 'accept-review'],
   review: ['wait', 'timeout', 'model', 'agent', 'focus'],
   init: ['dry-run'],
@@ -103,6 +104,7 @@ export interface ParsedCommand {
     'dry-run'?: boolean;
     wait?: boolean;
     focus?: string;
+    topology?: boolean;
   };
 }
 

@@ -127,6 +127,10 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
     case 'approve':
       return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));
     case 'status':
+      if (v.topology) {
+        const text = await director.topology();
+        return { text, json: { topology: text }, exitCode: 0 };
+      }
       return render.status(await director.status());
     case 'close':
       return render.close(

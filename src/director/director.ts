@@ -32,6 +32,7 @@ import { review } from './review';
 import { reviewFindings } from './reviewFindings';
 import { spawn } from './spawn';
 import { status } from './status';
+import { topology } from './topology';
 import { verify } from './verify';
 import { wait } from './wait';
 
@@ -105,6 +106,8 @@ export class Director {
     redirect(this.ctx, slug, message, options);
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
+  /** One block naming this pane, the layout and the sessions (the orchestrator's SessionStart hook). */
+  topology = (env: NodeJS.ProcessEnv = process.env) => topology(this.ctx, env);
   /** Spawns the read-only reviewer `impl-<slug>-review`, or waits for a running one and reads its findings. */
   review = (slug: string, options?: Parameters<typeof review>[2]) => review(this.ctx, slug, options);
   /** The implementer's last concluded review and its findings, if any. */

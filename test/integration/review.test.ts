@@ -181,6 +181,13 @@ describe('review sessions with the real Claude Code', { timeout: 900000 }, () =>
         text(started),
         /^REVIEW-SPAWNED slug=impl-hot reviewer=impl-hot-review surface=%\d+ findings=tmp\/sessions\/impl-hot-review\.md\nnote: .*\nNow run in a background Bash \(run_in_background: true\): cmux-director review hot --wait --timeout 1200$/,
       );
+      const topology = await w.cli(repo, 'status', '--topology');
+      assert.match(
+        topology.stdout,
+        /\nlayout: 2 pane\(s\)\n {2}%\d+: impl-hot \w+\n {2}%\d+: impl-hot-review \w+/,
+        topology.stdout,
+      );
+      assert.match(topology.stdout, /\nsessions: (impl-hot(-review)? [\w-]+(, )?){2}$/);
       const collected = await w.cli(repo, 'review', 'hot', '--wait', '--timeout', '60');
       assert.equal(collected.exitCode, 0, `${collected.stdout} ${collected.stderr}\n${screens(w)}`);
       assert.match(

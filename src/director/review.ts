@@ -140,12 +140,13 @@ export async function review(
     reviewOf: slug.full,
   };
   const sessionPaths = sessionFiles(reviewer);
+  const transcript = activityOf(ctx, slug)?.transcriptPath;
   const task = renderReviewTask({
     reviewSlug: reviewer.full,
     implementerSlug: slug.full,
     implementerTask: sessionFiles(slug).task,
     diffFile: files.diff,
-    ...(activityOf(ctx, slug)?.transcriptPath ? { transcript: activityOf(ctx, slug)!.transcriptPath! } : {}),
+    ...(transcript ? { transcript } : {}),
     scope: record.scope,
     changes: changes.files,
     hotPaths: reasons.filter((r) => r.startsWith('hot-path:')).map((r) => r.slice('hot-path:'.length)),

@@ -43,6 +43,11 @@ export interface SessionSettingsInput {
   readonly controlFiles?: readonly string[];
   /** Folders outside the session's own that it reads and writes without a dialog (its task and question files). */
   readonly additionalDirectories?: readonly string[];
+  /**
+   * A read-only session (a reviewer, launched in `dontAsk` mode, where only allowed tools run):
+   * it may read and search, and write exactly these absolute paths.
+   */
+  readonly readOnly?: { readonly writable: readonly string[] };
 }
 
 export function sessionSettings(input: SessionSettingsInput): Record<string, unknown> {
@@ -75,9 +80,12 @@ export function sessionSettings(input: SessionSettingsInput): Record<string, unk
   const deny = (input.controlFiles ?? []).flatMap((path) =>
     ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'].map((tool) => `${tool}(/${path})`),
   );
+  const reading = input.readOnly
+    ? ['Read', 'Grep', 'Glob', ...input.readOnly.writable.flatMap((path) => [`Write(/${path})`, `Edit(/${path})`])]
+    : [];
   return {
     permissions: {
-      allow: input.signalCommands.map((c) => `Bash(${c})`),
+      allow: [...input.signalCommands.map((c) => `Bash(${c})`), ...reading],
       ...(deny.length > 0 ? { deny } : {}),
       ...(input.additionalDirectories?.length ? { additionalDirectories: [...input.additionalDirectories] } : {}),
     },

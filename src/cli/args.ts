@@ -15,6 +15,7 @@ export const OPERATIONS = [
   'approve',
   'status',
   'close',
+  'review',
   'init',
   'mcp',
 ] as const;
@@ -27,8 +28,10 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   verify <slug> [--verify-command <command>]
   redirect <slug> (--message <text> | --file <path>)
   approve <slug> (--yes | --no)
-  status
+  status [--topology]
   close <slug> --outcome <${OUTCOMES.join('|')}> --summary <text> [--accept-review <why>]
+  review <slug> [--wait] [--timeout <seconds>] [--model <model>] [--agent <command>] [--focus <text>]
+                       a read-only reviewer session; again (or --wait) to read its findings
   init [--dry-run]     set up this repository for an orchestrating Claude Code session
   mcp                  serve the operations as an MCP server over stdio`;
 
@@ -54,6 +57,9 @@ const OPTIONS = {
   'verify-command': { type: 'string' },
   'dry-run': { type: 'boolean' },
   isolation: { type: 'string' },
+  wait: { type: 'boolean' },
+  focus: { type: 'string' },
+  topology: { type: 'boolean' },
 } as const;
 
 const GLOBAL = ['cwd', 'trust-workspace', 'backend', 'tmux-socket', 'json', 'help'];
@@ -64,8 +70,9 @@ const ALLOWED: Record<Operation, string[]> = {
   verify: ['verify-command'],
   redirect: ['message', 'file'],
   approve: ['yes', 'no'],
-  status: [],
+  status: ['topology'],
   close: ['outcome', 'summary', 'accept-review'],
+  review: ['wait', 'timeout', 'model', 'agent', 'focus'],
   init: ['dry-run'],
   mcp: [],
 };
@@ -98,6 +105,9 @@ export interface ParsedCommand {
     'verify-command'?: string;
     'dry-run'?: boolean;
     isolation?: string;
+    wait?: boolean;
+    focus?: string;
+    topology?: boolean;
   };
 }
 
@@ -145,6 +155,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         );
       break;
     case 'wait':
+    case 'review':
       if (values.timeout !== undefined && !(Number(values.timeout) > 0))
         throw new UsageError('--timeout must be a positive number of seconds.');
       break;

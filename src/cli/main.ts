@@ -18,6 +18,7 @@ import {
 import { bareName } from '../core/slug';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
+import { renderReview } from './reviewOutput';
 
 /** A director remedy as the command line that carries it out. */
 function cliRemedy(remedy: Remedy): string | undefined {
@@ -137,6 +138,10 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
     case 'approve':
       return render.approve(await director.approve(slug, v.yes ? 'yes' : 'no'));
     case 'status':
+      if (v.topology) {
+        const text = await director.topology();
+        return { text, json: { topology: text }, exitCode: 0 };
+      }
       return render.status(await director.status());
     case 'close':
       return render.close(
@@ -144,6 +149,17 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
           outcome: v.outcome ?? '',
           summary: v.summary ?? '',
           acceptReview: v['accept-review'],
+          signal,
+        }),
+      );
+    case 'review':
+      return renderReview(
+        await director.review(slug, {
+          model: v.model,
+          agent: v.agent,
+          focus: v.focus,
+          wait: Boolean(v.wait),
+          timeoutSeconds: v.timeout ? Number(v.timeout) : undefined,
           signal,
         }),
       );

@@ -13,6 +13,7 @@ import { bareName, SESSION_PREFIX } from '../core/slug';
 import type { Director } from '../director';
 import { describeFailure, openDirector, type OpenArgs } from './main';
 import { render, type Rendered } from './output';
+import { renderReview } from './reviewOutput';
 
 const slug = z.string().describe(`The session slug, e.g. "tools-docstrings" (${SESSION_PREFIX} prefix optional)`);
 
@@ -111,6 +112,31 @@ export function directorTools(server: McpServer, director: Director): void {
     ({ slug: s, outcome, summary, acceptReview }) =>
       answer(async () =>
         render.close(await director.close(s, { outcome, summary, ...(acceptReview ? { acceptReview } : {}) })),
+      ),
+  );
+  reviewTool(server, director);
+}
+
+function reviewTool(server: McpServer, director: Director): void {
+  server.registerTool(
+    'review',
+    {
+      description:
+        'Start a read-only reviewer session (director.reviewerModel) on a NEEDS-CODE-REVIEW change; it writes CRITICAL/MAJOR/MINOR findings. Collect them with the wait this tool names: a CRITICAL is NO-SHIP and redirects the implementer; none lets SHIP through.',
+      inputSchema: {
+        slug,
+        focus: z.string().optional().describe('What the reviewer should look at in particular'),
+        model: z.string().optional(),
+      },
+    },
+    ({ slug: s, focus, model }) =>
+      answer(
+        async () =>
+          renderReview(await director.review(s, { ...(focus ? { focus } : {}), ...(model ? { model } : {}) })),
+        (r) =>
+          r.json['result'] === 'REVIEW-SPAWNED'
+            ? `Now run in a background Bash (run_in_background: true): cmux-director review ${String(r.json['slug']).replace(/^impl-/, '')} --wait --timeout 1200`
+            : undefined,
       ),
   );
 }

@@ -51,6 +51,12 @@ export interface VerdictInput {
   readonly projectCheck?: 'passed' | 'failed' | 'timed-out';
   /** A merge, rebase, cherry-pick or revert in progress in the repository: never SHIP. */
   readonly gitOperation?: string;
+  /**
+   * The code review of exactly this diff, when one was concluded: a CRITICAL finding is never
+   * SHIP; a passed review (no CRITICAL, no malformed line, a findings file) clears the review
+   * reasons; an incomplete one leaves them.
+   */
+  readonly review?: { readonly critical: number; readonly passed: boolean };
 }
 
 export interface VerdictResult {
@@ -64,6 +70,7 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   const review: string[] = [];
   if (input.gitOperation) blocking.push(`${input.gitOperation}-in-progress`);
   if (input.agentError) blocking.push(`agent-error:${input.agentError}`);
+  if (input.review && input.review.critical > 0) blocking.push(`review-critical:${input.review.critical}`);
   if (input.projectCheck === 'failed') blocking.push('check-failed');
   if (input.projectCheck === 'timed-out') blocking.push('check-timeout');
   for (const failure of input.parseFailures) blocking.push(`parse-error:${failure.path}`);
@@ -76,6 +83,9 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   for (const path of input.unattributed ?? []) review.push(`not-written-by-session:${path}`);
   const notes = input.skipped.map((s) => `skipped:${s}`);
   if (blocking.length > 0) return { verdict: 'NO-SHIP', reasons: [...blocking, ...review, ...notes] };
+  if (review.length > 0 && input.review?.passed)
+    return { verdict: 'SHIP', reasons: [...review.map((r) => `reviewed:${r}`), ...notes] };
+  if (review.length > 0 && input.review) review.push('review-incomplete');
   if (review.length > 0) return { verdict: 'NEEDS-CODE-REVIEW', reasons: [...review, ...notes] };
   return { verdict: 'SHIP', reasons: notes };
 }

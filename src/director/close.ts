@@ -11,6 +11,7 @@ import { verify } from './verify';
 import { acquireCloseLock } from './closeLock';
 import { formatLedgerLine, formatLocalTimestamp, isOutcome, OUTCOMES, type Outcome } from '../core/ledger';
 import { nextPhase } from '../core/sessionState';
+import { reviewNote } from '../core/review';
 import { parseSlug, type Slug } from '../core/slug';
 import { MuxError } from '../mux/errors';
 import type { DirectorContext } from './context';
@@ -129,6 +130,8 @@ async function shipGate(
     }
     return `${summary.trim()} (SHIP over NEEDS-CODE-REVIEW: ${why})`;
   }
+  // A passed code review of this very diff made it SHIP: the ledger summary says so.
+  if (result.review?.passed) return `${summary.trim()} (${reviewNote(result.review)})`;
   return summary;
 }
 

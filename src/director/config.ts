@@ -17,6 +17,8 @@ export const configSchema = z.object({
   tmuxSocket: z.string().default(''),
   implementerModel: z.string().default('sonnet'),
   reviewerModel: z.string().default('opus'),
+  /** A review with a CRITICAL finding redirects the implementer with the findings. */
+  redirectOnCriticalReview: z.boolean().default(true),
   agentCommand: z.string().default('claude --permission-mode acceptEdits'),
   waitTimeoutSeconds: z.number().positive().default(1200),
   readyTimeoutSeconds: z.number().positive().default(30),

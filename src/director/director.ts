@@ -32,6 +32,9 @@ import { spawn, type SpawnOptions } from './spawn';
 import { status } from './status';
 import { verify, type VerifyOptions } from './verify';
 import { wait, type WaitOptions } from './wait';
+import { review } from './review';
+import { reviewFindings } from './reviewFindings';
+import { topology } from './topology';
 
 export interface OpenOptions {
   readonly cwd: string;
@@ -102,6 +105,12 @@ export class Director {
   redirect = (slug: string, message: string, options?: RedirectOptions) => redirect(this.ctx, slug, message, options);
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
+  /** One block naming this pane, the layout and the sessions (the orchestrator's SessionStart hook). */
+  topology = (env: NodeJS.ProcessEnv = process.env) => topology(this.ctx, env);
+  /** Spawns the read-only reviewer `impl-<slug>-review`, or waits for a running one and reads its findings. */
+  review = (slug: string, options?: Parameters<typeof review>[2]) => review(this.ctx, slug, options);
+  /** The implementer's last concluded review and its findings, if any. */
+  reviewFindings = (slug: string) => reviewFindings(this.ctx, slug);
   close = (slug: string, input: CloseInput) => close(this.ctx, slug, input);
   /** The workspace root every session file lives under. */
   get root(): string {

@@ -14,6 +14,8 @@ export type { InitChange } from './init';
 export type { SessionRecord } from './record';
 export type { RedirectOptions, RedirectResult } from './redirect';
 export type { SpawnOptions, SpawnResult } from './spawn';
+export type { ReviewResult } from './review';
+export type { ReviewFindings } from './reviewFindings';
 export type { SessionStatus } from './status';
 export type { VerifyOptions, VerifyResult } from './verify';
 export type { GoneReason, WaitOptions, WaitOutcome } from './wait';

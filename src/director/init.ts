@@ -2,7 +2,8 @@
  * init: what an orchestrating Claude Code session needs in a repository, set up in one step and
  * idempotent: tmp/sessions/ ignored by git; `.claude/settings.local.json` allowing the director's
  * CLI, the multiplexer's CLI and `git -C` (merged into the user's rules, never replacing them);
- * a CLAUDE.md section with the director's rules; the MCP server registered in `.mcp.json`.
+ * a SessionStart hook printing the topology (this pane, the layout, the sessions); a CLAUDE.md
+ * section with the director's rules; the MCP server registered in `.mcp.json`.
  * `planInit` says what would change (VS Code shows it first); `applyInit` writes it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ export function claudeMdSection(backend: BackendKind): string {
     '',
     '- Draft a task, then spawn it: `cmux-director draft <slug> --goal "..." --scope "src/**"`, `cmux-director spawn <slug>` (or the MCP tools of the `cmux-director` server).',
     '- Wait for a session ONLY with a background Bash (run_in_background: true) and a timeout: `cmux-director wait <slug> --timeout 1200`. Never poll, never sleep.',
-    "- Never SHIP on a session's self-report: run `cmux-director verify <slug>`; the disk is the evidence. NO-SHIP → redirect it with the fix; NEEDS-CODE-REVIEW → review the diff before SHIP.",
+    "- Never SHIP on a session's self-report: run `cmux-director verify <slug>`; the disk is the evidence. NO-SHIP → redirect it with the fix; NEEDS-CODE-REVIEW → `cmux-director review <slug> --wait --timeout 1200` in a background Bash: a read-only reviewer session; a CRITICAL finding redirects the session (wait for it again), none lets SHIP through.",
     '- Answer permission requests with `cmux-director approve <slug> --yes|--no`; answer questions with `cmux-director redirect <slug> --message "..."`.',
     `- Keep raw \`${backend}\` commands out of this conversation; the director's operations do that work.`,
     '',
@@ -59,6 +60,20 @@ function readJson(root: string, file: string): Record<string, unknown> {
 /** The MCP server's name in .mcp.json: its tools are `mcp__cmux-director__<tool>` to Claude Code. */
 const MCP_SERVER = 'cmux-director';
 
+/** Quiet when the director cannot answer (no multiplexer yet): a hook must never block a start. */
+export const TOPOLOGY_COMMAND = 'cmux-director status --topology 2>/dev/null || true';
+
+/** The settings with the topology SessionStart hook added, or the same object when it is there. */
+function sessionStartHook(settings: Record<string, unknown>): Record<string, unknown> {
+  const hooks = (
+    typeof settings['hooks'] === 'object' && settings['hooks'] !== null ? settings['hooks'] : {}
+  ) as Record<string, unknown>;
+  const groups = Array.isArray(hooks['SessionStart']) ? (hooks['SessionStart'] as unknown[]) : [];
+  if (JSON.stringify(groups).includes(JSON.stringify(TOPOLOGY_COMMAND))) return settings;
+  const group = { hooks: [{ type: 'command', command: TOPOLOGY_COMMAND }] };
+  return { ...settings, hooks: { ...hooks, SessionStart: [...groups, group] } };
+}
+
 export function planInit(root: string, backend: BackendKind): InitChange[] {
   const changes: InitChange[] = [];
   // Claude Code's permission rules: merged, never replaced.
@@ -77,8 +92,9 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
     ? (local['enabledMcpjsonServers'] as unknown[]).filter((r): r is string => typeof r === 'string')
     : [];
   const approve = !enabled.includes(MCP_SERVER);
+  let next = local;
   if (missing.length > 0 || approve) {
-    const next = {
+    next = {
       ...local,
       permissions: { ...permissions, allow: [...allow, ...missing] },
       ...(approve ? { enabledMcpjsonServers: [...enabled, MCP_SERVER] } : {}),
@@ -92,6 +108,15 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
         .filter(Boolean)
         .join('; '),
       content: JSON.stringify(next, null, 2) + '\n',
+    });
+  }
+  // The topology block at every session start (hooks merged; the second change carries both).
+  const withHook = sessionStartHook(next);
+  if (withHook !== next) {
+    changes.push({
+      file: localFile,
+      what: `add a SessionStart hook that prints the topology (${TOPOLOGY_COMMAND})`,
+      content: JSON.stringify(withHook, null, 2) + '\n',
     });
   }
   // The director's rules in CLAUDE.md, once (a managed block).

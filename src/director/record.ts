@@ -73,6 +73,25 @@ export const recordSchema = z.object({
       refused: z.object({ kind: z.string(), files: z.array(z.string()), at: z.string() }).optional(),
     })
     .optional(),
+  /** Set on a reviewer session (`impl-<slug>-review`): the implementer it reviews. */
+  reviewOf: z.string().optional(),
+  /** On a reviewer session: the fingerprint of the diff it was given. */
+  reviewedDiff: z.string().optional(),
+  /** The last concluded code review of this implementer (see review.ts). */
+  review: z
+    .object({
+      reviewer: z.string(),
+      at: z.string(),
+      critical: z.number(),
+      major: z.number(),
+      minor: z.number(),
+      malformed: z.number(),
+      /** False when the reviewer wrote no findings file. */
+      complete: z.boolean(),
+      /** Hash of the diff it reviewed: a review of another diff does not count. */
+      diffHash: z.string(),
+    })
+    .optional(),
   /** Token usage read from the transcript at close. */
   usage: z
     .object({

@@ -62,9 +62,13 @@ export function signalPrefix(ctx: DirectorContext, slug: Slug): string {
  * records, settings, the ledger): Claude Code's acceptEdits would otherwise let it rewrite them
  * without a dialog. Its task and question files stay writable.
  */
-function controlFiles(root: string): string[] {
+function controlFiles(root: string, reviewer: boolean): string[] {
   const dir = join(root, SESSIONS_DIR);
+  // Review findings and diffs are the director's evidence: no implementer may write its own
+  // review. A reviewer (dontAsk mode) can write only its own findings file anyway.
+  const reviews = reviewer ? [] : ['impl-*-review.md', 'impl-*-review.diff'];
   return [
+    ...reviews,
     'director-hook.sh',
     '*.answer-*',
     '*.events.jsonl',
@@ -82,6 +86,7 @@ export function writeSessionSettings(
   ctx: DirectorContext,
   slug: Slug,
   record: Pick<SessionRecord, 'waitToken' | 'worktree'>,
+  reviewer?: ReviewerLaunch,
 ): string {
   const files = sessionFiles(slug);
   const program = join(ctx.root, HOOK_PROGRAM_FILE);
@@ -98,9 +103,10 @@ export function writeSessionSettings(
     answerPrefix: join(ctx.root, files.answerPrefix),
     holdSeconds: ctx.config.permissionHoldSeconds,
     signalPrefix: signalPrefix(ctx, slug),
-    controlFiles: controlFiles(ctx.root),
+    controlFiles: controlFiles(ctx.root, reviewer !== undefined),
     // A worktree session reads its task and writes its question in the workspace's tmp/sessions/.
     ...(record.worktree ? { additionalDirectories: [join(ctx.root, SESSIONS_DIR)] } : {}),
+    ...(reviewer ? { readOnly: { writable: [join(ctx.root, reviewer.findingsFile)] } } : {}),
     signalCommands: [ctx.mux.signalCommand(doneChannel(record)), ctx.mux.signalCommand(questionChannel(record))],
   });
   const path = join(ctx.root, files.settings);
@@ -108,11 +114,18 @@ export function writeSessionSettings(
   return path;
 }
 
+/** A reviewer session: launched in `dontAsk` mode, it can write its findings file and nothing else. */
+export interface ReviewerLaunch {
+  /** Workspace-relative. */
+  readonly findingsFile: string;
+}
+
 export interface SpawnOptions {
   model?: string;
   agent?: string;
   isolation?: 'shared' | 'worktree';
   signal?: AbortSignal;
+  reviewer?: ReviewerLaunch;
 }
 
 export async function spawn(ctx: DirectorContext, slugInput: string, options: SpawnOptions = {}): Promise<SpawnResult> {
@@ -160,10 +173,17 @@ export async function spawn(ctx: DirectorContext, slugInput: string, options: Sp
     });
   if (retargeted !== task) writeFileSync(taskPath, retargeted);
 
-  const settingsFile = writeSessionSettings(ctx, slug, record);
+  const settingsFile = writeSessionSettings(ctx, slug, record, options.reviewer);
   rmSync(join(ctx.root, files.events), { force: true });
   const pointer = pointerLine(agentPath(ctx.root, record, files.task));
-  const command = launchLine({ agent, name: slug.full, model, settingsFile, prompt: pointer });
+  const command = launchLine({
+    agent,
+    name: slug.full,
+    model,
+    settingsFile,
+    prompt: pointer,
+    ...(options.reviewer ? { permissionMode: 'dontAsk' } : {}),
+  });
 
   const baseline = await takeBaseline(folder, ctx.now());
   ctx.progress?.('creating pane');

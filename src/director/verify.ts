@@ -13,8 +13,9 @@ import { operationInProgress } from '../git/repo';
 import { sessionBase } from '../git/worktree';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
-import { requireRecord } from './record';
+import { requireRecord, type SessionRecord } from './record';
 import { sessionFolder } from './paths';
+import { reviewOfThisDiff, reviewPassed } from './reviewDiff';
 import { runProjectCheck, type ProjectCheck } from './projectCheck';
 import { checkSyntax, type CheckedFile, type NotCheckedFile } from './syntaxCheck';
 
@@ -38,6 +39,8 @@ export interface VerifyResult {
   readonly written?: string[];
   /** The project's own check, when one ran (director.verifyCommand or --verify-command). */
   readonly check?: ProjectCheck;
+  /** The concluded code review of exactly this diff (`cmux-director review`), if any. */
+  readonly review?: NonNullable<SessionRecord['review']> & { readonly passed: boolean };
 }
 
 /** A tool's absolute path as verify names files: relative to the workspace, symlinks resolved. */
@@ -96,6 +99,8 @@ export async function verify(
   const unattributed = written ? changes.files.filter((f) => !written.has(f.path)).map((f) => f.path) : undefined;
   // Conflict markers of an unfinished merge are not the session's work.
   const gitOperation = await operationInProgress(folder);
+  const reviewed = await reviewOfThisDiff(folder, record, changes.files);
+  const review = reviewed ? { ...reviewed, passed: reviewPassed(reviewed) } : undefined;
   const command = (options.verifyCommand ?? ctx.config.verifyCommand).trim();
   let check: ProjectCheck | undefined;
   if (command) {
@@ -112,6 +117,7 @@ export async function verify(
     ...(unattributed ? { unattributed } : {}),
     ...(check ? { projectCheck: check.outcome } : {}),
     ...(gitOperation ? { gitOperation } : {}),
+    ...(review ? { review: { critical: review.critical, passed: review.passed } } : {}),
     ...(activity && (stillWorking ?? unfinishedTurn(activity.lastTurn))
       ? { agentError: stillWorking ?? unfinishedTurn(activity.lastTurn) }
       : {}),
@@ -128,6 +134,7 @@ export async function verify(
     notChecked: syntax.notChecked,
     ...(written ? { written: [...written] } : {}),
     ...(check ? { check } : {}),
+    ...(review ? { review } : {}),
     added: changes.files.reduce((n, f) => n + f.added, 0),
     deleted: changes.files.reduce((n, f) => n + f.deleted, 0),
   };

@@ -22,6 +22,7 @@ export const COMMANDS = {
   retryBackend: 'director.retryBackend',
   openSettings: 'director.openSettings',
   openFileDiff: 'director.openFileDiff',
+  requestReview: 'director.requestReview',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -44,6 +45,8 @@ export const NODE_TOKENS = {
   needsPermission: 'needsPermission',
   question: 'question',
   hasChanges: 'hasChanges',
+  needsReview: 'needsReview',
+  finding: 'reviewFinding',
   file: 'changedFile',
   taskFile: 'taskFile',
   questionFile: 'questionFile',

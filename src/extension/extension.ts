@@ -14,6 +14,7 @@ import { SessionStore } from './sessionStore';
 import { SessionTreeProvider } from './sessionTree';
 import { directorSettings } from './settings';
 import { createStatusBar } from './statusBar';
+import { reviewDiagnostics } from './reviewDiagnostics';
 import { watchSessionFiles } from './watchers';
 
 /** What activate() returns: used by the extension-host tests, stable enough for scripts. */
@@ -125,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
     ...registerCommands(services),
     notifyTransitions(store),
     createStatusBar(store),
+    reviewDiagnostics(store, root),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('director')) void reconnect();
     }),

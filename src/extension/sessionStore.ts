@@ -9,8 +9,8 @@
 import * as vscode from 'vscode';
 import type { SessionState } from '../core/sessionState';
 import { fullName } from '../core/slug';
-import type { ChangedFile } from '../core/verdict';
-import { type Director, type SessionStatus } from '../director';
+import { decideVerdict, type ChangedFile } from '../core/verdict';
+import { type Director, type ReviewFindings, type SessionStatus } from '../director';
 
 export interface SessionView extends SessionStatus {
   readonly changes: readonly ChangedFile[];
@@ -18,6 +18,10 @@ export interface SessionView extends SessionStatus {
   readonly paths: { readonly task: string; readonly question: string };
   /** The first line of the pending question, if any. */
   readonly question?: string;
+  /** Its changes touch hot paths or leave the scope: a code review is asked for (not a reviewer itself). */
+  readonly needsReview?: boolean;
+  /** The last concluded code review and its findings. */
+  readonly review?: ReviewFindings;
 }
 
 export interface Transition {
@@ -100,10 +104,25 @@ export class SessionStore implements vscode.Disposable {
         ...(s.questionPending ? { question: director.pendingQuestion(s.slug)?.split('\n')[0] ?? '' } : {}),
       })),
     );
+    const reviewed: SessionView[] = next.map((view) => {
+      const review = director.reviewFindings(view.slug);
+      const verdict = decideVerdict({
+        changes: view.changes,
+        parseFailures: [],
+        scope: view.record.scope,
+        hotPaths: director.config.hotPaths,
+        skipped: [],
+      }).verdict;
+      return {
+        ...view,
+        needsReview: !view.record.reviewOf && verdict === 'NEEDS-CODE-REVIEW',
+        ...(review ? { review } : {}),
+      };
+    });
     const before = new Map(this.views.map((v) => [v.slug, v.state]));
-    this.views = next;
+    this.views = reviewed;
     this.changed.fire();
-    for (const view of next) {
+    for (const view of reviewed) {
       const from = before.get(view.slug);
       if (from !== view.state) this.transitioned.fire({ session: view, from, to: view.state });
     }

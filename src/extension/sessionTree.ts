@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { join, relative } from 'node:path';
 import type { SessionState } from '../core/sessionState';
 import type { ChangedFile } from '../core/verdict';
+import type { Finding } from '../core/review';
 import { permissionLine } from '../director';
 import { COMMANDS, NODE_TOKENS } from './constants';
 import type { SessionStore, SessionView } from './sessionStore';
@@ -13,7 +14,8 @@ import type { SessionStore, SessionView } from './sessionStore';
 export type DirectorNode =
   | { readonly kind: 'session'; readonly session: SessionView }
   | { readonly kind: 'file'; readonly session: SessionView; readonly change: ChangedFile }
-  | { readonly kind: 'task' | 'question'; readonly session: SessionView; readonly path: string };
+  | { readonly kind: 'task' | 'question'; readonly session: SessionView; readonly path: string }
+  | { readonly kind: 'finding'; readonly session: SessionView; readonly finding: Finding };
 
 const ICONS: Record<SessionState, [string, string | undefined]> = {
   running: ['sync~spin', 'charts.blue'],
@@ -39,7 +41,33 @@ export function sessionContextValue(session: SessionView): string {
   if (session.state === 'needs-permission') tokens.push(NODE_TOKENS.needsPermission);
   if (session.state === 'question' || session.questionPending) tokens.push(NODE_TOKENS.question);
   if (session.changes.length > 0) tokens.push(NODE_TOKENS.hasChanges);
+  if (session.needsReview && (session.state === 'done' || session.state === 'idle'))
+    tokens.push(NODE_TOKENS.needsReview);
   return tokens.join(' ');
+}
+
+const FINDING_ICONS: Record<Finding['severity'], [string, string]> = {
+  CRITICAL: ['error', 'errorForeground'],
+  MAJOR: ['warning', 'editorWarning.foreground'],
+  MINOR: ['info', 'editorInfo.foreground'],
+};
+
+/** A code-review finding under its session: opens the file at the finding's line. */
+function findingItem(root: string, session: SessionView, finding: Finding): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${finding.severity} ${finding.path}:${finding.line}`);
+  item.id = `finding:${session.slug}:${finding.lineNumber}`;
+  item.description = finding.text;
+  item.tooltip = `${session.review?.review.reviewer ?? 'review'}: ${finding.text}`;
+  const [icon, color] = FINDING_ICONS[finding.severity];
+  item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  item.contextValue = NODE_TOKENS.finding;
+  const line = Math.max(0, finding.line - 1);
+  item.command = {
+    command: 'vscode.open',
+    title: 'Open',
+    arguments: [vscode.Uri.file(join(root, finding.path)), { selection: new vscode.Range(line, 0, line, 0) }],
+  };
+  return item;
 }
 
 export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode>, vscode.Disposable {
@@ -63,6 +91,8 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       session: node.session,
       change,
     }));
+    for (const finding of node.session.review?.findings ?? [])
+      children.push({ kind: 'finding', session: node.session, finding });
     children.push({ kind: 'task', session: node.session, path: files.task });
     if (node.session.questionPending) children.push({ kind: 'question', session: node.session, path: files.question });
     return children;
@@ -123,6 +153,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       item.command = { command: COMMANDS.openFileDiff, title: 'Open Diff', arguments: [node] };
       return item;
     }
+    if (node.kind === 'finding') return findingItem(root, node.session, node.finding);
     const item = new vscode.TreeItem(vscode.Uri.file(node.path), vscode.TreeItemCollapsibleState.None);
     item.id = `${node.kind}:${node.session.slug}`;
     item.label = node.kind === 'task' ? 'Task file' : 'Question';

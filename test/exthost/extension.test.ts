@@ -167,6 +167,36 @@ interface Manifest {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('Request Review runs a reviewer; its findings show as diagnostics and under the session', async function () {
+    this.timeout(150000);
+    const result = (await vscode.commands.executeCommand(
+      COMMANDS.requestReview,
+      'impl-host-tree',
+      '@write tmp/sessions/impl-host-tree-review.md MAJOR | src/tree.ts:1 | no test\\nMINOR | src/tree.ts:1 | naming',
+    )) as { kind: string; verdict?: string } | undefined;
+    assert.deepEqual([result?.kind, result?.verdict], ['REVIEWED', 'PASSED'], JSON.stringify(result));
+    const diagnostics = await until('the diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(vscode.Uri.file(join(root(), 'src/tree.ts')));
+      return found.length === 2 && found;
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.range.start.line, d.message, d.source]),
+      [
+        [vscode.DiagnosticSeverity.Warning, 0, 'no test', 'impl-host-tree-review'],
+        [vscode.DiagnosticSeverity.Information, 0, 'naming', 'impl-host-tree-review'],
+      ],
+    );
+    const session = (api.tree.getChildren() as DirectorNode[]).find(
+      (n) => n.kind === 'session' && n.session.slug === 'impl-host-tree',
+    )!;
+    const findings = api.tree.getChildren(session).filter((c) => c.kind === 'finding');
+    assert.deepEqual(
+      findings.map((f) => api.tree.getTreeItem(f).label),
+      ['MAJOR src/tree.ts:1', 'MINOR src/tree.ts:1'],
+    );
+    assert.equal(api.services.store.find('impl-host-tree-review'), undefined, 'the reviewer is closed');
+  });
+
   test('the ledger view receives the parsed ledger, malformed lines flagged, newest first', async () => {
     const ledger = join(root(), 'tmp/sessions/_ledger.md');
     mkdirSync(join(root(), 'tmp/sessions'), { recursive: true });

@@ -44,6 +44,17 @@ describe("the orchestrator's set-up and MCP server", { timeout: 120000 }, () => 
     });
     assert.deepEqual(local.enabledMcpjsonServers, ['cmux-director'], 'the project MCP server is approved');
     assert.equal(local.model, 'opus', "the user's other settings are kept");
+    assert.deepEqual(local.hooks, {
+      SessionStart: [{ hooks: [{ type: 'command', command: 'cmux-director status --topology 2>/dev/null || true' }] }],
+    });
+    assert.match(
+      first.stdout,
+      /^CHANGED \.claude\/settings\.local\.json: add a SessionStart hook that prints the topology/m,
+    );
+    const topology = await w.cli(repo, 'status', '--topology');
+    assert.equal(topology.exitCode, 0, topology.stderr);
+    assert.match(topology.stdout, /^cmux Director topology \(tmux -L \S+, workspace .+\)\nthis pane: /);
+    assert.match(topology.stdout, /\nsessions: none open$/);
     const md = readFileSync(join(repo, 'CLAUDE.md'), 'utf8');
     assert.ok(md.startsWith('# Project\n\nOur own rules.\n'));
     assert.match(md, /GOOD: `2026-05-15T21:28:26\+05:30 \| SHIP \| tools-docstrings/);
@@ -71,7 +82,7 @@ describe("the orchestrator's set-up and MCP server", { timeout: 120000 }, () => 
     await client.connect(transport);
     try {
       const tools = (await client.listTools()).tools.map((t) => t.name).sort();
-      assert.deepEqual(tools, ['approve', 'close', 'draft', 'redirect', 'spawn', 'status', 'verify']);
+      assert.deepEqual(tools, ['approve', 'close', 'draft', 'redirect', 'review', 'spawn', 'status', 'verify']);
       const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0]!.text;
       const drafted = await client.callTool({
         name: 'draft',

@@ -166,7 +166,7 @@ test('slug count is checked', () => {
 test('unknown operations and options are usage errors with a clean message', () => {
   usageError(
     ['frobnicate', 'x'],
-    'Unknown operation "frobnicate"; expected one of draft, spawn, wait, verify, redirect, approve, status, close, init, mcp.',
+    'Unknown operation "frobnicate"; expected one of draft, spawn, wait, verify, redirect, approve, status, close, review, init, mcp.',
   );
   usageError(['status', '--bogus'], "Unknown option '--bogus'");
   usageError(['draft', 'auth', '--goal'], /--goal/);
@@ -174,7 +174,7 @@ test('unknown operations and options are usage errors with a clean message', () 
 });
 
 test('the usage text lists every operation', () => {
-  for (const op of ['draft', 'spawn', 'wait', 'verify', 'redirect', 'approve', 'status', 'close'])
+  for (const op of ['draft', 'spawn', 'wait', 'verify', 'redirect', 'approve', 'status', 'close', 'review'])
     assert.match(USAGE, new RegExp(`\\n  ${op}\\b`));
 });
 
@@ -187,4 +187,23 @@ test('--isolation is shared or worktree, on draft and spawn only', () => {
   assert.equal(parse(['draft', 'auth', '--goal', 'g', '--isolation', 'shared']).values.isolation, 'shared');
   usageError(['spawn', 'auth', '--isolation', 'branch'], '--isolation must be shared or worktree.');
   usageError(['verify', 'auth', '--isolation', 'worktree'], 'verify does not take --isolation.');
+});
+
+test('review takes a slug and its own flags', () => {
+  const parsed = parseCommandLine([
+    'review',
+    'x',
+    '--wait',
+    '--timeout',
+    '60',
+    '--focus',
+    'locking',
+    '--model',
+    'opus',
+  ]);
+  assert.equal(parsed.op, 'review');
+  assert.equal(parsed.slug, 'x');
+  assert.deepEqual([parsed.values.wait, parsed.values.timeout, parsed.values.focus], [true, '60', 'locking']);
+  usageError(['review', 'x', '--timeout', '0'], /--timeout/);
+  usageError(['review'], /exactly one slug/);
 });

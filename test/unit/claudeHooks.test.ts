@@ -34,6 +34,38 @@ test('the launch line names the session, keeps the model explicit and puts the p
   );
 });
 
+test("a reviewer's launch line replaces the agent command's permission mode with dontAsk", () => {
+  const input = { name: 'impl-x-review', model: 'opus', settingsFile: '/s', prompt: 'p', permissionMode: 'dontAsk' };
+  assert.equal(
+    launchLine({ ...input, agent: 'claude --permission-mode acceptEdits --verbose' }),
+    'claude --verbose -n impl-x-review --model opus --permission-mode dontAsk --settings /s -- p',
+  );
+  assert.equal(
+    launchLine({ ...input, agent: 'claude --permission-mode=plan' }),
+    'claude -n impl-x-review --model opus --permission-mode dontAsk --settings /s -- p',
+  );
+});
+
+test('a read-only session may read and search, and write exactly its findings file', () => {
+  const settings = sessionSettings({
+    hookProgram: '/w/h.sh',
+    eventLog: '/w/e.jsonl',
+    answerPrefix: '/w/a-',
+    holdSeconds: 60,
+    signalPrefix: 'x-',
+    signalCommands: ['done'],
+    readOnly: { writable: ['/w/tmp/sessions/impl-x-review.md'] },
+  }) as { permissions: { allow: string[] } };
+  assert.deepEqual(settings.permissions.allow, [
+    'Bash(done)',
+    'Read',
+    'Grep',
+    'Glob',
+    'Write(//w/tmp/sessions/impl-x-review.md)',
+    'Edit(//w/tmp/sessions/impl-x-review.md)',
+  ]);
+});
+
 test('session settings allow exactly the signal commands and hold only permission requests', () => {
   const settings = sessionSettings({
     hookProgram: '/w/h.sh',

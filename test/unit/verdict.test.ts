@@ -121,3 +121,26 @@ test('no changes plus skipped notes is still NO-SHIP', () => {
     reasons: ['no-changes', 'skipped:python3 not found'],
   });
 });
+
+test('a code review of this diff: CRITICAL is NO-SHIP, passed clears the review reasons, incomplete keeps them', () => {
+  const hot = { changes: [file('src/hot.ts')], hotPaths: ['src/hot.ts'] };
+  assert.deepEqual(decideVerdict(input({ ...hot, review: { critical: 2, passed: false } })), {
+    verdict: 'NO-SHIP',
+    reasons: ['review-critical:2', 'hot-path:src/hot.ts'],
+  });
+  assert.deepEqual(decideVerdict(input({ ...hot, review: { critical: 0, passed: true } })), {
+    verdict: 'SHIP',
+    reasons: ['reviewed:hot-path:src/hot.ts'],
+  });
+  assert.deepEqual(decideVerdict(input({ ...hot, review: { critical: 0, passed: false } })), {
+    verdict: 'NEEDS-CODE-REVIEW',
+    reasons: ['hot-path:src/hot.ts', 'review-incomplete'],
+  });
+  // A passed review never outweighs what blocks on its own.
+  assert.equal(
+    decideVerdict(
+      input({ ...hot, parseFailures: [{ path: 'src/hot.ts', message: 'x' }], review: { critical: 0, passed: true } }),
+    ).verdict,
+    'NO-SHIP',
+  );
+});

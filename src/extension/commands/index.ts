@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { answerPermission, redirectSession } from './promptCommands';
 import { closeWith, openFileDiff, reviewChanges, verify } from './reviewCommands';
 import { draftTask, spawnSession, waitForSession } from './sessionCommands';
+import { requestReview } from './requestReview';
 import { guarded } from './ui';
 import {
   focusPane,
@@ -33,6 +34,7 @@ const NEEDS_TRUST: readonly CommandId[] = [
   COMMANDS.focusPane,
   COMMANDS.setUpWorkspace,
   COMMANDS.verify,
+  COMMANDS.requestReview,
 ];
 
 export function commandHandlers(services: Services): Record<CommandId, Handler> {
@@ -58,6 +60,7 @@ export function commandHandlers(services: Services): Record<CommandId, Handler> 
     [COMMANDS.retryBackend]: retryBackend(services),
     [COMMANDS.openSettings]: openSettings(),
     [COMMANDS.openFileDiff]: openFileDiff(services),
+    [COMMANDS.requestReview]: requestReview(services),
   };
 }
 

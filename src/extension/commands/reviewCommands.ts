@@ -1,6 +1,7 @@
 /**
  * Verify, Review Changes and Close. SHIP always runs verify first: NO-SHIP blocks it, and
- * NEEDS-CODE-REVIEW blocks it until the user types the slug (the override goes into the ledger).
+ * NEEDS-CODE-REVIEW offers Request Review (a reviewer session) or the user types the slug (the
+ * override goes into the ledger). A passed review of the same diff makes verify SHIP.
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { isOutcome, OUTCOMES, validateSummary, type Outcome } from '../../core/l
 import { bareName } from '../../core/slug';
 import type { VerifyResult } from '../../director';
 import { openChangeDiff } from '../baselineDocuments';
+import { COMMANDS } from '../constants';
 import type { Services } from '../services';
 import type { DirectorNode } from '../sessionTree';
 import { ask, Cancelled, pickSession, withProgress } from './ui';
@@ -83,6 +85,22 @@ async function shipGate(services: Services, slug: string): Promise<string | unde
     throw new Cancelled();
   }
   const bare = bareName(slug);
+  // A reviewer session is the usual way through; typing the slug is the person's override.
+  const choice = await vscode.window.showWarningMessage(
+    `SHIP needs a code review: verify says ${describe(result)}.`,
+    {
+      modal: true,
+      detail:
+        'Request Review starts a read-only reviewer session; a review without CRITICAL findings lets SHIP through.',
+    },
+    'Request Review',
+    'SHIP Anyway…',
+  );
+  if (choice === 'Request Review') {
+    await vscode.commands.executeCommand(COMMANDS.requestReview, slug);
+    throw new Cancelled();
+  }
+  if (choice !== 'SHIP Anyway…') throw new Cancelled();
   await ask({
     title: `SHIP despite NEEDS-CODE-REVIEW?`,
     prompt: `Verify says ${describe(result)}. Type ${bare} to SHIP anyway (the override is recorded in the ledger).`,

@@ -55,9 +55,36 @@ export function setUpWorkspace(services: Services) {
     }
     const { gitignoreUpdated: added } = await prepareWorkspace(root, { gitInit });
     await services.reconnect();
-    void vscode.window.showInformationMessage(`Workspace ready${added ? ' (added tmp/sessions/ to .gitignore)' : ''}.`);
+    const applied = await offerInit(services);
+    void vscode.window.showInformationMessage(
+      `Workspace ready${added ? ' (added tmp/sessions/ to .gitignore)' : ''}${applied > 0 ? `; ${applied} orchestrator set-up change(s) applied` : ''}.`,
+    );
     return true;
   };
+}
+
+/**
+ * What `cmux-director init` would change for an orchestrating Claude Code session (permission
+ * rules, the SessionStart topology hook, the CLAUDE.md rules, the MCP server), shown before
+ * anything is written; applied only on Apply. Returns how many changes were applied.
+ */
+async function offerInit(services: Services): Promise<number> {
+  let director;
+  try {
+    director = services.director();
+  } catch {
+    return 0; // no multiplexer yet: the set-up can be offered again once there is one
+  }
+  const changes = director.planInit();
+  if (changes.length === 0) return 0;
+  const choice = await vscode.window.showInformationMessage(
+    'Also set up this workspace for an orchestrating Claude Code session?',
+    { modal: true, detail: changes.map((c) => `• ${c.file}: ${c.what}`).join('\n') },
+    'Apply',
+  );
+  if (choice !== 'Apply') return 0;
+  await director.applyInit(changes);
+  return changes.length;
 }
 
 export const openLedger = (services: Services) => async () => {

@@ -13,7 +13,7 @@ import { sessionFiles, sessionFolder } from './paths';
 import type { SessionRecord } from './record';
 
 /** How long spawn lets the hooks speak before it asks Claude Code's session list instead. */
-export const HOOKLESS_AFTER_MS = 6000;
+export const HOOKLESS_AFTER_MS = 3000;
 /** Hooks that run but lag (async, a loaded machine) get this long after the list says "busy". */
 const LATE_HOOK_GRACE_MS = 1500;
 

@@ -263,7 +263,7 @@ export async function spawn(ctx: DirectorContext, slugInput: string, options: Sp
         break;
       }
       // Hooks silent for a while: Claude Code's own session list may show the task arrived anyway.
-      if (Date.now() - lookStarted > HOOKLESS_AFTER_MS && Date.now() - listedAt > HOOKLESS_AFTER_MS / 3) {
+      if (Date.now() - lookStarted > HOOKLESS_AFTER_MS && Date.now() - listedAt > HOOKLESS_AFTER_MS / 2) {
         listedAt = Date.now();
         hookless = await deliveredWithoutHooks(ctx, slug, agent, folder);
         if (hookless) break;

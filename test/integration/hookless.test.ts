@@ -46,7 +46,7 @@ describe('a session whose hooks never run', { timeout: 240000 }, () => {
   it('shows gone once the agent is no longer in the list', { timeout: 120000 }, async () => {
     const w = world();
     const repo = makeRepo();
-    const goal = 'Wait.\n@bash sleep 60';
+    const goal = 'Think for a while.\n@sleep 40000\n@write src/late.ts export const late = 1;';
     assert.equal((await w.cli(repo, 'draft', 'no-hooks-gone', '--goal', goal, '--scope', 'src/**')).exitCode, 0);
     const spawned = await w.cli(
       repo,

@@ -34,7 +34,8 @@ function zipEntries(file) {
 test('the .vsix holds only the bundles and docs, and the installed extension works', { timeout: 240000 }, async () => {
   fs.mkdirSync(RUN_DIR, { recursive: true });
   const vsix = path.join(RUN_DIR, 'cmux-director.vsix');
-  vsce('package', '--no-dependencies', '-o', vsix);
+  // README links to docs/ stay relative: vsce rewrites them only for a repository it can resolve.
+  vsce('package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix);
   // What users get: the package itself (vsce names README, CHANGELOG and LICENSE its own way).
   const files = zipEntries(vsix)
     .filter((f) => f.startsWith('extension/'))

@@ -3,17 +3,17 @@
  * replacing the user's rules), and `cmux-director mcp` serves the loop as MCP tools, driven here
  * by the official SDK's client through one full cycle on the real Claude Code.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, makeRepo, writeSettings, realClaudeSuite } from './helpers';
+import { CLI, makeRepo, writeSettings, realClaudeSuite, it } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
-describe("the orchestrator's set-up and MCP server", { timeout: 120000 }, () => {
+describe("the orchestrator's set-up and MCP server", () => {
   it('init merges into existing rules and CLAUDE.md once, and a second run changes nothing', async () => {
     const w = world();
     const repo = makeRepo();

@@ -91,19 +91,37 @@ export async function submitPrompt(
 
 /**
  * Calls `onChange(slug)` whenever any session's event log grows: the fronts follow sessions by
- * their events, with no screen reads. Returns the disposer (a no-op when the folder is missing).
+ * their events, with no screen reads. A turn the user interrupts (Esc, "No" in Claude Code's own
+ * dialog) sends no hook, only a transcript line: each session's transcript (named by its events)
+ * is watched too. Returns the disposer (a no-op when the folder is missing).
  */
 export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => void): () => void {
   const dir = join(root, SESSIONS_DIR);
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   let disposed = false;
+  const transcripts = new Map<string, { path: string; watcher: FSWatcher }>();
+  const followTranscript = (fullSlug: string) => {
+    const path = readActivity(join(dir, `${fullSlug}.events.jsonl`))?.transcriptPath;
+    const known = transcripts.get(fullSlug);
+    if (!path || known?.path === path) return;
+    known?.watcher.close();
+    try {
+      const w = watch(path, () => onChange(fullSlug));
+      w.on('error', () => undefined);
+      transcripts.set(fullSlug, { path, watcher: w });
+    } catch {
+      transcripts.delete(fullSlug); // not written yet: the next event tries again
+    }
+  };
   const attach = () => {
     if (disposed) return;
     try {
       watcher = watch(dir, (_type, name) => {
         const m = name ? /^(impl-[a-z0-9-]+)\.events\.jsonl$/.exec(name) : null;
-        if (m) onChange(m[1]!);
+        if (!m) return;
+        followTranscript(m[1]!);
+        onChange(m[1]!);
       });
       watcher.on('error', () => undefined);
     } catch {
@@ -117,6 +135,8 @@ export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => 
     disposed = true;
     if (timer) clearTimeout(timer);
     watcher?.close();
+    for (const t of transcripts.values()) t.watcher.close();
+    transcripts.clear();
   };
 }
 

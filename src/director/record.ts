@@ -47,6 +47,10 @@ export const recordSchema = z.object({
   notDeliveredReason: z.string().optional(),
   /** Launched with the director's hooks: state comes from the event log, not the screen. */
   hooks: z.boolean().optional(),
+  /** The agent command without the session's flags: what `agents --json` runs when hooks do not. */
+  agentLauncher: z.string().optional(),
+  /** The agent's process id in Claude Code's session list, for sessions followed through it. */
+  listedPid: z.number().optional(),
   /** Set by close just before it appends the ledger line, so a retried close never appends twice. */
   closing: z.object({ line: z.string(), outcome: z.enum(OUTCOMES) }).optional(),
   /** Token usage read from the transcript at close. */

@@ -7,6 +7,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HOOK_PROGRAM } from '../claude/hookProgram';
+import type { ListedAgent } from '../claude/agentsList';
 import { launchLine } from '../claude/launch';
 import { sessionSettings } from '../claude/settings';
 import { classifyScreen } from '../core/screen';
@@ -17,6 +18,7 @@ import { takeBaseline } from '../git/baseline';
 import { awaitActivity, promptCarries } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
+import { deliveredWithoutHooks, HOOKLESS_AFTER_MS } from './hookless';
 import { isShell } from './panes';
 import { HOOK_PROGRAM_FILE, SESSIONS_DIR, sessionFiles } from './paths';
 import { doneChannel, questionChannel, requireRecord, writeRecord, type SessionRecord } from './record';
@@ -160,6 +162,7 @@ export async function spawn(
       backend: ctx.mux.kind,
       spawnedAt: ctx.now().toISOString(),
       hooks: true,
+      agentLauncher: agent,
     },
     ctx.now(),
   );
@@ -184,6 +187,9 @@ export async function spawn(
   const onAbort = () => looking.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let screenReason: string | undefined;
+  let hookless: ListedAgent | undefined;
+  const lookStarted = Date.now();
+  let listedAt = 0;
   const look = (async () => {
     let sawAgent = false;
     while (!looking.signal.aborted) {
@@ -209,6 +215,12 @@ export async function spawn(
         screenReason = 'agent-exited';
         break;
       }
+      // Hooks silent for a while: Claude Code's own session list may show the task arrived anyway.
+      if (Date.now() - lookStarted > HOOKLESS_AFTER_MS && Date.now() - listedAt > HOOKLESS_AFTER_MS / 3) {
+        listedAt = Date.now();
+        hookless = await deliveredWithoutHooks(ctx, slug, agent);
+        if (hookless) break;
+      }
     }
     looking.abort();
   })();
@@ -223,6 +235,22 @@ export async function spawn(
   looking.abort();
   options.signal?.removeEventListener('abort', onAbort);
   await look;
+  if (!activity && hookless) {
+    ctx.progress?.("no hook events: following the session through Claude Code's session list");
+    const agentProgram = (await ctx.mux.listPanes()).find((p) => p.id === pane.id)?.command;
+    record = writeRecord(
+      ctx.root,
+      {
+        ...record,
+        phase: nextPhase(record.phase, 'delivered'),
+        hooks: false,
+        listedPid: hookless.pid,
+        ...(agentProgram ? { agentProgram } : {}),
+      },
+      ctx.now(),
+    );
+    return { kind: 'SPAWNED', slug, paneId: pane.id, paneRef: pane.ref, waitToken: record.waitToken };
+  }
   if (!activity) {
     if (options.signal?.aborted) return notDelivered('cancelled');
     if (screenReason) return notDelivered(screenReason);

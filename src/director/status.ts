@@ -15,6 +15,8 @@ import { sessionFiles } from './paths';
 import { agentExited, findOwnPane } from './panes';
 import { doneChannel, listRecords, questionChannel, type SessionRecord } from './record';
 import { SCREEN_LINES } from './screenWatch';
+import { listedHookless } from './hookless';
+import { listedActivity } from '../claude/agentsList';
 
 export interface SessionStatus {
   readonly slug: string;
@@ -52,6 +54,7 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
     .map((r) => deliveredLate(ctx, r));
   if (open.length === 0) return { sessions: [], problems };
   const panes = await ctx.mux.listPanes();
+  const listed = await listedHookless(ctx, open);
   const sessions = await Promise.all(
     open.map(async (record): Promise<SessionStatus> => {
       const slug = parseSlug(record.slug);
@@ -59,13 +62,20 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
       // An agent that exited (crashed, /exit, killed) leaves its shell behind: the session is gone too.
       const paneExists = pane !== undefined && !(record.phase !== 'spawned' && agentExited(pane, record.agentProgram));
       const activity = record.hooks ? activityOf(ctx, slug) : undefined;
+      // Without hooks, Claude Code's own session list; a session it no longer lists has ended.
+      const entry = listed.get(record.slug);
+      const listedKind = entry === undefined ? undefined : entry === null ? 'ended' : listedActivity(entry);
       // Killed or crashed agents send no SessionEnd: their process is checked directly.
-      const agentDead = agentEnded(activity);
+      const agentDead = agentEnded(activity) || listedKind === 'ended';
       // Events are the source of truth; the screen is read only for sessions that have none, or
       // when a held permission request ran out and Claude Code's own dialog decides.
       const needScreen =
         paneExists &&
-        (!activity || activity.kind === 'starting' || (activity.permission !== undefined && !activity.permission.held));
+        (listedKind
+          ? listedKind === 'needs-permission'
+          : !activity ||
+            activity.kind === 'starting' ||
+            (activity.permission !== undefined && !activity.permission.held));
       let screen: ScreenState | undefined;
       let readable = true;
       if (needScreen) {
@@ -80,7 +90,7 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
         ? 'ended'
         : activity?.permission && !activity.permission.held && screen && screen.kind !== 'permission'
           ? 'running'
-          : activity?.kind;
+          : (activity?.kind ?? listedKind);
       const questionPending = existsSync(join(ctx.root, sessionFiles(slug).question));
       const usage = activity?.transcriptPath ? readUsage(activity.transcriptPath) : undefined;
       return {

@@ -45,9 +45,15 @@ export class ScriptedModel {
     await this.model?.stop();
   }
   /** The agent command for sessions in `repo`: the real Claude Code with an isolated HOME. */
-  agent(repo: string): string {
+  agent(repo: string, userSettings?: Record<string, unknown>): string {
     if (!this.model) throw new Error('ScriptedModel.start() first');
-    return offlineClaude.agentCommand(offlineClaude.makeHome([repo], tempDir('director-claude-home-')), this.model.url);
+    const home = offlineClaude.makeHome([repo], tempDir('director-claude-home-'));
+    if (userSettings) {
+      // The user's own ~/.claude/settings.json (e.g. a policy that turns hooks off).
+      mkdirSync(join(home, '.claude'), { recursive: true });
+      writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify(userSettings));
+    }
+    return offlineClaude.agentCommand(home, this.model.url);
   }
   /** The agent command with a HOME that has NOT trusted `repo`: Claude Code asks first. */
   untrustedAgent(): string {

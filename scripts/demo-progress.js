@@ -24,16 +24,18 @@ function createProgress({ total, logFile, root, out = process.stdout }) {
   const log = (text) => fs.appendFileSync(logFile, text.endsWith('\n') ? text : `${text}\n`);
   const seconds = (t0) => `${Math.round((Date.now() - t0) / 1000)} s`;
   const head = () => `[${n}/${total}] ${current.label}…`;
+  // A redrawn line must fit the terminal: a wrapped one is not erased by the next redraw.
+  const fit = (line) => line.slice(0, (out.columns || 80) - 1);
   const render = () => {
     if (tty && current)
-      out.write(`\r\x1b[2K${head()} ${seconds(current.t0)}${current.detail ? `  ${current.detail}` : ''}`);
+      out.write(`\r\x1b[2K${fit(`${head()} ${seconds(current.t0)}${current.detail ? `  ${current.detail}` : ''}`)}`);
   };
   /** Ends the step's line: on a terminal it is redrawn, elsewhere the word is appended. */
   const finish = (word) => {
     if (!current) return;
     clearInterval(current.timer);
     const end = `${word} (${seconds(current.t0)})`;
-    if (tty) out.write(`\r\x1b[2K${head()} ${end}\n`);
+    if (tty) out.write(`\r\x1b[2K${fit(`${head()} ${end}`)}\n`);
     else out.write(current.broken ? `      ${end}\n` : ` ${end}\n`);
     current = undefined;
   };
@@ -63,7 +65,7 @@ function createProgress({ total, logFile, root, out = process.stdout }) {
       n++;
       current = { label, t0: Date.now(), detail: '', broken: false };
       log(`\n=== [${n}/${total}] ${label}`);
-      out.write(head());
+      out.write(tty ? fit(head()) : head());
       if (tty) current.timer = setInterval(render, 1000).unref();
       try {
         const word = await fn();

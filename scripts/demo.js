@@ -7,8 +7,10 @@
 // (test/fixtures/scripted-model), which acts on the @directives in the drafted tasks, so the whole
 // loop works with no account and no network. DIRECTOR_DEMO_AGENT=offline|claude forces a choice.
 //
-// Everything the demo starts (code-server and its extension host, the scripted model, the tmux
-// server on its own socket, and the agents in its panes) is stopped on Ctrl-C / SIGTERM.
+// It prints one line per set-up step (scripts/demo-progress.js); what the steps print goes to
+// demo/.work/demo.log. All of its state is in demo/.work. Everything it starts (code-server and
+// its extension host, the scripted model, the tmux server on its own socket, and the agents in its
+// panes) is stopped on Ctrl-C / SIGTERM. test/e2e/demo.test.js checks all of this.
 'use strict';
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -191,9 +193,7 @@ async function main() {
 
   const installed = fs.existsSync(CODE_SERVER_INSTALLED);
   await progress.step(
-    installed
-      ? 'VS Code 1.100.3 (code-server)'
-      : 'VS Code 1.100.3 (code-server): first run, installing it from npm and compiling its native modules (a few minutes)',
+    installed ? 'VS Code 1.100.3 (code-server)' : 'VS Code 1.100.3 (code-server): first-run install, a few minutes',
     async () => {
       if (installed) return 'installed';
       await progress.run('bash', [path.join(ROOT, 'test', 'vscode-server', 'install.sh')]);

@@ -147,6 +147,21 @@ function writeSettings(agentCommand) {
   );
 }
 
+/** Rejects when HOST:PORT is taken, with what to do about it. */
+function portFree() {
+  return new Promise((resolve, reject) => {
+    const probe = require('net').createServer();
+    probe.once('error', (error) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`${HOST}:${PORT} is in use (another demo?): stop it, or choose a port: PORT=8081 npm run demo`)
+          : error,
+      ),
+    );
+    probe.listen(PORT, HOST, () => probe.close(resolve));
+  });
+}
+
 /** Starts code-server in its own process group; resolves once it listens. */
 function startServer(workspace) {
   const server = spawn(
@@ -187,6 +202,11 @@ function startServer(workspace) {
 
 // ---------------------------------------------------------------- main
 async function main() {
+  try {
+    await portFree(); // before minutes of set-up
+  } catch (error) {
+    throw new StepFailed(error.message);
+  }
   await progress.step(`system packages (${SYSTEM_PACKAGES.join(', ')})`, async () => {
     await progress.run('bash', [path.join(ROOT, 'scripts', 'system-deps.sh'), ...SYSTEM_PACKAGES]);
   });

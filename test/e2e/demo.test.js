@@ -147,7 +147,7 @@ describe('npm run demo: the README story in the real VS Code it starts', () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  step('prints each set-up step, then the URL; the Director view opens on the demo repo', 240000, async () => {
+  step('prints each set-up step, then the URL; the Director view opens on the demo repo', 360000, async () => {
     const url = await new Promise((resolve, reject) => {
       const timer = setInterval(() => {
         const m = /Open:\s+(http:\/\/\S+)/.exec(output);

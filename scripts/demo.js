@@ -14,6 +14,7 @@
 'use strict';
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
+const net = require('net');
 const path = require('path');
 const { userClaude, offlineClaude, tasks } = require('./demo-agent');
 const { createProgress, StepFailed } = require('./demo-progress');
@@ -150,7 +151,7 @@ function writeSettings(agentCommand) {
 /** Rejects when HOST:PORT is taken, with what to do about it. */
 function portFree() {
   return new Promise((resolve, reject) => {
-    const probe = require('net').createServer();
+    const probe = net.createServer();
     probe.once('error', (error) =>
       reject(
         error.code === 'EADDRINUSE'

@@ -48,7 +48,6 @@ export default tseslint.config(
       'test/vscode-server/',
       'test/e2e/.run/',
       'test/unit/fixtures/',
-      'test/fixtures/fake-cmux/cmux',
       '.vscode-test/',
     ],
   },
@@ -91,7 +90,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', 'scripts/**/*.js', 'test/e2e/**/*.js', 'test/exthost/**/*.js', 'esbuild.config.mjs'],
+    // The fake cmux CLI: an extensionless CommonJS executable.
+    files: ['test/fixtures/fake-cmux/cmux'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { SharedArrayBuffer: 'readonly', Atomics: 'readonly', __filename: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: [
+      '**/*.cjs',
+      'scripts/**/*.js',
+      'test/e2e/**/*.js',
+      'test/exthost/**/*.js',
+      'test/fixtures/**/*.js',
+      'esbuild.config.mjs',
+    ],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

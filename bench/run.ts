@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { parseSlug } from '../src/core/slug';
 import { Director } from '../src/director/director';
 import { newWaitToken, doneChannel, writeRecord, type SessionRecord } from '../src/director/record';
-import { takeBaseline } from '../src/git/baseline';
+import { takeBaseline } from '../src/director/sessionChanges';
 import { TmuxBackend } from '../src/mux/tmux';
 import { sessionFiles } from '../src/director/paths';
 import { claudeRows, cycleRows, eventRows } from './claude';
+import { vscodeRows } from './vscode';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOCKET = `bench-${process.pid}`;
@@ -201,7 +202,20 @@ async function idleCost(director: Director, root: string, paneId: string): Promi
 
 async function main(): Promise<void> {
   console.error(`bench: tmux socket ${SOCKET}`);
+  // `npm run bench -- --only verify|vscode`: one group of rows (e.g. on a quiet machine).
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   try {
+    if (only === 'verify') await verifyTime();
+    else if (only === 'vscode') await vscodeRows(row, stats, process.argv.includes('--quick') ? 2 : 10);
+    else await allRows();
+  } finally {
+    execaSync('tmux', ['-L', SOCKET, 'kill-server'], { reject: false });
+  }
+  printTable();
+}
+
+async function allRows(): Promise<void> {
+  {
     const root = repo();
     const director = await Director.open({ cwd: root, mux, ignoreWorkspaceSettings: true });
     const keeper = await mux.createPane({ cwd: root });
@@ -236,9 +250,11 @@ async function main(): Promise<void> {
       );
     }
     await verifyTime();
-  } finally {
-    execaSync('tmux', ['-L', SOCKET, 'kill-server'], { reject: false });
+    if (!process.argv.includes('--no-vscode')) await vscodeRows(row, stats, process.argv.includes('--quick') ? 2 : 10);
   }
+}
+
+function printTable(): void {
   const width = [0, 1, 2].map((c) =>
     Math.max(...rows.map((r) => r[c]!.length), ['What', 'Scale', 'Result'][c]!.length),
   );

@@ -5,15 +5,7 @@
  */
 import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { deriveActivity, parseEventLog, type AgentActivity, type LogEntry } from './events';
-
-export function readEventLog(file: string): LogEntry[] {
-  try {
-    return parseEventLog(readFileSync(file, 'utf8'));
-  } catch {
-    return [];
-  }
-}
+import { deriveActivity, parseEventLog, type AgentActivity } from './events';
 
 /** The activity the log describes, or undefined when there is no log (a session without hooks). */
 export function readActivity(file: string): AgentActivity | undefined {

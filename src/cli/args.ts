@@ -3,6 +3,7 @@
  * operation; each operation accepts only its own flags, and anything else is a usage error.
  */
 import { parseArgs } from 'node:util';
+import { BACKEND_SETTINGS, isBackendSetting } from '../core/backend';
 import { isOutcome, OUTCOMES } from '../core/ledger';
 
 export const OPERATIONS = [
@@ -19,7 +20,7 @@ export const OPERATIONS = [
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend auto|cmux|tmux] [--tmux-socket <name>] [--json]
+export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--trust-workspace] [--backend ${BACKEND_SETTINGS.join('|')}] [--tmux-socket <name>] [--json]
   draft <slug> --goal <text> [--scope <glob>]...
   spawn <slug> [--model <model>] [--agent <command>]
   wait <slug> [--timeout <seconds>]
@@ -27,7 +28,7 @@ export const USAGE = `Usage: cmux-director <operation> [args] [--cwd <dir>] [--t
   redirect <slug> (--message <text> | --file <path>)
   approve <slug> (--yes | --no)
   status
-  close <slug> --outcome <SHIP|NO-SHIP|ABANDON> --summary <text> [--accept-review <why>]
+  close <slug> --outcome <${OUTCOMES.join('|')}> --summary <text> [--accept-review <why>]
   init [--dry-run]     set up this repository for an orchestrating Claude Code session
   mcp                  serve the operations as an MCP server over stdio`;
 
@@ -116,8 +117,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   const wantsSlug = op !== 'status' && op !== 'init' && op !== 'mcp';
   if (wantsSlug && positionals.length !== 2) throw new UsageError(`${op} takes exactly one slug.`);
   if (!wantsSlug && positionals.length !== 1) throw new UsageError(`${op} takes no arguments.`);
-  if (values.backend !== undefined && !['auto', 'cmux', 'tmux'].includes(values.backend))
-    throw new UsageError('--backend must be auto, cmux or tmux.');
+  if (values.backend !== undefined && !isBackendSetting(values.backend))
+    throw new UsageError(
+      `--backend must be ${BACKEND_SETTINGS.slice(0, -1).join(', ')} or ${BACKEND_SETTINGS.at(-1)}.`,
+    );
   switch (op) {
     case 'draft':
       if (values.goal === undefined) throw new UsageError('draft needs --goal <text>.');
@@ -131,7 +134,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       break;
     case 'close':
       if (values.outcome === undefined || values.summary === undefined)
-        throw new UsageError('close needs --outcome <SHIP|NO-SHIP|ABANDON> and --summary <text>.');
+        throw new UsageError(`close needs --outcome <${OUTCOMES.join('|')}> and --summary <text>.`);
       if (!isOutcome(values.outcome))
         throw new UsageError(
           `--outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(values.outcome)}).`,

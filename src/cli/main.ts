@@ -15,12 +15,13 @@ import {
   trustFile,
   type Remedy,
 } from '../director';
+import { bareName } from '../core/slug';
 import { parseCommandLine, USAGE, UsageError, type ParsedCommand } from './args';
 import { EXIT, render, type Rendered } from './output';
 
 /** A director remedy as the command line that carries it out. */
 function cliRemedy(remedy: Remedy): string | undefined {
-  const bare = remedy.slug?.replace(/^impl-/, '') ?? '<slug>';
+  const bare = (remedy.slug && bareName(remedy.slug)) ?? '<slug>';
   switch (remedy.operation) {
     case 'close-abandon':
       return `cmux-director close ${bare} --outcome ABANDON --summary "..."`;
@@ -46,12 +47,15 @@ function cliRemedy(remedy: Remedy): string | undefined {
 }
 
 /** The director for the workspace the CLI runs in, and the notes about settings held back. */
-export async function openDirector(v: {
+/** The command-line values that choose the workspace and the multiplexer. */
+export interface OpenArgs {
   cwd?: string;
   backend?: string;
   'tmux-socket'?: string;
   'trust-workspace'?: boolean;
-}): Promise<{ director: Director; notes: string[] }> {
+}
+
+export async function openDirector(v: OpenArgs): Promise<{ director: Director; notes: string[] }> {
   let start: string;
   try {
     start = realpathSync(resolve(v.cwd ?? process.cwd()));

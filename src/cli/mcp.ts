@@ -8,14 +8,16 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
+import { OUTCOMES } from '../core/ledger';
+import { bareName, SESSION_PREFIX } from '../core/slug';
 import type { Director } from '../director';
-import { describeFailure, openDirector } from './main';
+import { describeFailure, openDirector, type OpenArgs } from './main';
 import { render, type Rendered } from './output';
 
-const slug = z.string().describe('The session slug, e.g. "tools-docstrings" (impl- prefix optional)');
+const slug = z.string().describe(`The session slug, e.g. "tools-docstrings" (${SESSION_PREFIX} prefix optional)`);
 
 function waitHint(full: string): string {
-  return `Now run in a background Bash (run_in_background: true): cmux-director wait ${full.replace(/^impl-/, '')} --timeout 1200`;
+  return `Now run in a background Bash (run_in_background: true): cmux-director wait ${bareName(full)} --timeout 1200`;
 }
 
 async function answer(work: () => Promise<Rendered>, hint?: (r: Rendered) => string | undefined) {
@@ -101,7 +103,7 @@ export function directorTools(server: McpServer, director: Director): void {
       description: 'Close a session with one ledger line. SHIP runs verify first and is refused over NO-SHIP.',
       inputSchema: {
         slug,
-        outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']),
+        outcome: z.enum(OUTCOMES),
         summary: z.string(),
         acceptReview: z.string().optional(),
       },
@@ -113,7 +115,7 @@ export function directorTools(server: McpServer, director: Director): void {
   );
 }
 
-export async function serveMcp(values: Parameters<typeof openDirector>[0], signal: AbortSignal): Promise<void> {
+export async function serveMcp(values: OpenArgs, signal: AbortSignal): Promise<void> {
   const { director, notes } = await openDirector(values);
   for (const note of notes) process.stderr.write(`cmux-director mcp: note: ${note}\n`);
   const server = new McpServer({ name: 'cmux-director', version: '0.1.0' });

@@ -3,6 +3,7 @@
  * `<timestamp> | <outcome> | <slug> | <summary>`. Pure formatting and parsing; the file I/O
  * (atomic appends) lives in the director layer.
  */
+import { SLUG_PATTERN } from './slug';
 
 export const OUTCOMES = ['SHIP', 'NO-SHIP', 'ABANDON'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -27,7 +28,6 @@ export class LedgerError extends Error {
 }
 
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
-const BARE_SLUG_RE = /^[a-z0-9][a-z0-9-]{0,47}$/;
 export const MAX_SUMMARY_LENGTH = 300;
 
 /** Local time as ISO-8601 with offset, to the second — what `date -Iseconds` prints. */
@@ -64,7 +64,7 @@ export function validateSummary(summary: string): string {
 export function formatLedgerLine(entry: LedgerEntry): string {
   if (!TIMESTAMP_RE.test(entry.timestamp)) throw new LedgerError(`Bad timestamp ${JSON.stringify(entry.timestamp)}.`);
   if (!isOutcome(entry.outcome)) throw new LedgerError(`Outcome must be one of ${OUTCOMES.join(', ')}.`);
-  if (!BARE_SLUG_RE.test(entry.slug)) throw new LedgerError(`Bad ledger slug ${JSON.stringify(entry.slug)}.`);
+  if (!SLUG_PATTERN.test(entry.slug)) throw new LedgerError(`Bad ledger slug ${JSON.stringify(entry.slug)}.`);
   return `${entry.timestamp} | ${entry.outcome} | ${entry.slug} | ${validateSummary(entry.summary)}`;
 }
 
@@ -76,8 +76,9 @@ export function parseLedgerLine(raw: string, lineNumber: number): ParsedLedgerLi
   const [timestamp, outcome, slug, summary] = parts as [string, string, string, string];
   if (!TIMESTAMP_RE.test(timestamp))
     return bad('timestamp is not ISO-8601 with offset (like 2026-05-15T21:28:26+05:30)');
-  if (!isOutcome(outcome)) return bad(`outcome ${JSON.stringify(outcome)} is not SHIP, NO-SHIP or ABANDON`);
-  if (!BARE_SLUG_RE.test(slug)) return bad(`slug ${JSON.stringify(slug)} breaks the slug rule`);
+  if (!isOutcome(outcome))
+    return bad(`outcome ${JSON.stringify(outcome)} is not ${OUTCOMES.slice(0, -1).join(', ')} or ${OUTCOMES.at(-1)}`);
+  if (!SLUG_PATTERN.test(slug)) return bad(`slug ${JSON.stringify(slug)} breaks the slug rule`);
   if (summary.trim().length === 0) return bad('summary is empty');
   return { kind: 'entry', lineNumber, raw, timestamp, outcome, slug, summary };
 }

@@ -3,13 +3,15 @@
  * webview is an untrusted peer. Summaries travel as plain strings and are rendered as text.
  */
 import { z } from 'zod';
+import { OUTCOMES } from './ledger';
+import { SLUG_PATTERN } from './slug';
 
 export const ledgerRowSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('entry'),
     lineNumber: z.number(),
     timestamp: z.string(),
-    outcome: z.enum(['SHIP', 'NO-SHIP', 'ABANDON']),
+    outcome: z.enum(OUTCOMES),
     slug: z.string(),
     summary: z.string(),
     hasTranscript: z.boolean(),
@@ -31,7 +33,7 @@ export const viewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({
     type: z.literal('openTranscript'),
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/),
+    slug: z.string().regex(SLUG_PATTERN),
     timestamp: z.string().max(40).optional(),
   }),
 ]);

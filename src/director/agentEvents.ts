@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import type { AgentActivity } from '../claude/events';
 import { processAlive, readActivity, waitForActivity } from '../claude/eventLog';
 import { endsInterrupted } from '../claude/transcript';
-import { parseSlug, type Slug } from '../core/slug';
+import { parseSlug, sessionOfFile, type Slug } from '../core/slug';
 import { writeRecord, type SessionRecord } from './record';
 import type { DirectorContext } from './context';
-import { SESSIONS_DIR, sessionFiles } from './paths';
+import { EVENTS_SUFFIX, SESSIONS_DIR, sessionFiles } from './paths';
 
 export const eventLogOf = (root: string, slug: Slug) => join(root, sessionFiles(slug).events);
 
@@ -102,7 +102,7 @@ export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => 
   let disposed = false;
   const transcripts = new Map<string, { path: string; watcher: FSWatcher }>();
   const followTranscript = (fullSlug: string) => {
-    const path = readActivity(join(dir, `${fullSlug}.events.jsonl`))?.transcriptPath;
+    const path = readActivity(join(dir, `${fullSlug}${EVENTS_SUFFIX}`))?.transcriptPath;
     const known = transcripts.get(fullSlug);
     if (!path || known?.path === path) return;
     known?.watcher.close();
@@ -118,10 +118,10 @@ export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => 
     if (disposed) return;
     try {
       watcher = watch(dir, (_type, name) => {
-        const m = name ? /^(impl-[a-z0-9-]+)\.events\.jsonl$/.exec(name) : null;
-        if (!m) return;
-        followTranscript(m[1]!);
-        onChange(m[1]!);
+        const slug = name ? sessionOfFile(name, EVENTS_SUFFIX) : undefined;
+        if (!slug) return;
+        followTranscript(slug.full);
+        onChange(slug.full);
       });
       watcher.on('error', () => undefined);
     } catch {

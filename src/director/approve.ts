@@ -2,7 +2,8 @@
  * approve: answers a permission request. A request held by the session's PermissionRequest hook
  * is answered through its answer file: no keystroke, and "yes" is exactly this one call. When no
  * hook holds it (the hold ran out, a session without hooks), the keystroke that matches the
- * options on screen is sent (never a hard-coded number, never a wider grant).
+ * options on screen is sent (never a hard-coded number, never a wider grant). On cmux, a request
+ * parked in its Feed by cmux's own claude wrapper is answered there (`once` or `deny`).
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { KeyName } from '../mux/types';
 import { activityOf, agentEnded, awaitActivity } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
+import { answerInFeed } from './feedAnswer';
 import { agentExited, findOwnPane } from './panes';
 import { sessionFiles } from './paths';
 import { requireRecord } from './record';
@@ -67,6 +69,8 @@ export async function approve(
     const answerFile = join(ctx.root, sessionFiles(slug).answerPrefix + ask.requestId);
     writeFileSync(`${answerFile}.tmp`, decision);
     renameSync(`${answerFile}.tmp`, answerFile);
+    // Run through cmux's claude wrapper, the session also waits on the wrapper's hook: answer there too.
+    await answerInFeed(ctx, ctx.root, ask, answer === 'yes');
     const answered = await awaitActivity(
       ctx,
       slug,
@@ -86,6 +90,18 @@ export async function approve(
     rmSync(answerFile, { force: true });
   }
   if (activity && !activity.permission) return { kind: 'NO-PROMPT', slug };
+  // No hold of ours: a request parked in the multiplexer's own feed is answered there, with no keystroke.
+  const viaFeed = await answerInFeed(ctx, ctx.root, ask, answer === 'yes', expect);
+  if (viaFeed) {
+    if (ask) await awaitActivity(ctx, slug, (a) => a?.permission === undefined, ANSWER_CONFIRM_MS);
+    return {
+      kind: answer === 'yes' ? 'APPROVED' : 'DENIED',
+      slug,
+      prompt: viaFeed.prompt,
+      question: 'Do you want to proceed?',
+      option: answer === 'yes' ? 'once' : 'deny',
+    };
+  }
 
   const screen = await readState(ctx, record.paneId);
   if (screen.kind !== 'permission') return { kind: 'NO-PROMPT', slug };

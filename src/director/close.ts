@@ -129,11 +129,14 @@ async function shipGate(
   return summary;
 }
 
-export async function close(
-  ctx: DirectorContext,
-  slugInput: string,
-  input: { outcome: string; summary: string; acceptReview?: string; signal?: AbortSignal },
-): Promise<CloseResult> {
+export interface CloseInput {
+  outcome: string;
+  summary: string;
+  acceptReview?: string;
+  signal?: AbortSignal;
+}
+
+export async function close(ctx: DirectorContext, slugInput: string, input: CloseInput): Promise<CloseResult> {
   const slug = parseSlug(slugInput);
   if (!isOutcome(input.outcome))
     throw new DirectorError(`Outcome must be one of ${OUTCOMES.join(', ')} (got ${JSON.stringify(input.outcome)}).`);
@@ -187,7 +190,7 @@ async function closeLocked(
   else {
     const line = formatLedgerLine({ timestamp, outcome, slug: slug.bare, summary });
     record = writeRecord(ctx.root, { ...record, closing: { line, outcome } }, ctx.now());
-    ledgerLine = appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary });
+    ledgerLine = await appendLedger(ctx.root, { timestamp, outcome, slug: slug.bare, summary });
   }
   const closedOutcome = pendingLine?.outcome ?? outcome;
   if (record.paneId && paneAlive) {

@@ -7,9 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
+import { BACKEND_SETTINGS } from '../core/backend';
 
 export const configSchema = z.object({
-  backend: z.enum(['auto', 'cmux', 'tmux']).default('auto'),
+  backend: z.enum(BACKEND_SETTINGS).default('auto'),
   cmuxPath: z.string().default(''),
   cmuxPassword: z.string().default(''),
   tmuxPath: z.string().default('tmux'),

@@ -8,7 +8,7 @@ import { chooseBackend } from '../mux/detect';
 import type { Multiplexer, MuxCallObserver } from '../mux/types';
 import { watchAllEventLogs } from './agentEvents';
 import { approve } from './approve';
-import { close } from './close';
+import { close, type CloseInput } from './close';
 import { readWorkspaceSettings, resolveConfig, type DirectorConfig } from './config';
 import type { DirectorContext } from './context';
 import { withoutExecutables } from './consent';
@@ -26,12 +26,12 @@ import {
 } from './queries';
 import type { SessionRecord } from './record';
 import { applyInit, planInit, type InitChange } from './init';
-import { draft } from './draft';
-import { redirect } from './redirect';
-import { spawn } from './spawn';
+import { draft, type DraftInput } from './draft';
+import { redirect, type RedirectOptions } from './redirect';
+import { spawn, type SpawnOptions } from './spawn';
 import { status } from './status';
-import { verify } from './verify';
-import { wait } from './wait';
+import { verify, type VerifyOptions } from './verify';
+import { wait, type WaitOptions } from './wait';
 
 export interface OpenOptions {
   readonly cwd: string;
@@ -95,15 +95,14 @@ export class Director {
     return new Director({ ...this.ctx, progress }, this.backendReason, this.heldSettings);
   }
 
-  draft = (slug: string, input: Parameters<typeof draft>[2]) => draft(this.ctx, slug, input);
-  spawn = (slug: string, options?: Parameters<typeof spawn>[2]) => spawn(this.ctx, slug, options);
-  wait = (slug: string, options?: Parameters<typeof wait>[2]) => wait(this.ctx, slug, options);
-  verify = (slug: string, options?: Parameters<typeof verify>[2]) => verify(this.ctx, slug, options);
-  redirect = (slug: string, message: string, options?: Parameters<typeof redirect>[3]) =>
-    redirect(this.ctx, slug, message, options);
+  draft = (slug: string, input: DraftInput) => draft(this.ctx, slug, input);
+  spawn = (slug: string, options?: SpawnOptions) => spawn(this.ctx, slug, options);
+  wait = (slug: string, options?: WaitOptions) => wait(this.ctx, slug, options);
+  verify = (slug: string, options?: VerifyOptions) => verify(this.ctx, slug, options);
+  redirect = (slug: string, message: string, options?: RedirectOptions) => redirect(this.ctx, slug, message, options);
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
   status = () => status(this.ctx);
-  close = (slug: string, input: Parameters<typeof close>[2]) => close(this.ctx, slug, input);
+  close = (slug: string, input: CloseInput) => close(this.ctx, slug, input);
   /** The workspace root every session file lives under. */
   get root(): string {
     return this.ctx.root;

@@ -34,11 +34,12 @@ export async function ensureIgnored(root: string): Promise<boolean> {
   return true;
 }
 
-export async function draft(
-  ctx: DirectorContext,
-  slugInput: string,
-  input: { goal: string; scope: readonly string[] },
-): Promise<DraftResult> {
+export interface DraftInput {
+  goal: string;
+  scope: readonly string[];
+}
+
+export async function draft(ctx: DirectorContext, slugInput: string, input: DraftInput): Promise<DraftResult> {
   const slug = parseSlug(slugInput);
   const existing = readRecord(ctx.root, slug);
   if (existing && existing.phase !== 'drafted' && existing.phase !== 'closed') {

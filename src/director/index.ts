@@ -4,19 +4,19 @@
  */
 export { Director, type OpenOptions } from './director';
 export type { ApproveResult } from './approve';
-export { ShipBlockedError, type CloseResult } from './close';
+export { ShipBlockedError, type CloseInput, type CloseResult } from './close';
 export { configSchema, type DirectorConfig } from './config';
 export { isTrusted, rememberTrust, TRUST_ENV, trustFile } from './consent';
-export type { DraftResult } from './draft';
+export type { DraftInput, DraftResult } from './draft';
 export { errorInfo, type ErrorCode, type ErrorInfo, type Remedy, type RemedyOperation } from './errors';
 export { LEDGER_FILE, SESSIONS_DIR } from './paths';
 export type { InitChange } from './init';
 export type { SessionRecord } from './record';
-export type { RedirectResult } from './redirect';
-export type { SpawnResult } from './spawn';
+export type { RedirectOptions, RedirectResult } from './redirect';
+export type { SpawnOptions, SpawnResult } from './spawn';
 export type { SessionStatus } from './status';
-export type { VerifyResult } from './verify';
-export type { GoneReason, WaitOutcome } from './wait';
+export type { VerifyOptions, VerifyResult } from './verify';
+export type { GoneReason, WaitOptions, WaitOutcome } from './wait';
 export { findWorkspace } from './workspace';
 export { isGitWorkspace, setUpWorkspace } from './workspaceSetup';
 /** A permission request in one line, as notifications and approve show it. */

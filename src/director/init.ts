@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, type ParseError } from 'jsonc-parser';
-import type { BackendKind } from '../mux/types';
+import type { BackendKind } from '../core/backend';
+import { OUTCOMES } from '../core/ledger';
 import { DirectorError } from './context';
 import { ensureIgnored } from './draft';
 import { SESSIONS_DIR } from './paths';
@@ -24,7 +25,6 @@ const BEGIN = '<!-- cmux-director:begin (managed by `cmux-director init`; edits 
 const END = '<!-- cmux-director:end -->';
 
 export function claudeMdSection(backend: BackendKind): string {
-  const mux = backend === 'cmux' ? 'cmux' : 'tmux';
   return [
     BEGIN,
     '## Director rules (cmux Director)',
@@ -35,9 +35,9 @@ export function claudeMdSection(backend: BackendKind): string {
     '- Wait for a session ONLY with a background Bash (run_in_background: true) and a timeout: `cmux-director wait <slug> --timeout 1200`. Never poll, never sleep.',
     "- Never SHIP on a session's self-report: run `cmux-director verify <slug>`; the disk is the evidence. NO-SHIP → redirect it with the fix; NEEDS-CODE-REVIEW → review the diff before SHIP.",
     '- Answer permission requests with `cmux-director approve <slug> --yes|--no`; answer questions with `cmux-director redirect <slug> --message "..."`.',
-    `- Keep raw \`${mux}\` commands out of this conversation; the director's operations do that work.`,
+    `- Keep raw \`${backend}\` commands out of this conversation; the director's operations do that work.`,
     '',
-    'Close every session with exactly one ledger line: `cmux-director close <slug> --outcome SHIP|NO-SHIP|ABANDON --summary "<what changed, naming files>"`.',
+    `Close every session with exactly one ledger line: \`cmux-director close <slug> --outcome ${OUTCOMES.join('|')} --summary "<what changed, naming files>"\`.`,
     '',
     '- GOOD: `2026-05-15T21:28:26+05:30 | SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules`',
     '- BAD: `2026-05-15T00:00:00 | SHIPPED | impl-tools-docstrings | done` (invented time, wrong outcome word, prefixed slug, vague summary)',
@@ -56,6 +56,9 @@ function readJson(root: string, file: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
+/** The MCP server's name in .mcp.json: its tools are `mcp__cmux-director__<tool>` to Claude Code. */
+const MCP_SERVER = 'cmux-director';
+
 export function planInit(root: string, backend: BackendKind): InitChange[] {
   const changes: InitChange[] = [];
   // Claude Code's permission rules: merged, never replaced.
@@ -67,13 +70,27 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
   const allow = Array.isArray(permissions['allow'])
     ? (permissions['allow'] as unknown[]).filter((r): r is string => typeof r === 'string')
     : [];
-  const wanted = ['Bash(cmux-director:*)', backend === 'cmux' ? 'Bash(cmux:*)' : 'Bash(tmux:*)', 'Bash(git -C:*)'];
+  const wanted = ['Bash(cmux-director:*)', `Bash(${backend}:*)`, 'Bash(git -C:*)', `mcp__${MCP_SERVER}__*`];
   const missing = wanted.filter((rule) => !allow.includes(rule));
-  if (missing.length > 0) {
-    const next = { ...local, permissions: { ...permissions, allow: [...allow, ...missing] } };
+  // Servers in .mcp.json run only once approved: the approval goes where the user's own would.
+  const enabled = Array.isArray(local['enabledMcpjsonServers'])
+    ? (local['enabledMcpjsonServers'] as unknown[]).filter((r): r is string => typeof r === 'string')
+    : [];
+  const approve = !enabled.includes(MCP_SERVER);
+  if (missing.length > 0 || approve) {
+    const next = {
+      ...local,
+      permissions: { ...permissions, allow: [...allow, ...missing] },
+      ...(approve ? { enabledMcpjsonServers: [...enabled, MCP_SERVER] } : {}),
+    };
     changes.push({
       file: localFile,
-      what: `allow ${missing.join(', ')}`,
+      what: [
+        missing.length > 0 ? `allow ${missing.join(', ')}` : '',
+        approve ? `approve the ${MCP_SERVER} MCP server` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
       content: JSON.stringify(next, null, 2) + '\n',
     });
   }
@@ -104,11 +121,11 @@ export function planInit(root: string, backend: BackendKind): InitChange[] {
     typeof mcp['mcpServers'] === 'object' && mcp['mcpServers'] !== null ? mcp['mcpServers'] : {}
   ) as Record<string, unknown>;
   const server = { command: 'cmux-director', args: ['mcp'] };
-  if (JSON.stringify(servers['cmux-director']) !== JSON.stringify(server)) {
+  if (JSON.stringify(servers[MCP_SERVER]) !== JSON.stringify(server)) {
     changes.push({
       file: mcpFile,
       what: 'register the cmux-director MCP server',
-      content: JSON.stringify({ ...mcp, mcpServers: { ...servers, 'cmux-director': server } }, null, 2) + '\n',
+      content: JSON.stringify({ ...mcp, mcpServers: { ...servers, [MCP_SERVER]: server } }, null, 2) + '\n',
     });
   }
   return changes;

@@ -14,33 +14,47 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { formatLedgerLine, parseLedger, type LedgerEntry, type ParsedLedgerLine } from '../core/ledger';
 import { LEDGER_FILE } from './paths';
 
-const LOCK_WAIT_MS = 5000;
-const STALE_LOCK_MS = 10000;
+/** How long a close waits for the ledger lock, when a lock counts as abandoned, how often to look. */
+export interface LockTiming {
+  readonly waitMs: number;
+  readonly staleMs: number;
+  readonly retryMs: number;
+}
+
+const LOCK_TIMING: LockTiming = { waitMs: 5000, staleMs: 10000, retryMs: 5 };
+
+/** Takes the lock if free (or abandoned by a crashed holder); false while another holds it. */
+function tryLock(lock: string, staleMs: number): boolean {
+  try {
+    closeSync(openSync(lock, 'wx'));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > staleMs) rmSync(lock, { force: true });
+    } catch {
+      /* released meanwhile */
+    }
+    return false;
+  }
+}
 
 /**
  * A short exclusive section between director processes: checking the file's last byte and
  * appending must not interleave with another close (or two writers could both add a newline).
+ * Waiting is asynchronous: the extension host keeps running while another close holds the lock.
  */
-function withLock<T>(lock: string, work: () => T): T {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      closeSync(openSync(lock, 'wx'));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
-      } catch {
-        /* released meanwhile */
-      }
-      if (Date.now() > deadline)
-        throw new Error(`The ledger is locked (${lock}); if no close is running, delete that file.`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
+async function withLock<T>(lock: string, work: () => T, timing: LockTiming): Promise<T> {
+  const deadline = Date.now() + timing.waitMs;
+  while (!tryLock(lock, timing.staleMs)) {
+    if (Date.now() > deadline)
+      throw new Error(`The ledger is locked (${lock}); if no close is running, delete that file.`);
+    // Jitter, so writers released together do not retry in lockstep.
+    await sleep(timing.retryMs * (1 + Math.random()));
   }
   try {
     return work();
@@ -49,11 +63,16 @@ function withLock<T>(lock: string, work: () => T): T {
   }
 }
 
-export function appendLedger(root: string, entry: LedgerEntry): string {
+/** Appends one entry as one whole line; returns the line. Refuses an invalid entry before any I/O. */
+export async function appendLedger(
+  root: string,
+  entry: LedgerEntry,
+  timing: LockTiming = LOCK_TIMING,
+): Promise<string> {
   const line = formatLedgerLine(entry);
   const file = join(root, LEDGER_FILE);
   mkdirSync(dirname(file), { recursive: true });
-  return withLock(`${file}.lock`, () => appendLine(file, line));
+  return withLock(`${file}.lock`, () => appendLine(file, line), timing);
 }
 
 function appendLine(file: string, line: string): string {

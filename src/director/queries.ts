@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LedgerRow } from '../core/ledgerProtocol';
 import { parseSlug } from '../core/slug';
 import type { ChangedFile } from '../core/verdict';
-import { baselineContent, changesSince } from '../git/changes';
+import { baselineContent, changesSince } from './sessionChanges';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { readLedger } from './ledgerFile';

@@ -7,10 +7,11 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { BACKEND_KINDS } from '../core/backend';
 import { PHASES } from '../core/sessionState';
 import { OUTCOMES } from '../core/ledger';
-import { parseSlug, type Slug } from '../core/slug';
-import { SESSIONS_DIR, sessionFiles } from './paths';
+import { parseSlug, sessionOfFile, type Slug } from '../core/slug';
+import { RECORD_SUFFIX, SESSIONS_DIR, sessionFiles } from './paths';
 import type { Remedy } from './context';
 
 export const recordSchema = z.object({
@@ -18,7 +19,7 @@ export const recordSchema = z.object({
   goal: z.string(),
   scope: z.array(z.string()),
   phase: z.enum(PHASES),
-  backend: z.enum(['cmux', 'tmux']),
+  backend: z.enum(BACKEND_KINDS),
   /** Current wait generation: signals are `<waitToken>-done` and `<waitToken>-question`. */
   waitToken: z.string(),
   redirects: z.number().int().nonnegative().default(0),
@@ -145,10 +146,10 @@ export function listRecords(root: string): { records: SessionRecord[]; problems:
   const records: SessionRecord[] = [];
   const problems: string[] = [];
   for (const name of names.sort()) {
-    const m = /^(impl-[a-z0-9][a-z0-9-]*)\.json$/.exec(name);
-    if (!m) continue;
+    const slug = sessionOfFile(name, RECORD_SUFFIX);
+    if (!slug) continue;
     try {
-      const record = readRecord(root, parseSlug(m[1]!));
+      const record = readRecord(root, slug);
       if (record) records.push(record);
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));

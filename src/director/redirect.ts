@@ -26,11 +26,15 @@ export interface RedirectResult {
   readonly file?: string;
 }
 
+export interface RedirectOptions {
+  signal?: AbortSignal;
+}
+
 export async function redirect(
   ctx: DirectorContext,
   slugInput: string,
   message: string,
-  options: { signal?: AbortSignal } = {},
+  options: RedirectOptions = {},
 ): Promise<RedirectResult> {
   const slug = parseSlug(slugInput);
   const text = message.replace(/\r\n/g, '\n').trim();

@@ -13,8 +13,8 @@ import { sessionSettings } from '../claude/settings';
 import { classifyScreen } from '../core/screen';
 import { retargetSignals } from '../core/taskTemplate';
 import { nextPhase } from '../core/sessionState';
-import { parseSlug, type Slug } from '../core/slug';
-import { takeBaseline } from '../git/baseline';
+import { parseSlug, SESSION_PREFIX, type Slug } from '../core/slug';
+import { takeBaseline } from './sessionChanges';
 import { awaitActivity, promptCarries } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
@@ -68,7 +68,7 @@ function controlFiles(root: string): string[] {
     '*.answer-*',
     '*.events.jsonl',
     '*.events.jsonl.lock',
-    'impl-*.json',
+    `${SESSION_PREFIX}*.json`,
     '*.settings.json',
     '_ledger.md',
     '*.close.lock',
@@ -105,11 +105,13 @@ export function writeSessionSettings(
   return path;
 }
 
-export async function spawn(
-  ctx: DirectorContext,
-  slugInput: string,
-  options: { model?: string; agent?: string; signal?: AbortSignal } = {},
-): Promise<SpawnResult> {
+export interface SpawnOptions {
+  model?: string;
+  agent?: string;
+  signal?: AbortSignal;
+}
+
+export async function spawn(ctx: DirectorContext, slugInput: string, options: SpawnOptions = {}): Promise<SpawnResult> {
   const slug = parseSlug(slugInput);
   let record = requireRecord(ctx.root, slug);
   if (record.phase !== 'drafted') {
@@ -118,9 +120,17 @@ export async function spawn(
     );
   }
   const model = (options.model ?? ctx.config.implementerModel).trim();
-  if (!model) throw new DirectorError('No implementer model: pass --model <model> or set director.implementerModel.');
+  if (!model)
+    throw new DirectorError('No implementer model: set director.implementerModel.', {
+      operation: 'open-settings',
+      setting: 'director.implementerModel',
+    });
   const agent = (options.agent ?? ctx.config.agentCommand).trim();
-  if (!agent) throw new DirectorError('No agent command: pass --agent <command> or set director.agentCommand.');
+  if (!agent)
+    throw new DirectorError('No agent command: set director.agentCommand.', {
+      operation: 'open-settings',
+      setting: 'director.agentCommand',
+    });
 
   // The task file was drafted with some backend's signal commands; make them this backend's.
   const files = sessionFiles(slug);

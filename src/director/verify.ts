@@ -8,7 +8,7 @@ import { activityOf, awaitActivity } from './agentEvents';
 import { unfinishedTurn } from '../claude/events';
 import { parseSlug, type Slug } from '../core/slug';
 import { decideVerdict, type ChangedFile, type ParseFailure, type Verdict } from '../core/verdict';
-import { changesSince } from '../git/changes';
+import { changesSince } from './sessionChanges';
 import { operationInProgress } from '../git/repo';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
@@ -53,10 +53,15 @@ function workspaceRelative(root: string, path: string): string {
  * `verifyCommand` runs this command as the project's check for this verify (the CLI's explicit
  * flag, which is the user's consent); otherwise director.verifyCommand, when set, runs.
  */
+export interface VerifyOptions {
+  verifyCommand?: string;
+  signal?: AbortSignal;
+}
+
 export async function verify(
   ctx: DirectorContext,
   slugInput: string,
-  options: { verifyCommand?: string; signal?: AbortSignal } = {},
+  options: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const slug = parseSlug(slugInput);
   const record = requireRecord(ctx.root, slug);

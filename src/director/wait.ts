@@ -63,15 +63,14 @@ export type WaitOutcome =
   | { readonly kind: 'GONE'; readonly slug: Slug; readonly reason: GoneReason }
   | { readonly kind: 'CANCELLED'; readonly slug: Slug };
 
-export async function wait(
-  ctx: DirectorContext,
-  slugInput: string,
-  options: {
-    timeoutSeconds?: number;
-    signal?: AbortSignal;
-    /** Keep waiting after a recorded question (for a done answered in the pane). */ pastQuestion?: boolean;
-  } = {},
-): Promise<WaitOutcome> {
+export interface WaitOptions {
+  timeoutSeconds?: number;
+  signal?: AbortSignal;
+  /** Keep waiting after a recorded question (for a done answered in the pane). */
+  pastQuestion?: boolean;
+}
+
+export async function wait(ctx: DirectorContext, slugInput: string, options: WaitOptions = {}): Promise<WaitOutcome> {
   const slug = parseSlug(slugInput);
   let record = deliveredLate(ctx, requireRecord(ctx.root, slug));
   if (record.phase === 'not-delivered' && record.hooks) {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { OUTCOMES } from '../core/ledger';
 import { viewMessageSchema, type HostMessage } from '../core/ledgerProtocol';
 import { LEDGER_FILE, ledgerRowsAt, transcriptAt } from '../director';
 import { VIEWS } from './constants';
@@ -101,8 +102,8 @@ export class LedgerViewProvider implements vscode.WebviewViewProvider, vscode.Di
   <div id="controls">
     <vscode-textfield id="search" placeholder="Search slug or summary"></vscode-textfield>
     <vscode-single-select id="outcome" aria-label="Filter by outcome">
-      <vscode-option value="">All</vscode-option><vscode-option value="SHIP">SHIP</vscode-option>
-      <vscode-option value="NO-SHIP">NO-SHIP</vscode-option><vscode-option value="ABANDON">ABANDON</vscode-option>
+      <vscode-option value="">All</vscode-option>
+      ${OUTCOMES.map((o) => `<vscode-option value="${o}">${o}</vscode-option>`).join('')}
       <vscode-option value="malformed">Malformed</vscode-option>
     </vscode-single-select>
   </div>

@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { SessionState } from '../core/sessionState';
+import { fullName } from '../core/slug';
 import type { ChangedFile } from '../core/verdict';
 import { type Director, type SessionStatus } from '../director';
 
@@ -52,7 +53,7 @@ export class SessionStore implements vscode.Disposable {
   }
 
   find(slug: string): SessionView | undefined {
-    const full = slug.startsWith('impl-') ? slug : `impl-${slug}`;
+    const full = fullName(slug);
     return this.views.find((s) => s.slug === full);
   }
 

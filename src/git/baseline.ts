@@ -14,22 +14,32 @@ export interface Baseline {
   readonly takenAt: string;
 }
 
-/** Paths the director writes itself; they are never a session's change. */
-export const DIRECTOR_DIR = 'tmp/sessions/';
+export interface ChangeOptions {
+  /** Workspace-relative folders whose files are never a session's change (the caller's own files). */
+  readonly exclude?: readonly string[];
+}
+
+export interface BaselineOptions extends ChangeOptions {
+  readonly now?: Date;
+}
+
+/** True when a workspace-relative path lies in one of the excluded folders. */
+export const isExcluded = (workspacePath: string, exclude: readonly string[] = []) =>
+  exclude.some((dir) => workspacePath.startsWith(dir.endsWith('/') ? dir : `${dir}/`));
 
 /** Dirty and untracked paths (`git status`, porcelain, NUL separated), relative to the root. */
-export async function dirtyPaths(root: string, prefix = ''): Promise<string[]> {
+export async function dirtyPaths(root: string, prefix = '', exclude: readonly string[] = []): Promise<string[]> {
   const out = await gitAt(root).raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
   return splitZ(out)
     .map((entry) => entry.slice(3))
-    .filter((path) => !toWorkspacePath(path, prefix).startsWith(DIRECTOR_DIR));
+    .filter((path) => !isExcluded(toWorkspacePath(path, prefix), exclude));
 }
 
-export async function takeBaseline(cwd: string, now: Date = new Date()): Promise<Baseline> {
+export async function takeBaseline(cwd: string, options: BaselineOptions = {}): Promise<Baseline> {
   const root = await repoRoot(cwd);
   const git = gitAt(root);
   const head = await headCommit(git);
-  const paths = await dirtyPaths(root, workspacePrefix(root, cwd));
+  const paths = await dirtyPaths(root, workspacePrefix(root, cwd), options.exclude);
   // Only regular files are hashed; directories (nested repositories) and symlinks are recorded
   // as present-but-unhashed, so they are never mistaken for a session's change.
   const present = paths.filter((p) => entryKind(join(root, p)) === 'file');
@@ -39,5 +49,5 @@ export async function takeBaseline(cwd: string, now: Date = new Date()): Promise
   present.forEach((p, i) => {
     dirty[p] = hashes[i] ?? null;
   });
-  return { head, dirty, takenAt: now.toISOString() };
+  return { head, dirty, takenAt: (options.now ?? new Date()).toISOString() };
 }

@@ -6,8 +6,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChangedFile } from '../core/verdict';
-import type { Baseline } from './baseline';
-import { dirtyPaths } from './baseline';
+import { dirtyPaths, isExcluded, type Baseline, type ChangeOptions } from './baseline';
 import {
   EMPTY_TREE,
   entryKind,
@@ -50,7 +49,7 @@ export interface ChangeSet {
   readonly files: ChangedFile[];
 }
 
-export async function changesSince(cwd: string, baseline: Baseline): Promise<ChangeSet> {
+export async function changesSince(cwd: string, baseline: Baseline, options: ChangeOptions = {}): Promise<ChangeSet> {
   const root = await repoRoot(cwd);
   const prefix = workspacePrefix(root, cwd);
   const git = gitAt(root);
@@ -58,7 +57,7 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
   const [numstatOut, nameStatusOut, nowDirty] = await Promise.all([
     git.raw(['diff', '--numstat', '-z', '--no-renames', base, '--']),
     git.raw(['diff', '--name-status', '-z', '--no-renames', base, '--']),
-    dirtyPaths(root, prefix),
+    dirtyPaths(root, prefix, options.exclude),
   ]);
   const numstat = parseNumstat(numstatOut);
   const statuses = parseNameStatus(nameStatusOut);
@@ -98,7 +97,7 @@ export async function changesSince(cwd: string, baseline: Baseline): Promise<Cha
     }
   }
   for (const path of candidates) {
-    if (path in baseline.dirty || toWorkspacePath(path, prefix).startsWith('tmp/sessions/')) continue;
+    if (path in baseline.dirty || isExcluded(toWorkspacePath(path, prefix), options.exclude)) continue;
     const status = statuses.get(path);
     if (status) {
       const stat = numstat.get(path) ?? { added: 0, deleted: 0 };

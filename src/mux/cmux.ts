@@ -11,6 +11,7 @@ import {
   parseTree,
   type CmuxSurface,
 } from './cmuxSchemas';
+import { feedReplyMode, parseFeedPermissions, type PermissionFeed } from './cmuxFeed';
 import { assertOneLine, CMUX_ACCESS_HINT, MuxError, type MuxErrorKind } from './errors';
 import { runBinary, scrubEnv, type RunResult } from './run';
 import type {
@@ -105,6 +106,15 @@ export class CmuxBackend implements Multiplexer {
     if (result.exitCode !== 0) this.fail(op, args, result, paneId);
     return result.stdout;
   }
+
+  readonly feed: PermissionFeed = {
+    pendingPermissions: async () =>
+      parseFeedPermissions(await this.must('list the Feed', ['rpc', 'feed.list', JSON.stringify({ limit: 200 })])),
+    replyPermission: async (requestId, allow) => {
+      const params = JSON.stringify({ request_id: requestId, mode: feedReplyMode(allow) });
+      await this.must('answer a Feed permission request', ['rpc', 'feed.permission.reply', params]);
+    },
+  };
 
   async ping(): Promise<MuxIdentity> {
     const pong = (await this.must('ping cmux', ['ping'])).trim();

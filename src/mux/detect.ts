@@ -4,6 +4,7 @@
  * fronts can log and show them.
  */
 import { accessSync, constants } from 'node:fs';
+import type { BackendSetting } from '../core/backend';
 import { delimiter, join } from 'node:path';
 import { CmuxBackend } from './cmux';
 import { MuxError } from './errors';
@@ -13,7 +14,7 @@ import type { Multiplexer, MuxCallObserver } from './types';
 
 export const CMUX_APP_CLI = '/Applications/cmux.app/Contents/Resources/bin/cmux';
 
-export type BackendSetting = 'auto' | 'cmux' | 'tmux';
+export type { BackendSetting };
 
 export interface BackendConfig {
   readonly backend: BackendSetting;

@@ -10,7 +10,6 @@ export type MuxErrorKind =
   | 'access-denied'
   | 'auth-failed'
   | 'invalid-input'
-  | 'timeout'
   | 'failed';
 
 export interface MuxErrorDetails {

@@ -3,7 +3,10 @@
  * it; nothing outside src/mux talks to a multiplexer binary directly.
  */
 
-export type BackendKind = 'cmux' | 'tmux';
+import type { BackendKind } from '../core/backend';
+import type { PermissionFeed } from './cmuxFeed';
+
+export type { BackendKind };
 export type SplitDirection = 'left' | 'right' | 'up' | 'down';
 
 /** Keys the director sends. Each backend maps them to its own names. */
@@ -60,8 +63,6 @@ export interface CreatePaneOptions {
   readonly title?: string;
   /** Identifies the pane as this session's (see PaneInfo.tag). */
   readonly tag?: string;
-  /** The pane's foreground program, where the backend reports it (tmux): a bare shell means the agent exited. */
-  readonly command?: string;
 }
 
 export type WaitResult = 'signalled' | 'timed-out' | 'cancelled';
@@ -106,4 +107,6 @@ export interface Multiplexer {
   closePane(paneId: string): Promise<void>;
   /** Best effort: never throws. */
   notify(title: string, body: string): Promise<void>;
+  /** Permission requests parked by the multiplexer itself (cmux's Feed), where it has one. */
+  readonly feed?: PermissionFeed;
 }

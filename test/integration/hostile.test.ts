@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { checkSyntax } from '../../src/director/syntaxCheck';
 import { Director } from '../../src/director';
-import { takeBaseline } from '../../src/git/baseline';
+import { takeBaseline } from '../../src/director/sessionChanges';
 import { TmuxBackend } from '../../src/mux/tmux';
 import { execa, execaSync } from 'execa';
 import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings, tempDir, it } from './helpers';

@@ -6,10 +6,10 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, makeRepo, writeSettings, realClaudeSuite, it } from './helpers';
+import { CLI, ROOT, eventually, it, makeRepo, writeSettings, realClaudeSuite } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
@@ -26,7 +26,7 @@ describe("the orchestrator's set-up and MCP server", () => {
     const dry = await w.cli(repo, 'init', '--dry-run');
     assert.match(
       dry.stdout,
-      /^WOULD-CHANGE \.claude\/settings\.local\.json: allow Bash\(cmux-director:\*\), Bash\(tmux:\*\), Bash\(git -C:\*\)$/m,
+      /^WOULD-CHANGE \.claude\/settings\.local\.json: allow Bash\(cmux-director:\*\), Bash\(tmux:\*\), Bash\(git -C:\*\), mcp__cmux-director__\*; approve the cmux-director MCP server$/m,
     );
     assert.equal(
       JSON.parse(readFileSync(join(repo, '.claude/settings.local.json'), 'utf8')).permissions.allow.length,
@@ -39,9 +39,10 @@ describe("the orchestrator's set-up and MCP server", () => {
     assert.match(first.stdout, /^CHANGED \.mcp\.json: register the cmux-director MCP server$/m);
     const local = JSON.parse(readFileSync(join(repo, '.claude/settings.local.json'), 'utf8'));
     assert.deepEqual(local.permissions, {
-      allow: ['Bash(npm test:*)', 'Bash(cmux-director:*)', 'Bash(tmux:*)', 'Bash(git -C:*)'],
+      allow: ['Bash(npm test:*)', 'Bash(cmux-director:*)', 'Bash(tmux:*)', 'Bash(git -C:*)', 'mcp__cmux-director__*'],
       deny: ['Bash(rm:*)'],
     });
+    assert.deepEqual(local.enabledMcpjsonServers, ['cmux-director'], 'the project MCP server is approved');
     assert.equal(local.model, 'opus', "the user's other settings are kept");
     const md = readFileSync(join(repo, 'CLAUDE.md'), 'utf8');
     assert.ok(md.startsWith('# Project\n\nOur own rules.\n'));
@@ -106,5 +107,57 @@ describe("the orchestrator's set-up and MCP server", () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('the real Claude Code as the orchestrator', () => {
+  it('runs the loop through the MCP tools after init, waiting in a background Bash', { timeout: 240000 }, async () => {
+    const w = world();
+    const repo = makeRepo();
+    writeFileSync(join(repo, '.git/info/exclude'), 'tmp/\n');
+    writeSettings(repo, {
+      'director.backend': 'tmux',
+      'director.tmuxSocket': w.socket,
+      'director.agentCommand': model.agent(repo),
+    });
+    const init = await w.cli(repo, 'init');
+    assert.equal(init.exitCode, 0, init.stderr);
+    // The orchestrator's script (the scripted model acts on its @ lines): draft, spawn, wait in the
+    // background, and once that wait ends, verify and close. `\u0040` keeps the goal's own step out.
+    mkdirSync(join(repo, 'tmp'), { recursive: true });
+    writeFileSync(
+      join(repo, 'tmp/orchestrate.txt'),
+      [
+        'Direct one implementer.',
+        '@mcp draft {"slug":"orch-x","goal":"Add o.\\n\\u0040write src/o.ts export const o = 1;","scope":["src/**"]}',
+        '@mcp spawn {"slug":"orch-x"}',
+        '@bash-bg cmux-director wait orch-x --timeout 300',
+        '@yield',
+        '@mcp verify {"slug":"orch-x"}',
+        '@mcp close {"slug":"orch-x","outcome":"SHIP","summary":"Added src/o.ts through the MCP tools"}',
+      ].join('\n') + '\n',
+    );
+    // Nothing but the project's own files (init's) set the orchestrator up: cmux-director on PATH.
+    const path = `${join(ROOT, 'bin')}:${dirname(process.execPath)}:/usr/bin:/bin`;
+    const orchestrator = `env PATH=${path} CMUX_DIRECTOR_TRUST_WORKSPACE=1 ${model.agent(repo)} -- 'Read tmp/orchestrate.txt and follow it'`;
+    w.tmux('new-session', '-d', '-s', 'orchestrator', '-x', '200', '-y', '50', '-c', repo, orchestrator);
+    await eventually(
+      'the SHIP ledger line written through the MCP close tool',
+      () => {
+        try {
+          return /\| SHIP \| orch-x \| Added src\/o\.ts through the MCP tools$/m.test(
+            readFileSync(join(repo, 'tmp/sessions/_ledger.md'), 'utf8'),
+          )
+            ? true
+            : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      180000,
+    );
+    assert.equal(readFileSync(join(repo, 'src/o.ts'), 'utf8'), 'export const o = 1;\n');
+    const screen = w.tmux('capture-pane', '-p', '-t', 'orchestrator');
+    assert.doesNotMatch(screen, /Do you want to proceed\?/, 'no permission dialog stopped the orchestrator');
   });
 });

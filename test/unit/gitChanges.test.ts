@@ -52,7 +52,7 @@ const changes = async (dir: string, baseline: Baseline): Promise<ChangedFile[]> 
 
 test('a clean repository has no changes against its fresh baseline', async () => {
   const dir = repo();
-  const baseline = await takeBaseline(dir, new Date('2026-05-15T15:58:26Z'));
+  const baseline = await takeBaseline(dir, { now: new Date('2026-05-15T15:58:26Z') });
   assert.match(baseline.head ?? '', /^[0-9a-f]{40}$/);
   assert.deepEqual(baseline.dirty, {});
   assert.equal(baseline.takenAt, '2026-05-15T15:58:26.000Z');
@@ -152,14 +152,36 @@ test('a pre-dirty file deleted by the session counts its baseline lines; one res
   ]);
 });
 
-test("the director's own tmp/sessions/ files are never changes", async () => {
+test("an excluded folder's files (the director's own tmp/sessions/) are never changes", async () => {
   const dir = repo();
-  const baseline = await takeBaseline(dir);
+  const exclude = ['tmp/sessions'];
+  const baseline = await takeBaseline(dir, { exclude });
   write(dir, 'tmp/sessions/impl-auth-task.txt', 'task\n');
   write(dir, 'tmp/sessions/_ledger.md', 'line\n');
+  write(dir, 'tmp/sessionsX.txt', 'kept\n');
   write(dir, 'tmp/other.txt', 'kept\n');
-  assert.deepEqual(await changes(dir, baseline), [{ path: 'tmp/other.txt', status: 'added', added: 1, deleted: 0 }]);
-  assert.deepEqual(Object.keys((await takeBaseline(dir)).dirty), ['tmp/other.txt']);
+  assert.deepEqual(
+    (await changesSince(dir, baseline, { exclude })).files.map((f) => f.path),
+    ['tmp/other.txt', 'tmp/sessionsX.txt'],
+  );
+  assert.deepEqual(Object.keys((await takeBaseline(dir, { exclude })).dirty).sort(), [
+    'tmp/other.txt',
+    'tmp/sessionsX.txt',
+  ]);
+  assert.ok('tmp/sessions/_ledger.md' in (await takeBaseline(dir)).dirty, 'nothing is excluded unless asked');
+});
+
+test('the director passes its own folder as the exclusion', async () => {
+  const { takeBaseline: directorBaseline, changesSince: directorChanges } =
+    await import('../../src/director/sessionChanges');
+  const dir = repo();
+  const baseline = await directorBaseline(dir);
+  write(dir, 'tmp/sessions/impl-auth.json', '{}\n');
+  write(dir, 'src/new.ts', 'n\n');
+  assert.deepEqual(
+    (await directorChanges(dir, baseline)).files.map((f) => f.path),
+    ['src/new.ts'],
+  );
 });
 
 test('a repository without commits: head is null and new files are added', async () => {

@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,30 +30,30 @@ const entry = (slug: string, summary = 'Expanded module docstrings across 10 too
 
 const LINE = '2026-05-15T21:28:26+05:30 | SHIP | tools-docstrings | Expanded module docstrings across 10 tool modules';
 
-test('the first append creates tmp/sessions/_ledger.md with one whole line', () => {
+test('the first append creates tmp/sessions/_ledger.md with one whole line', async () => {
   const root = tempRoot();
   assert.equal(LEDGER_FILE, 'tmp/sessions/_ledger.md');
-  assert.equal(appendLedger(root, entry('tools-docstrings')), LINE);
+  assert.equal(await appendLedger(root, entry('tools-docstrings')), LINE);
   assert.equal(readFileSync(join(root, LEDGER_FILE), 'utf8'), `${LINE}\n`);
 });
 
-test('appends go after existing lines, never rewriting them', () => {
+test('appends go after existing lines, never rewriting them', async () => {
   const root = tempRoot();
   mkdirSync(join(root, 'tmp', 'sessions'), { recursive: true });
   writeFileSync(join(root, LEDGER_FILE), '# Ledger\n\nhand note | kept as is\n');
-  appendLedger(root, entry('tools-docstrings'));
-  appendLedger(root, { ...entry('auth'), outcome: 'ABANDON', summary: 'Superseded' });
+  await appendLedger(root, entry('tools-docstrings'));
+  await appendLedger(root, { ...entry('auth'), outcome: 'ABANDON', summary: 'Superseded' });
   assert.equal(
     readFileSync(join(root, LEDGER_FILE), 'utf8'),
     `# Ledger\n\nhand note | kept as is\n${LINE}\n2026-05-15T21:28:26+05:30 | ABANDON | auth | Superseded\n`,
   );
 });
 
-test('a hand-edited ledger without a final newline gets one before the new line', () => {
+test('a hand-edited ledger without a final newline gets one before the new line', async () => {
   const root = tempRoot();
   mkdirSync(join(root, 'tmp', 'sessions'), { recursive: true });
   writeFileSync(join(root, LEDGER_FILE), '# Ledger\n2026-05-14T10:00:00+05:30 | NO-SHIP | old | Parse error');
-  appendLedger(root, entry('tools-docstrings'));
+  await appendLedger(root, entry('tools-docstrings'));
   assert.equal(
     readFileSync(join(root, LEDGER_FILE), 'utf8'),
     `# Ledger\n2026-05-14T10:00:00+05:30 | NO-SHIP | old | Parse error\n${LINE}\n`,
@@ -64,10 +64,10 @@ test('a hand-edited ledger without a final newline gets one before the new line'
   );
 });
 
-test('an invalid summary is refused and nothing is written', () => {
+test('an invalid summary is refused and nothing is written', async () => {
   const root = tempRoot();
-  assert.throws(() => appendLedger(root, entry('auth', 'line one\nline two')), LedgerError);
-  assert.throws(() => appendLedger(root, entry('auth', 'a | b')), LedgerError);
+  await assert.rejects(appendLedger(root, entry('auth', 'line one\nline two')), LedgerError);
+  await assert.rejects(appendLedger(root, entry('auth', 'a | b')), LedgerError);
   assert.equal(existsSync(join(root, LEDGER_FILE)), false);
 });
 
@@ -111,9 +111,9 @@ function bundleWriter(dir: string): string {
 import { appendLedger } from ${JSON.stringify(src)};
 const [root, writer, count] = process.argv.slice(2);
 // Released by one byte on stdin, so every writer appends at the same moment.
-process.stdin.once('data', () => {
+process.stdin.once('data', async () => {
   for (let i = 0; i < Number(count); i++) {
-    appendLedger(root, { timestamp: '2026-05-15T21:28:26+05:30', outcome: 'SHIP', slug: 'writer-' + writer + '-' + i,
+    await appendLedger(root, { timestamp: '2026-05-15T21:28:26+05:30', outcome: 'SHIP', slug: 'writer-' + writer + '-' + i,
       summary: 'Writer ' + writer + ' line ' + i + ' ' + 'x'.repeat(240) });
   }
   process.exit(0);
@@ -163,4 +163,38 @@ test('50 concurrent appends from 10 separate processes give 50 whole lines', asy
   assert.equal(slugs.size, WRITERS * EACH);
   for (let n = 0; n < WRITERS; n++)
     for (let i = 0; i < EACH; i++) assert.ok(slugs.has(`writer-${n}-${i}`), `writer-${n}-${i} is missing`);
+});
+
+test('a held lock is waited for without blocking: other work runs, the line follows the release', async () => {
+  const root = tempRoot();
+  mkdirSync(join(root, 'tmp', 'sessions'), { recursive: true });
+  const lock = join(root, `${LEDGER_FILE}.lock`);
+  writeFileSync(lock, '');
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 10);
+  const appended = appendLedger(root, entry('tools-docstrings'));
+  await new Promise((r) => setTimeout(r, 200));
+  clearInterval(ticker);
+  assert.ok(ticks >= 5, `the event loop kept running while the lock was held (${ticks} ticks)`);
+  assert.equal(existsSync(join(root, LEDGER_FILE)), false, 'nothing is written while another holds the lock');
+  rmSync(lock);
+  assert.equal(await appended, LINE);
+  assert.equal(readFileSync(join(root, LEDGER_FILE), 'utf8'), `${LINE}\n`);
+  assert.equal(existsSync(lock), false, 'the lock is released after the append');
+});
+
+test('a lock held past the wait is reported; an abandoned one is taken over', async () => {
+  const root = tempRoot();
+  mkdirSync(join(root, 'tmp', 'sessions'), { recursive: true });
+  const lock = join(root, `${LEDGER_FILE}.lock`);
+  writeFileSync(lock, '');
+  await assert.rejects(
+    appendLedger(root, entry('tools-docstrings'), { waitMs: 100, staleMs: 60_000, retryMs: 5 }),
+    /The ledger is locked .*_ledger\.md\.lock\); if no close is running, delete that file\./,
+  );
+  assert.equal(existsSync(join(root, LEDGER_FILE)), false);
+  const old = new Date(Date.now() - 120_000);
+  utimesSync(lock, old, old);
+  assert.equal(await appendLedger(root, entry('tools-docstrings'), { waitMs: 100, staleMs: 60_000, retryMs: 5 }), LINE);
+  assert.equal(existsSync(lock), false);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSessionName, parseSlug, SlugError, SLUG_RULE } from '../../src/core/slug';
+import { bareName, fullName, isSessionName, parseSlug, sessionOfFile, SlugError, SLUG_RULE } from '../../src/core/slug';
 
 test('a bare slug gets the impl- prefix for panes and files', () => {
   assert.deepEqual(parseSlug('tools-docstrings'), { bare: 'tools-docstrings', full: 'impl-tools-docstrings' });
@@ -93,4 +93,20 @@ test('isSessionName recognises only prefixed, valid pane names', () => {
 test("a bare slug cannot start with the prefix: it would name another session's files", () => {
   assert.throws(() => parseSlug('impl-impl-victim-task'), SlugError);
   assert.equal(parseSlug('impl-victim-task').bare, 'victim-task');
+});
+
+test('session names from file names: only files of a session that keeps the rule', () => {
+  assert.equal(sessionOfFile('impl-auth.json', '.json')?.bare, 'auth');
+  assert.equal(sessionOfFile('impl-auth.events.jsonl', '.events.jsonl')?.full, 'impl-auth');
+  assert.equal(sessionOfFile('impl-auth.settings.json', '.json'), undefined);
+  assert.equal(sessionOfFile('impl-impl-auth.json', '.json'), undefined);
+  assert.equal(sessionOfFile('auth.json', '.json'), undefined);
+  assert.equal(sessionOfFile('impl-auth.json', '.events.jsonl'), undefined);
+});
+
+test('bareName and fullName add or drop the prefix once', () => {
+  assert.equal(bareName('impl-auth'), 'auth');
+  assert.equal(bareName('auth'), 'auth');
+  assert.equal(fullName('auth'), 'impl-auth');
+  assert.equal(fullName('impl-auth'), 'impl-auth');
 });

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { isOutcome, validateSummary, type Outcome } from '../../core/ledger';
+import { isOutcome, OUTCOMES, validateSummary, type Outcome } from '../../core/ledger';
+import { bareName } from '../../core/slug';
 import type { VerifyResult } from '../../director';
 import { openChangeDiff } from '../baselineDocuments';
 import type { Services } from '../services';
@@ -79,7 +80,7 @@ async function shipGate(services: Services, slug: string): Promise<string | unde
     if (choice === 'Review Changes') await reviewChanges(services)(slug);
     throw new Cancelled();
   }
-  const bare = slug.replace(/^impl-/, '');
+  const bare = bareName(slug);
   await ask({
     title: `SHIP despite NEEDS-CODE-REVIEW?`,
     prompt: `Verify says ${describe(result)}. Type ${bare} to SHIP anyway (the override is recorded in the ledger).`,
@@ -95,7 +96,7 @@ export function closeWith(services: Services, fixed?: Outcome) {
     const session = await pickSession(services, node, 'Close which session?', ['done', 'gone', 'timed-out']);
     let outcome = fixed;
     if (!outcome) {
-      const picked = await vscode.window.showQuickPick(['SHIP', 'NO-SHIP', 'ABANDON'], {
+      const picked = await vscode.window.showQuickPick([...OUTCOMES], {
         title: `Close ${session.slug} as…`,
       });
       if (!picked || !isOutcome(picked)) throw new Cancelled();

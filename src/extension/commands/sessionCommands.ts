@@ -1,6 +1,6 @@
 /** Draft Task and Spawn Session: slug, goal, scope and an explicit model, then the director. */
 import * as vscode from 'vscode';
-import { parseSlug } from '../../core/slug';
+import { parseSlug, SESSION_PREFIX } from '../../core/slug';
 import type { Services } from '../services';
 import { ask, Cancelled, pickSession, withProgress } from './ui';
 
@@ -15,10 +15,14 @@ function validSlug(value: string): string | undefined {
 
 async function askDraftInputs(): Promise<{ slug: string; goal: string; scope: string[] }> {
   const slug = (
-    await ask({ title: 'Session slug', prompt: 'e.g. tools-docstrings (impl- is added)', validateInput: validSlug })
+    await ask({
+      title: 'Session slug',
+      prompt: `e.g. tools-docstrings (${SESSION_PREFIX} is added)`,
+      validateInput: validSlug,
+    })
   ).trim();
   const goal = await ask({
-    title: `Goal for impl-${parseSlug(slug).bare}`,
+    title: `Goal for ${parseSlug(slug).full}`,
     prompt: 'What must the session achieve? (one paragraph; edit the task file for more)',
     validateInput: (v) => (v.trim() ? undefined : 'The goal is required.'),
   });

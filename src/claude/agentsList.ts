@@ -28,10 +28,10 @@ export function parseAgentsList(text: string): ListedAgent[] {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error(`claude agents --json printed no JSON: ${text.trim().slice(0, 200)}`);
+    throw new Error(`Claude Code's session list printed no JSON: ${text.trim().slice(0, 200)}`);
   }
   const parsed = z.array(z.unknown()).safeParse(json);
-  if (!parsed.success) throw new Error('claude agents --json printed no list');
+  if (!parsed.success) throw new Error("Claude Code's session list printed no list");
   // One odd entry (another tool's session, a newer field shape) must not hide the others.
   return parsed.data.flatMap((entry) => {
     const one = listedAgentSchema.safeParse(entry);
@@ -80,7 +80,7 @@ export function listAgents(agentCommand: string, cwd: string, timeoutMs = 5000):
       ['-c', `${agentCommand} agents --json`],
       { cwd, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
-        if (error) return reject(new Error(`claude agents --json failed: ${(stderr || error.message).trim()}`));
+        if (error) return reject(new Error(`Claude Code's session list failed: ${(stderr || error.message).trim()}`));
         try {
           resolve(parseAgentsList(stdout));
         } catch (e) {

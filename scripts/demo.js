@@ -227,7 +227,12 @@ async function main() {
     // production build of dist/, the CLI used below included.
     progress.run(
       process.execPath,
-      [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '-o', vsix],
+      [
+        ...[require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '-o', vsix],
+        // The README's relative links (docs/…) stay as they are: vsce can only rewrite them for a
+        // GitHub or GitLab repository, and fails the package otherwise.
+        '--no-rewrite-relative-links',
+      ],
       {
         cwd: ROOT,
         env: { ...process.env, npm_config_cache: path.join(WORK, 'npm-cache'), npm_config_update_notifier: 'false' },

@@ -25,6 +25,6 @@ else
   echo "Install them, then run this again:  sudo apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
-echo "installing ${missing[*]} (apt-get; about a minute)…"
+echo "--> installing ${missing[*]} (apt-get; about a minute)…"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null

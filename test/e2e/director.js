@@ -58,6 +58,18 @@ async function contextMenu(page, slug, entry) {
   });
 }
 
+/**
+ * Opens the ledger (Director: Open Ledger) and waits for the row of `slug` (without `impl-`);
+ * resolves to its locator. The ledger is a webview: its rows are `vscode-table-row[data-slug]`.
+ */
+async function ledgerRow(page, slug, timeout = 30000) {
+  await palette(page, 'Director: Open Ledger');
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const row = frame.locator(`vscode-table-row[data-slug="${slug}"]`);
+  await row.waitFor({ timeout });
+  return row;
+}
+
 /** Shows the Director container (clicking its icon again would hide it). */
 async function openDirector(page) {
   const icon = page.locator('.activitybar .action-item a.action-label[aria-label="Director"]');
@@ -74,5 +86,6 @@ module.exports = {
   spawnFromPalette,
   spawnDrafted,
   contextMenu,
+  ledgerRow,
   openDirector,
 };

@@ -3,13 +3,13 @@
  * by the scripted local Messages API: delivery by hook events, done with no keystroke, held
  * permission requests, questions, idle turns, a killed agent, transcripts and tokens.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
 import { ledgerRowsAt } from '../../src/director';
-import { eventually, makeRepo, read, surfaceOf, TmuxWorld, realClaudeSuite } from './helpers';
+import { eventually, makeRepo, read, surfaceOf, TmuxWorld, realClaudeSuite, it } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
@@ -33,7 +33,7 @@ async function start(w: TmuxWorld, repo: string, slug: string, goal: string, col
 
 const status = async (w: TmuxWorld, repo: string) => (await w.cli(repo, 'status')).stdout;
 
-describe('the loop on the real Claude Code', { timeout: 180000 }, () => {
+describe('the loop on the real Claude Code', () => {
   it('delivers the task by event, finishes with no keystroke, exports the transcript and counts tokens', async () => {
     const w = world();
     const repo = makeRepo();

@@ -68,7 +68,7 @@ async function feedSession(slug: string, holdSeconds: number) {
   return { cli, outside, feed, pending };
 }
 
-describe("approve through cmux's Feed", { timeout: 300000 }, () => {
+describe("approve through cmux's Feed", () => {
   it(
     'answers requests parked in the Feed when the director holds none: once, then deny',
     { timeout: 150000 },

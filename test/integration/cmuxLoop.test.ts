@@ -3,7 +3,7 @@
  * formats and file-based wait-for, driving real tmux panes) with the real Claude Code against the
  * scripted model, plus backend choice in `auto` mode.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa, execaSync } from 'execa';
 import { mkdirSync, symlinkSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { Director } from '../../src/director/director';
 import { chooseBackend } from '../../src/mux/detect';
 import { MuxError } from '../../src/mux/errors';
-import { CLI, FAKE_CMUX, fakeCmuxEnv, makeRepo, read, ScriptedModel, writeSettings, tempDir } from './helpers';
+import { CLI, FAKE_CMUX, fakeCmuxEnv, makeRepo, read, ScriptedModel, writeSettings, tempDir, it } from './helpers';
 
 const model = new ScriptedModel();
 const sockets: string[] = [];
@@ -29,7 +29,7 @@ function pathWith(tools: Record<string, string>): string {
   return `${dir}:${dirname(process.execPath)}:/bin`;
 }
 
-describe('director loop on the cmux backend', { timeout: 300000 }, () => {
+describe('director loop on the cmux backend', () => {
   it('spawns, waits, verifies and closes through cmux', async () => {
     // The workspace's settings name the cmux binary: applied with the user's consent.
     const { env, socket, state } = fakeCmuxEnv({ CMUX_DIRECTOR_TRUST_WORKSPACE: '1' });

@@ -3,13 +3,13 @@
  * with GONE (never DONE), and a session that was never delivered cannot be waited on. Real
  * Claude Code, real tmux.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execaSync } from 'execa';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, makeRepo, surfaceOf, TmuxWorld, writeSettings, realClaudeSuite } from './helpers';
+import { eventually, makeRepo, surfaceOf, TmuxWorld, writeSettings, realClaudeSuite, it } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
@@ -20,7 +20,7 @@ async function startHanging(w: TmuxWorld, repo: string, slug: string): Promise<s
   return surfaceOf(spawned.stdout);
 }
 
-describe('faults on the real Claude Code', { timeout: 120000 }, () => {
+describe('faults on the real Claude Code', () => {
   it('ends a wait with GONE within seconds when the agent is killed', async () => {
     const w = world();
     const repo = makeRepo();

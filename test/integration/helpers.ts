@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, afterEach, before } from 'node:test';
+import { after, afterEach, before, it as nodeIt, type TestContext, type TestOptions } from 'node:test';
 import { createRequire } from 'node:module';
 
 /** Temporary folders of this test process, removed when it exits: a test run leaves nothing behind. */
@@ -271,4 +271,21 @@ export function realClaudeSuite(): { model: ScriptedModel; world(): TmuxWorld } 
       return w;
     },
   };
+}
+
+/**
+ * How long one test may take, unless it says otherwise. Test files set no limit for a whole group
+ * (`describe`): on a loaded 2-core machine a group of real-Claude tests needed 125-190 s against a
+ * 120 s group limit with no test stuck, and a group limit cancels every test after it. 240 s is
+ * several Claude Code starts under that load.
+ */
+export const TEST_TIMEOUT_MS = 240_000;
+
+type TestFn = (t: TestContext) => void | Promise<void>;
+/** node:test's `it`, with TEST_TIMEOUT_MS as its time limit unless `options` gives one. */
+export function it(name: string, fn: TestFn): Promise<void>;
+export function it(name: string, options: TestOptions, fn: TestFn): Promise<void>;
+export function it(name: string, optionsOrFn: TestOptions | TestFn, maybeFn?: TestFn): Promise<void> {
+  const [options, fn] = typeof optionsOrFn === 'function' ? [{}, optionsOrFn] : [optionsOrFn, maybeFn];
+  return nodeIt(name, { timeout: TEST_TIMEOUT_MS, ...options }, fn);
 }

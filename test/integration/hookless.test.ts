@@ -3,16 +3,16 @@
  * managed policy can): spawn still proves delivery, from `claude agents --json`, and status
  * follows the session through that list; the loop finishes with no keystroke.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually, makeRepo, read, surfaceOf, realClaudeSuite } from './helpers';
+import { eventually, it, makeRepo, read, surfaceOf, realClaudeSuite } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
-describe('a session whose hooks never run', { timeout: 240000 }, () => {
-  it("is delivered, followed and closed through Claude Code's session list", { timeout: 180000 }, async () => {
+describe('a session whose hooks never run', () => {
+  it("is delivered, followed and closed through Claude Code's session list", async () => {
     const w = world();
     const repo = makeRepo();
     const goal = 'Add c.\n@bash sleep 10\n@write src/c.ts export const c = 3;';
@@ -43,7 +43,7 @@ describe('a session whose hooks never run', { timeout: 240000 }, () => {
     assert.equal(w.tmux('list-panes', '-a', '-F', '#{pane_id}').includes(pane), false, 'the pane is closed');
   });
 
-  it('shows gone once the agent is no longer in the list', { timeout: 120000 }, async () => {
+  it('shows gone once the agent is no longer in the list', async () => {
     const w = world();
     const repo = makeRepo();
     const goal = 'Think for a while.\n@sleep 40000\n@write src/late.ts export const late = 1;';

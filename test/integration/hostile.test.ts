@@ -3,7 +3,7 @@
  * without consent, verify never executes code, slugs never reach another session's files, many
  * spawns at once all get panes, and bad input is refused before anything happens.
  */
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { Director } from '../../src/director';
 import { takeBaseline } from '../../src/director/sessionChanges';
 import { TmuxBackend } from '../../src/mux/tmux';
 import { execa, execaSync } from 'execa';
-import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings, tempDir } from './helpers';
+import { CLI, makeRepo, TmuxWorld, uniqueName, writeSettings, tempDir, it } from './helpers';
 
 /** The CLI with extra environment (an isolated user config folder for consent). */
 async function cliWith(w: TmuxWorld, repo: string, env: Record<string, string>, ...args: string[]) {
@@ -34,7 +34,7 @@ const world = () => {
   return w;
 };
 
-describe('hostile input and races', { timeout: 120000 }, () => {
+describe('hostile input and races', () => {
   it('does not run a program named by the workspace settings without consent', async () => {
     const w = world();
     const repo = makeRepo();

@@ -3,7 +3,7 @@
  * real git, the real Claude Code (pinned devDependency) in its pane, playing the scripted local
  * Messages API (test/fixtures/scripted-model) as its model.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execa, execaSync } from 'execa';
@@ -19,6 +19,7 @@ import {
   transcriptOf,
   writeSettings,
   realClaudeSuite,
+  it,
 } from './helpers';
 
 const { model, world } = realClaudeSuite();
@@ -61,7 +62,7 @@ const status = async (w: TmuxWorld, repo: string) => (await w.cli(repo, 'status'
 const waitFor = (w: TmuxWorld, repo: string, slug: string, seconds = 60) =>
   w.cli(repo, 'wait', slug, '--timeout', String(seconds));
 
-describe('director loop on tmux with the real Claude Code', { timeout: 900000 }, () => {
+describe('director loop on tmux with the real Claude Code', () => {
   it('runs a full cycle to SHIP and writes one ledger line', async () => {
     const w = world();
     const repo = makeRepo();

@@ -3,7 +3,7 @@
  * socket, and against the fake cmux executable (which itself drives real tmux panes and keeps
  * cmux's file-based wait-for semantics). The same cases must pass on both.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execaSync } from 'execa';
 import { realpathSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { CmuxBackend } from '../../src/mux/cmux';
 import { MuxError } from '../../src/mux/errors';
 import { TmuxBackend } from '../../src/mux/tmux';
 import type { Multiplexer } from '../../src/mux/types';
-import { eventually, FAKE_CMUX, fakeCmuxEnv, uniqueName, tempDir } from './helpers';
+import { eventually, FAKE_CMUX, fakeCmuxEnv, uniqueName, tempDir, it } from './helpers';
 
 interface Harness {
   readonly name: string;
@@ -45,7 +45,7 @@ const screenOf = (h: Harness, pane: string) => h.mux.readScreen(pane, 30);
 
 for (const make of [tmuxHarness, cmuxHarness]) {
   const h = make();
-  describe(`multiplexer contract: ${h.name}`, { timeout: 180000 }, () => {
+  describe(`multiplexer contract: ${h.name}`, () => {
     const cwd = realpathSync(tempDir('contract-cwd-'));
     let keeper: string;
     let pane: string;

@@ -3,17 +3,17 @@
  * replacing the user's rules), and `cmux-director mcp` serves the loop as MCP tools, driven here
  * by the official SDK's client through one full cycle on the real Claude Code.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, ROOT, eventually, makeRepo, writeSettings, realClaudeSuite } from './helpers';
+import { CLI, ROOT, eventually, it, makeRepo, writeSettings, realClaudeSuite } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
-describe("the orchestrator's set-up and MCP server", { timeout: 120000 }, () => {
+describe("the orchestrator's set-up and MCP server", () => {
   it('init merges into existing rules and CLAUDE.md once, and a second run changes nothing', async () => {
     const w = world();
     const repo = makeRepo();
@@ -121,7 +121,7 @@ describe("the orchestrator's set-up and MCP server", { timeout: 120000 }, () => 
   });
 });
 
-describe('the real Claude Code as the orchestrator', { timeout: 300000 }, () => {
+describe('the real Claude Code as the orchestrator', () => {
   it('runs the loop through the MCP tools after init, waiting in a background Bash', { timeout: 240000 }, async () => {
     const w = world();
     const repo = makeRepo();

@@ -3,16 +3,16 @@
  * the log's last lines, a slow one NO-SHIP check-timeout (and nothing it started keeps running),
  * a passing one keeps SHIP; a check named only by the workspace's settings needs consent.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
-import { CLI, makeRepo, writeSettings, tempDir, realClaudeSuite } from './helpers';
+import { CLI, makeRepo, writeSettings, tempDir, realClaudeSuite, it } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
-describe("verify with the project's own check", { timeout: 120000 }, () => {
+describe("verify with the project's own check", () => {
   it('fails, times out or passes with the command, and needs consent for the setting', async () => {
     const w = world();
     const repo = makeRepo();

@@ -10,13 +10,18 @@ export npm_config_audit=false npm_config_fund=false
 V=node_modules/code-server/lib/vscode
 if [ -f .installed-4.100.3 ]; then echo "code-server already installed"; exit 0; fi
 command -v rg >/dev/null || { echo "ripgrep (rg) not found: apt-get install -y ripgrep" >&2; exit 1; }
+echo "--> 1/5 downloading code-server 4.100.3 from npm"
 npm install --ignore-scripts                               # code-server's own postinstall would fail (GitHub downloads)
+echo "--> 2/5 downloading VS Code's server dependencies"
 (cd "$V" && npm install --omit=dev --ignore-scripts)      # VS Code server dependencies
 mkdir -p "$V/node_modules/@vscode/ripgrep/bin"
 ln -sf "$(command -v rg)" "$V/node_modules/@vscode/ripgrep/bin/rg"   # otherwise @vscode/ripgrep downloads rg from GitHub
+echo "--> 3/5 compiling native modules (node-pty, spdlog, kerberos, …)"
 (cd "$V" && npm rebuild)                                  # builds spdlog, node-pty, kerberos, native-watchdog, deviceid, ...
 ln -sfn node_modules "$V/node_modules.asar"               # what code-server's postinstall.sh does
+echo "--> 4/5 installing the built-in extensions' dependencies"
 (cd "$V/extensions" && npm install --omit=dev)            # TypeScript for the built-in TS/JS language features (optional)
+echo "--> 5/5 compiling argon2 and checking the install"
 npm rebuild argon2                                        # required at startup even with --auth none
 for f in @vscode/spdlog/build/Release/spdlog.node node-pty/build/Release/pty.node \
          native-watchdog/build/Release/watchdog.node kerberos/build/Release/kerberos.node; do

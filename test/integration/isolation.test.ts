@@ -4,12 +4,12 @@
  * second conflicts and is refused with nothing lost, ABANDON removes its worktree and keeps its
  * branch; the user's own uncommitted files are never touched.
  */
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
-import { eventually, hookEvents, makeRepo, read, realClaudeSuite, type TmuxWorld } from './helpers';
+import { eventually, hookEvents, it, makeRepo, read, realClaudeSuite, type TmuxWorld } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
@@ -38,7 +38,7 @@ async function startIsolated(w: TmuxWorld, repo: string, slug: string, goal: str
   assert.equal(waited.stdout, `DONE slug=impl-${slug}`, waited.stderr);
 }
 
-describe('worktree isolation with the real Claude Code', { timeout: 600000 }, () => {
+describe('worktree isolation with the real Claude Code', () => {
   it('keeps two sessions apart, ships the first, refuses the conflicting second and keeps its branch', async () => {
     const w = world();
     const repo = makeRepo();

@@ -15,6 +15,16 @@ export const ledgerRowSchema = z.discriminatedUnion('kind', [
     hasTranscript: z.boolean(),
     /** Tokens and estimated cost of the session, from its transcript at close (not part of the ledger line). */
     usage: z.object({ tokens: z.number(), costUsd: z.number() }).optional(),
+    /** What the session's record says (absent for hand-written lines and lost records). */
+    session: z
+      .object({
+        model: z.string().optional(),
+        redirects: z.number(),
+        questions: z.number(),
+        /** Seconds from spawn to close. */
+        seconds: z.number().optional(),
+      })
+      .optional(),
   }),
   z.object({ kind: z.literal('malformed'), lineNumber: z.number(), raw: z.string(), problem: z.string() }),
 ]);
@@ -22,7 +32,13 @@ export type LedgerRow = z.infer<typeof ledgerRowSchema>;
 
 /** Extension → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ledger'), rows: z.array(ledgerRowSchema), file: z.string() }),
+  z.object({
+    type: z.literal('ledger'),
+    rows: z.array(ledgerRowSchema),
+    file: z.string(),
+    /** The panel scrolls to and highlights this ledger line. */
+    focusLine: z.number().int().optional(),
+  }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
@@ -33,6 +49,11 @@ export const viewMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('openTranscript'),
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/),
     timestamp: z.string().max(40).optional(),
+  }),
+  /** The sidebar list asks for the full Ledger panel, optionally showing one row. */
+  z.object({
+    type: z.literal('openPanel'),
+    line: z.number().int().nonnegative().optional(),
   }),
 ]);
 export type ViewMessage = z.infer<typeof viewMessageSchema>;

@@ -24,7 +24,7 @@ export interface PeriodSummary {
 /** The calendar day of an ISO timestamp with offset, as written (the ledger's own local time). */
 export const ledgerDay = (timestamp: string) => timestamp.slice(0, 10);
 
-function localDay(date: Date): string {
+export function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

@@ -20,10 +20,14 @@ function sessionRow(page, slug) {
     .first();
 }
 
-/** Waits for the row of `slug` to read `<state> · …`. */
+/**
+ * Waits for the row of `slug` to be in `state` (running, needs-permission, done…). The row names it
+ * exactly in its accessible label `<slug> — <state>`; what it shows is a short word and an icon.
+ */
 async function waitForState(page, slug, state, timeout = 90000) {
-  await sessionRow(page, slug)
-    .locator('.label-description', { hasText: new RegExp(`^${state} ·`) })
+  await treeRows(page, 'Sessions')
+    .and(page.locator(`[aria-label=${JSON.stringify(`${slug} — ${state}`)}]`))
+    .first()
     .waitFor({ timeout });
 }
 

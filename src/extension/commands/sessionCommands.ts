@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { parseSlug } from '../../core/slug';
 import type { Services } from '../services';
+import type { DirectorNode } from '../sessionTree';
 import { ask, Cancelled, pickSession, withProgress } from './ui';
 
 function validSlug(value: string): string | undefined {
@@ -92,7 +93,9 @@ export function waitForSession(services: Services) {
 export function spawnSession(services: Services) {
   return async (slugArg?: unknown) => {
     const director = services.director();
-    let slug = typeof slugArg === 'string' ? slugArg : undefined;
+    // From a drafted row in the tree (its Spawn button), from scripts a slug, else ask.
+    const node = slugArg as DirectorNode | undefined;
+    let slug = typeof slugArg === 'string' ? slugArg : node?.kind === 'drafted' ? node.record.slug : undefined;
     const drafted = director.drafted();
     if (!slug && drafted.length > 0) {
       const picked = await vscode.window.showQuickPick(

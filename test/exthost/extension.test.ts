@@ -87,7 +87,13 @@ interface Manifest {
       .sort();
     assert.deepEqual(
       hidden,
-      [COMMANDS.closeAbandon, COMMANDS.closeNoShip, COMMANDS.closeShip, COMMANDS.openFileDiff].sort(),
+      [
+        COMMANDS.closeAbandon,
+        COMMANDS.closeNoShip,
+        COMMANDS.closeShip,
+        COMMANDS.openFileDiff,
+        COMMANDS.spawnDrafted,
+      ].sort(),
     );
   });
 

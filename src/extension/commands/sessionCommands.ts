@@ -90,6 +90,17 @@ export function waitForSession(services: Services) {
   };
 }
 
+/**
+ * What the spawn notification says while it works: the steps, never the agent's command line
+ * (long, full of paths and flags); that goes to the Director output channel.
+ */
+function spawnProgress(services: Services, slug: string, report: (message: string) => void) {
+  return (message: string) => {
+    services.log.info(`${slug}: ${message}`);
+    report(message.startsWith('starting ') ? 'starting the agent' : message);
+  };
+}
+
 export function spawnSession(services: Services) {
   return async (slugArg?: unknown) => {
     const director = services.director();
@@ -124,13 +135,20 @@ export function spawnSession(services: Services) {
     }
     const model = await askModel(services);
     const full = parseSlug(slug).full;
-    const result = await withProgress(`Spawning ${full}`, (signal, report) =>
-      director.reporting(report).spawn(full, { model, signal }),
+    const result = await withProgress(`Spawning ${full} (${model})`, (signal, report) =>
+      director.reporting(spawnProgress(services, full, report)).spawn(full, { model, signal }),
     );
+    const launched = director.record(full)?.agentCommand;
+    if (launched) services.log.info(`${full}: launched in pane ${result.paneRef}: ${launched}`);
     await services.store.refresh();
-    if (result.kind === 'SPAWNED')
-      void vscode.window.showInformationMessage(`${full} is working (pane ${result.paneRef}).`);
-    else {
+    if (result.kind === 'SPAWNED') {
+      // A quick session may already have signalled done or asked something: its own notice says so.
+      const now = services.store.find(full)?.state;
+      if (now === undefined || now === 'running')
+        void vscode.window.showInformationMessage(
+          `${full} started: model ${model}, pane ${result.paneRef} (${director.describeBackend()}).`,
+        );
+    } else {
       const choice = await vscode.window.showWarningMessage(
         `${full} was NOT delivered (${result.reason}): look at its pane.`,
         'Focus Pane',

@@ -1,5 +1,6 @@
 /** What both ledger webviews share: the VS Code API handle and how times, tokens and costs read. */
 import type { ViewMessage } from '../../src/core/ledgerProtocol';
+export { shortTime } from '../../src/core/ledgerSummary';
 
 export interface VsCodeApi {
   postMessage(message: ViewMessage): void;
@@ -8,22 +9,6 @@ export interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 export const vscodeApi = acquireVsCodeApi();
-
-/** `14:02` today, `Dec 1 14:02` this year, else `2025-12-01 14:02`: the line's own local time. */
-export function shortTime(timestamp: string, now = new Date()): string {
-  const day = timestamp.slice(0, 10);
-  const clock = timestamp.slice(11, 16);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  if (day === today) return clock;
-  if (day.slice(0, 4) === today.slice(0, 4)) {
-    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][
-      Number(day.slice(5, 7)) - 1
-    ];
-    return `${month} ${Number(day.slice(8, 10))} ${clock}`;
-  }
-  return `${day} ${clock}`;
-}
 
 export const cost = (usd: number) => (usd < 0.01 && usd > 0 ? '<$0.01' : `$${usd.toFixed(2)}`);
 

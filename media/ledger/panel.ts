@@ -83,7 +83,7 @@ const COLUMNS: Column[] = [
     title: 'Transcript',
     value: (r) => (r.hasTranscript ? 1 : 0),
     cell: (r) => {
-      if (!r.hasTranscript) return td('none', 'dim');
+      if (!r.hasTranscript) return withTitle(td('—', 'dim'), 'No transcript was saved for this session');
       const cell = td('');
       const link = element('a', 'Open');
       link.setAttribute('role', 'button');

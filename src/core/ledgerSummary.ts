@@ -79,3 +79,16 @@ export function compactNumber(n: number): string {
   if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
   return `${(n / 1_000_000).toFixed(1)}M`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `14:02` today, `Dec 1 14:02` this year, else `2025-12-01 14:02`: the line's own local time. */
+export function shortTime(timestamp: string, now = new Date()): string {
+  const day = ledgerDay(timestamp);
+  const clock = timestamp.slice(11, 16);
+  const today = localDay(now);
+  if (day === today) return clock;
+  if (day.slice(0, 4) === today.slice(0, 4))
+    return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))} ${clock}`;
+  return `${day} ${clock}`;
+}

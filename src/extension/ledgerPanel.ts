@@ -42,7 +42,8 @@ const STYLE = `
   td.slug { white-space: nowrap; }
   td.summary { min-width: 240px; }
   tr:hover td { background: var(--vscode-list-hoverBackground); }
-  tr.focus td { background: var(--vscode-editor-findMatchHighlightBackground); }
+  tr.focus td { background: var(--vscode-list-inactiveSelectionBackground); }
+  tr.focus td:first-child { box-shadow: inset 2px 0 0 var(--vscode-focusBorder); }
   tr.malformed td { color: var(--vscode-errorForeground); }
   .dim { color: var(--vscode-descriptionForeground); }
   a { color: var(--vscode-textLink-foreground); cursor: pointer; text-decoration: none; }

@@ -4,7 +4,7 @@
  * pane, the exact permission request, tokens) are in the tooltip.
  */
 import * as vscode from 'vscode';
-import { ledgerDay, localDay } from '../core/ledgerSummary';
+import { shortTime } from '../core/ledgerSummary';
 import type { SessionState } from '../core/sessionState';
 import { permissionLine, type SessionRecord } from '../director';
 import { COMMANDS, NODE_TOKENS } from './constants';
@@ -110,7 +110,7 @@ export function draftedItem(record: SessionRecord, taskFile: string): vscode.Tre
   const item = new vscode.TreeItem(record.slug, vscode.TreeItemCollapsibleState.None);
   item.id = `drafted:${record.slug}`;
   item.description = 'drafted';
-  item.iconPath = new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('descriptionForeground'));
+  item.iconPath = new vscode.ThemeIcon('edit', new vscode.ThemeColor('descriptionForeground'));
   item.contextValue = NODE_TOKENS.drafted;
   item.accessibilityInformation = { label: `${record.slug} — drafted` };
   const tooltip = new vscode.MarkdownString(undefined, true);
@@ -136,9 +136,7 @@ export function closedGroupItem(count: number): vscode.TreeItem {
 export function closedItem(entry: ClosedEntry): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.slug, vscode.TreeItemCollapsibleState.None);
   item.id = `closed:${entry.lineNumber}`;
-  const day = ledgerDay(entry.timestamp);
-  const today = localDay(new Date());
-  item.description = `${entry.outcome} · ${day === today ? entry.timestamp.slice(11, 16) : day.slice(5)}`;
+  item.description = `${entry.outcome} · ${shortTime(entry.timestamp)}`;
   const [icon, color] = OUTCOME_ICONS[entry.outcome];
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
   item.contextValue = NODE_TOKENS.closed;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LedgerRow } from '../../src/core/ledgerProtocol';
-import { compactNumber, ledgerSummaries } from '../../src/core/ledgerSummary';
+import { compactNumber, ledgerSummaries, shortTime } from '../../src/core/ledgerSummary';
 
 const row = (timestamp: string, outcome: 'SHIP' | 'NO-SHIP' | 'ABANDON', extra: Partial<LedgerRow> = {}): LedgerRow =>
   ({
@@ -67,4 +67,10 @@ test('token counts read at a glance', () => {
   assert.equal(compactNumber(1234), '1.2k');
   assert.equal(compactNumber(45678), '46k');
   assert.equal(compactNumber(2_500_000), '2.5M');
+});
+
+test('ledger times read short: the clock today, the date otherwise', () => {
+  assert.equal(shortTime('2026-12-02T09:05:00+01:00', now), '09:05');
+  assert.equal(shortTime('2026-11-30T16:40:00+01:00', now), 'Nov 30 16:40');
+  assert.equal(shortTime('2025-12-02T09:05:00+01:00', now), '2025-12-02 09:05');
 });

@@ -198,7 +198,13 @@ function render(): void {
       if (row.kind === 'entry') {
         tr.dataset.slug = row.slug;
         tr.dataset.outcome = row.outcome;
-        tr.append(...columns.map((c) => c.cell(row)));
+        tr.append(
+          ...columns.map((c) => {
+            const cell = c.cell(row);
+            cell.dataset.key = c.key;
+            return cell;
+          }),
+        );
       } else {
         tr.className = 'malformed';
         tr.dataset.outcome = 'malformed';

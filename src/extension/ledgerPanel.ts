@@ -17,7 +17,7 @@ const STYLE = `
   h1 { font-size: 1.3em; font-weight: 600; margin: 0 0 10px 0; }
   #summary { display: flex; flex-wrap: wrap; gap: 12px; margin-bottom: 14px; }
   .period { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, #8884)); border-radius: 4px;
-    padding: 8px 12px; min-width: 220px; }
+    padding: 8px 12px; flex: 0 1 240px; min-width: 170px; }
   .period h2 { font-size: 0.9em; font-weight: 600; margin: 0 0 6px 0; color: var(--vscode-descriptionForeground);
     text-transform: uppercase; letter-spacing: 0.04em; }
   .period dl { display: grid; grid-template-columns: auto auto; gap: 2px 14px; margin: 0; }
@@ -40,7 +40,12 @@ const STYLE = `
   td.num, th.num button { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   td.time { white-space: nowrap; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
   td.slug { white-space: nowrap; }
-  td.summary { min-width: 240px; }
+  td.summary { min-width: 180px; }
+  #wrap { overflow-x: auto; }
+  /* A narrow panel (the transcript opened beside it) keeps what matters: the rest is in the wide view. */
+  @media (max-width: 760px) {
+    [data-key="model"], [data-key="duration"], [data-key="redirects"] { display: none; }
+  }
   tr:hover td { background: var(--vscode-list-hoverBackground); }
   tr.focus td { background: var(--vscode-list-inactiveSelectionBackground); }
   tr.focus td:first-child { box-shadow: inset 2px 0 0 var(--vscode-focusBorder); }
@@ -63,10 +68,10 @@ const BODY = `<h1>Ledger</h1>
     <span id="count"></span>
   </div>
   <p id="empty" hidden>No ledger lines yet. Closing a session appends one to tmp/sessions/_ledger.md.</p>
-  <table id="ledger" aria-label="Ledger">
+  <div id="wrap"><table id="ledger" aria-label="Ledger">
     <thead><tr id="head"></tr></thead>
     <tbody id="rows"></tbody>
-  </table>`;
+  </table></div>`;
 
 export class LedgerPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;

@@ -70,7 +70,9 @@ export function sessionItem(session: SessionView): vscode.TreeItem {
   const item = new vscode.TreeItem(session.slug, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `session:${session.slug}`;
   const age = elapsed(session.record.spawnedAt, Date.now());
-  item.description = age ? `${STATE_TEXT[session.state]} · ${age}` : STATE_TEXT[session.state];
+  // Only the state word: at 300 px, with two inline buttons, "permission? · 26s" lost its end;
+  // how long it has run is in the tooltip.
+  item.description = STATE_TEXT[session.state];
   const [icon, color] = ICONS[session.state];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = sessionContextValue(session);

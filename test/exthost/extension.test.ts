@@ -151,7 +151,7 @@ interface Manifest {
     );
     const item = api.tree.getTreeItem(session);
     assert.equal(item.label, 'impl-host-tree');
-    assert.match(String(item.description), /^done · \d+s$/);
+    assert.equal(item.description, 'done');
     assert.match(String(item.contextValue), /\bsession\b.*\bhasChanges\b/);
     const children = api.tree.getChildren(session);
     assert.deepEqual(

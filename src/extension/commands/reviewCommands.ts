@@ -75,7 +75,7 @@ async function shipGate(services: Services, slug: string): Promise<string | unde
   if (result.verdict === 'NO-SHIP') {
     // A warning, not an error: it must fade once the session moves on (see verify above).
     const choice = await vscode.window.showWarningMessage(
-      `SHIP blocked: verify says ${describe(result)}. Close it as NO-SHIP or ABANDON, or redirect the session.`,
+      `SHIP blocked: verify says ${describe(result)}. Close ${slug} as NO-SHIP or ABANDON, or redirect it.`,
       ...(result.files.length > 0 ? ['Review Changes'] : []),
       'Redirect…',
     );

@@ -73,7 +73,7 @@ describe('cmux Director in a real VS Code, driven like a user', { timeout: 30000
     );
     await waitForState(page, 'impl-e2e-farewell', 'running');
     // Spawn says what a person needs; the agent's command line is in the Director output.
-    const started = notification(page, 'impl-e2e-farewell started: model');
+    const started = notification(page, 'impl-e2e-farewell started: sonnet in pane');
     await started.waitFor({ timeout: 30000 });
     assert.doesNotMatch(await started.textContent(), /--settings|--model/);
     await shot(page, '02-running');

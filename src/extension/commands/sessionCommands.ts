@@ -145,9 +145,7 @@ export function spawnSession(services: Services) {
       // A quick session may already have signalled done or asked something: its own notice says so.
       const now = services.store.find(full)?.state;
       if (now === undefined || now === 'running')
-        void vscode.window.showInformationMessage(
-          `${full} started: model ${model}, pane ${result.paneRef} (${director.describeBackend()}).`,
-        );
+        void vscode.window.showInformationMessage(`${full} started: ${model} in pane ${result.paneRef}.`);
     } else {
       const choice = await vscode.window.showWarningMessage(
         `${full} was NOT delivered (${result.reason}): look at its pane.`,

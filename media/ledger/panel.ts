@@ -181,7 +181,10 @@ function render(): void {
       const button = element('button', column.title);
       button.title = `Sort by ${column.title.toLowerCase()}`;
       button.addEventListener('click', () => {
-        ascending = sortKey === column.key ? !ascending : !!column.numeric === false && column.key !== 'time';
+        // A second click reverses; a new column starts where it reads best: words A→Z, numbers and
+        // times biggest / newest first.
+        const wordy = !column.numeric && column.key !== 'time';
+        ascending = sortKey === column.key ? !ascending : wordy;
         sortKey = column.key;
         render();
       });

@@ -50,7 +50,7 @@ const builds = [
     target: 'es2022',
     sourcemap: !production,
     minify: production,
-    entryPoints: { ledger: 'media/ledger/main.ts' },
+    entryPoints: { ledger: 'media/ledger/main.ts', ledgerPanel: 'media/ledger/panel.ts' },
     outdir: 'dist/media',
     logLevel: 'warning',
   },

@@ -17,6 +17,16 @@ export const ledgerRowSchema = z.discriminatedUnion('kind', [
     hasTranscript: z.boolean(),
     /** Tokens and estimated cost of the session, from its transcript at close (not part of the ledger line). */
     usage: z.object({ tokens: z.number(), costUsd: z.number() }).optional(),
+    /** What the session's record says (absent for hand-written lines and lost records). */
+    session: z
+      .object({
+        model: z.string().optional(),
+        redirects: z.number(),
+        questions: z.number(),
+        /** Seconds from spawn to close. */
+        seconds: z.number().optional(),
+      })
+      .optional(),
   }),
   z.object({ kind: z.literal('malformed'), lineNumber: z.number(), raw: z.string(), problem: z.string() }),
 ]);
@@ -24,7 +34,13 @@ export type LedgerRow = z.infer<typeof ledgerRowSchema>;
 
 /** Extension → webview. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ledger'), rows: z.array(ledgerRowSchema), file: z.string() }),
+  z.object({
+    type: z.literal('ledger'),
+    rows: z.array(ledgerRowSchema),
+    file: z.string(),
+    /** The panel scrolls to and highlights this ledger line. */
+    focusLine: z.number().int().optional(),
+  }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
@@ -35,6 +51,11 @@ export const viewMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('openTranscript'),
     slug: z.string().regex(SLUG_PATTERN),
     timestamp: z.string().max(40).optional(),
+  }),
+  /** The sidebar list asks for the full Ledger panel, optionally showing one row. */
+  z.object({
+    type: z.literal('openPanel'),
+    line: z.number().int().nonnegative().optional(),
   }),
 ]);
 export type ViewMessage = z.infer<typeof viewMessageSchema>;

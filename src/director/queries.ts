@@ -68,19 +68,19 @@ export function ledgerRows(ctx: Pick<DirectorContext, 'root'>): LedgerRow[] {
             slug: line.slug,
             summary: line.summary,
             hasTranscript: existsSync(transcriptOf(ctx, line.slug, line.timestamp)),
-            ...usageOf(ctx, line.slug, line.timestamp),
+            ...recordFacts(ctx, line.slug, line.timestamp),
           }
         : { kind: 'malformed', lineNumber: line.lineNumber, raw: line.raw, problem: line.problem },
     )
     .reverse();
 }
 
-/** A closed session's tokens and cost, from its record (archived for an earlier generation). */
-function usageOf(
+/** A closed session's tokens, cost and history, from its record (archived for an earlier generation). */
+function recordFacts(
   ctx: Pick<DirectorContext, 'root'>,
   bareSlug: string,
   ledgerTimestamp: string,
-): { usage?: { tokens: number; costUsd: number } } {
+): Pick<Extract<LedgerRow, { kind: 'entry' }>, 'usage' | 'session'> {
   const name = `${parseSlug(bareSlug).full}.json`;
   for (const file of [
     join(ctx.root, generationDir(bareSlug, ledgerTimestamp), name),
@@ -88,9 +88,19 @@ function usageOf(
   ]) {
     try {
       const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<SessionRecord>;
-      if (!record.usage || !record.closing?.line.startsWith(`${ledgerTimestamp} | `)) continue;
+      if (!record.closing?.line.startsWith(`${ledgerTimestamp} | `)) continue;
       const u = record.usage;
-      return { usage: { tokens: u.input + u.output + u.cacheRead + u.cacheWrite, costUsd: u.costUsd } };
+      const spawned = record.spawnedAt ? Date.parse(record.spawnedAt) : NaN;
+      const closed = record.closedAt ? Date.parse(record.closedAt) : NaN;
+      return {
+        ...(u ? { usage: { tokens: u.input + u.output + u.cacheRead + u.cacheWrite, costUsd: u.costUsd } } : {}),
+        session: {
+          ...(record.model ? { model: record.model } : {}),
+          redirects: record.redirects ?? 0,
+          questions: record.questions ?? 0,
+          ...(closed >= spawned ? { seconds: Math.round((closed - spawned) / 1000) } : {}),
+        },
+      };
     } catch {
       /* no record there */
     }

@@ -3,6 +3,7 @@
 export const COMMANDS = {
   draftTask: 'director.draftTask',
   spawnSession: 'director.spawnSession',
+  spawnDrafted: 'director.spawnDrafted',
   waitForSession: 'director.waitForSession',
   verify: 'director.verify',
   reviewChanges: 'director.reviewChanges',
@@ -38,6 +39,9 @@ export const STATE_KEY = 'director.state';
 export type DirectorUiState =
   'starting' | 'noFolder' | 'untrusted' | 'noMultiplexer' | 'cmuxRefused' | 'notGit' | 'error' | 'ready';
 
+/** Context key `director.loaded`: the Sessions tree has read the sessions once (its empty state is true). */
+export const LOADED_KEY = 'director.loaded';
+
 /** Tokens in a session node's contextValue; menus match them with `viewItem =~ /\btoken\b/`. */
 export const NODE_TOKENS = {
   session: 'session',
@@ -47,6 +51,10 @@ export const NODE_TOKENS = {
   hasChanges: 'hasChanges',
   needsReview: 'needsReview',
   finding: 'reviewFinding',
+  done: 'done',
+  drafted: 'drafted',
+  closedGroup: 'closedGroup',
+  closed: 'closed',
   file: 'changedFile',
   taskFile: 'taskFile',
   questionFile: 'questionFile',

@@ -7,6 +7,7 @@ import { Director, errorInfo, isGitWorkspace } from '../director';
 import { BaselineContentProvider } from './baselineDocuments';
 import { registerCommands } from './commands';
 import { BASELINE_SCHEME, STATE_KEY, VIEWS, type DirectorUiState } from './constants';
+import { Ledger, LedgerPanel } from './ledgerPanel';
 import { LedgerViewProvider } from './ledgerView';
 import { notifyTransitions } from './notifications';
 import type { Services } from './services';
@@ -42,7 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
   const log = vscode.window.createOutputChannel('Director', { log: true });
   const store = new SessionStore(log);
   const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const ledger = new LedgerViewProvider(context.extensionUri, root, log);
+  const sidebarLedger = new LedgerViewProvider(context.extensionUri, root, log);
+  const ledger = new Ledger(sidebarLedger, new LedgerPanel(context.extensionUri, root, log));
   const tree = new SessionTreeProvider(store, root);
   const treeView = vscode.window.createTreeView(VIEWS.sessions, { treeDataProvider: tree, showCollapseAll: true });
   let uiState: DirectorUiState = 'starting';
@@ -118,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Direct
     tree,
     treeView,
     ledger,
-    vscode.window.registerWebviewViewProvider(VIEWS.ledger, ledger),
+    vscode.window.registerWebviewViewProvider(VIEWS.ledger, sidebarLedger),
     vscode.workspace.registerTextDocumentContentProvider(
       BASELINE_SCHEME,
       new BaselineContentProvider(() => store.current),

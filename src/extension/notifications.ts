@@ -1,18 +1,31 @@
 /**
  * Notifications when a session needs the director: a permission prompt (the exact command,
  * Allow / Deny), a question (Answer…), done (Verify / Review Changes), timed out or gone
- * (Focus Pane / Close).
+ * (Focus Pane / Close). Only transitions that really happened reach here (the store compares
+ * each refresh with the last), and a notice is never shown for a state the session already left.
  */
 import * as vscode from 'vscode';
 import { permissionLine, promptLine } from '../director';
 import { COMMANDS } from './constants';
+import type { SessionState } from '../core/sessionState';
 import type { SessionStore, Transition } from './sessionStore';
 
-async function act(command: string, slug: string, ...extra: unknown[]): Promise<void> {
-  await vscode.commands.executeCommand(command, slug, ...extra);
-}
-
 export function notifyTransitions(store: SessionStore): vscode.Disposable {
+  /**
+   * A toast cannot be withdrawn, so its buttons check first: a click on a notice the session has
+   * moved past (a done that was redirected, a prompt answered in the pane) does nothing stale.
+   */
+  const act = async (command: string, slug: string, shown: SessionState, ...extra: unknown[]) => {
+    await store.refresh();
+    const now = store.find(slug)?.state;
+    if (now !== shown) {
+      void vscode.window.showInformationMessage(
+        `${slug} is ${now ?? 'closed'} now, no longer ${shown}: nothing was done.`,
+      );
+      return;
+    }
+    await vscode.commands.executeCommand(command, slug, ...extra);
+  };
   return store.onDidTransition(async ({ session, to }: Transition) => {
     const slug = session.slug;
     if (to === 'needs-permission') {
@@ -28,27 +41,27 @@ export function notifyTransitions(store: SessionStore): vscode.Disposable {
         'Allow',
         'Deny',
       );
-      if (choice === 'Allow') await act(COMMANDS.approvePermission, slug, what);
-      if (choice === 'Deny') await act(COMMANDS.denyPermission, slug, what);
+      if (choice === 'Allow') await act(COMMANDS.approvePermission, slug, to, what);
+      if (choice === 'Deny') await act(COMMANDS.denyPermission, slug, to, what);
     } else if (to === 'question') {
       const question = session.question ?? '';
       const choice = await vscode.window.showInformationMessage(
         `${slug} asks: ${question || '(see its pane)'}`,
         'Answer…',
       );
-      if (choice) await act(COMMANDS.answerQuestion, slug);
+      if (choice) await act(COMMANDS.answerQuestion, slug, to);
     } else if (to === 'done') {
       const choice = await vscode.window.showInformationMessage(`${slug} signalled done.`, 'Verify', 'Review Changes');
-      if (choice === 'Verify') await act(COMMANDS.verify, slug);
-      if (choice === 'Review Changes') await act(COMMANDS.reviewChanges, slug);
+      if (choice === 'Verify') await act(COMMANDS.verify, slug, to);
+      if (choice === 'Review Changes') await act(COMMANDS.reviewChanges, slug, to);
     } else if (to === 'timed-out' || to === 'gone') {
       const choice = await vscode.window.showWarningMessage(
         to === 'gone' ? `${slug}'s pane is gone.` : `${slug} timed out without signalling.`,
         ...(to === 'gone' ? [] : ['Focus Pane']),
         'Close',
       );
-      if (choice === 'Focus Pane') await act(COMMANDS.focusPane, slug);
-      if (choice === 'Close') await act(COMMANDS.closeSession, slug);
+      if (choice === 'Focus Pane') await act(COMMANDS.focusPane, slug, to);
+      if (choice === 'Close') await act(COMMANDS.closeSession, slug, to);
     }
   });
 }

@@ -1,7 +1,7 @@
 /** The small services object built once in activate() and handed to every command. */
 import type * as vscode from 'vscode';
 import type { Director } from '../director';
-import type { LedgerViewProvider } from './ledgerView';
+import type { Ledger } from './ledgerPanel';
 import type { SessionStore } from './sessionStore';
 import type { DirectorNode } from './sessionTree';
 
@@ -9,7 +9,7 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly store: SessionStore;
-  readonly ledger: LedgerViewProvider;
+  readonly ledger: Ledger;
   readonly treeView: vscode.TreeView<DirectorNode>;
   /** The workspace folder the director works in, if any. */
   root(): string | undefined;

@@ -10,7 +10,12 @@ import * as vscode from 'vscode';
 import type { SessionState } from '../core/sessionState';
 import { fullName } from '../core/slug';
 import { decideVerdict, type ChangedFile } from '../core/verdict';
-import { type Director, type ReviewFindings, type SessionStatus } from '../director';
+import type { LedgerRow } from '../core/ledgerProtocol';
+import { type Director, type ReviewFindings, type SessionRecord, type SessionStatus } from '../director';
+
+export type ClosedEntry = Extract<LedgerRow, { kind: 'entry' }>;
+/** How many closed sessions the tree shows (the Ledger has the rest). */
+const CLOSED_HISTORY = 5;
 
 export interface SessionView extends SessionStatus {
   readonly changes: readonly ChangedFile[];
@@ -35,6 +40,9 @@ const BUSY_POLL_MS = 2500;
 export class SessionStore implements vscode.Disposable {
   private director: Director | undefined;
   private views: SessionView[] = [];
+  private draftedRecords: SessionRecord[] = [];
+  private closedEntries: ClosedEntry[] = [];
+  private loadedOnce = false;
   private readonly waits = new Map<string, AbortController>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly transitioned = new vscode.EventEmitter<Transition>();
@@ -52,6 +60,18 @@ export class SessionStore implements vscode.Disposable {
   get sessions(): readonly SessionView[] {
     return this.views;
   }
+  /** Tasks drafted and not spawned yet, oldest first. */
+  get drafted(): readonly SessionRecord[] {
+    return this.draftedRecords;
+  }
+  /** The last few ledger entries, newest first. */
+  get closed(): readonly ClosedEntry[] {
+    return this.closedEntries;
+  }
+  /** False until the first refresh after attaching: an empty list then means "not read yet". */
+  get loaded(): boolean {
+    return this.loadedOnce;
+  }
   get current(): Director | undefined {
     return this.director;
   }
@@ -65,6 +85,9 @@ export class SessionStore implements vscode.Disposable {
     this.stopWaits();
     this.director = director;
     this.views = [];
+    this.draftedRecords = [];
+    this.closedEntries = [];
+    this.loadedOnce = false;
     this.changed.fire();
     // Hook events drive the tree: a session's event log grows, its row is re-read at once.
     this.unwatchEvents?.();
@@ -121,6 +144,12 @@ export class SessionStore implements vscode.Disposable {
     });
     const before = new Map(this.views.map((v) => [v.slug, v.state]));
     this.views = reviewed;
+    this.draftedRecords = director.drafted().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    this.closedEntries = director
+      .ledgerRows()
+      .filter((row): row is ClosedEntry => row.kind === 'entry')
+      .slice(0, CLOSED_HISTORY);
+    this.loadedOnce = true;
     this.changed.fire();
     for (const view of reviewed) {
       const from = before.get(view.slug);

@@ -1,50 +1,29 @@
 /**
- * The Sessions tree. Nodes are plain data built from the store; getChildren does no I/O.
- * contextValue tokens (NODE_TOKENS) drive the inline buttons and the context menu.
+ * The Sessions tree: open sessions (expandable to their changed files, task file and pending
+ * question), then drafted tasks (Spawn inline), then a short history of closed sessions. Nodes
+ * are plain data built from the store; getChildren does no I/O. contextValue tokens
+ * (NODE_TOKENS) drive the inline buttons and the context menu.
  */
 import * as vscode from 'vscode';
 import { join, relative } from 'node:path';
-import type { SessionState } from '../core/sessionState';
-import type { ChangedFile } from '../core/verdict';
 import type { Finding } from '../core/review';
-import { permissionLine } from '../director';
-import { COMMANDS, NODE_TOKENS } from './constants';
-import type { SessionStore, SessionView } from './sessionStore';
+import type { ChangedFile } from '../core/verdict';
+import type { SessionRecord } from '../director';
+import { COMMANDS, LOADED_KEY, NODE_TOKENS } from './constants';
+import type { ClosedEntry, SessionStore, SessionView } from './sessionStore';
+import { closedGroupItem, closedItem, draftedItem, nothingOpenItem, sessionItem } from './treeItems';
+
+export { elapsed, sessionContextValue } from './treeItems';
 
 export type DirectorNode =
   | { readonly kind: 'session'; readonly session: SessionView }
   | { readonly kind: 'file'; readonly session: SessionView; readonly change: ChangedFile }
   | { readonly kind: 'task' | 'question'; readonly session: SessionView; readonly path: string }
+  | { readonly kind: 'drafted'; readonly record: SessionRecord; readonly taskFile: string }
+  | { readonly kind: 'closedGroup' }
+  | { readonly kind: 'closed'; readonly entry: ClosedEntry }
+  | { readonly kind: 'nothingOpen' }
   | { readonly kind: 'finding'; readonly session: SessionView; readonly finding: Finding };
-
-const ICONS: Record<SessionState, [string, string | undefined]> = {
-  running: ['sync~spin', 'charts.blue'],
-  'needs-permission': ['shield', 'charts.orange'],
-  question: ['question', 'charts.yellow'],
-  idle: ['circle-outline', undefined],
-  done: ['pass', 'charts.green'],
-  'timed-out': ['watch', 'charts.red'],
-  gone: ['debug-disconnect', 'disabledForeground'],
-};
-
-export function elapsed(since: string | undefined, now: number): string {
-  if (!since) return '';
-  const seconds = Math.max(0, Math.round((now - Date.parse(since)) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes}m` : `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
-}
-
-export function sessionContextValue(session: SessionView): string {
-  const tokens: string[] = [NODE_TOKENS.session];
-  if (session.state !== 'gone') tokens.push(NODE_TOKENS.live);
-  if (session.state === 'needs-permission') tokens.push(NODE_TOKENS.needsPermission);
-  if (session.state === 'question' || session.questionPending) tokens.push(NODE_TOKENS.question);
-  if (session.changes.length > 0) tokens.push(NODE_TOKENS.hasChanges);
-  if (session.needsReview && (session.state === 'done' || session.state === 'idle'))
-    tokens.push(NODE_TOKENS.needsReview);
-  return tokens.join(' ');
-}
 
 const FINDING_ICONS: Record<Finding['severity'], [string, string]> = {
   CRITICAL: ['error', 'errorForeground'],
@@ -62,10 +41,11 @@ function findingItem(root: string, session: SessionView, finding: Finding): vsco
   item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
   item.contextValue = NODE_TOKENS.finding;
   const line = Math.max(0, finding.line - 1);
+  const folder = session.record.worktree?.folder ?? root;
   item.command = {
     command: 'vscode.open',
     title: 'Open',
-    arguments: [vscode.Uri.file(join(root, finding.path)), { selection: new vscode.Range(line, 0, line, 0) }],
+    arguments: [vscode.Uri.file(join(folder, finding.path)), { selection: new vscode.Range(line, 0, line, 0) }],
   };
   return item;
 }
@@ -79,11 +59,16 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     private readonly store: SessionStore,
     private readonly root: () => string | undefined,
   ) {
-    this.subscription = store.onDidChange(() => this.emitter.fire(undefined));
+    this.subscription = store.onDidChange(() => {
+      // The welcome text ("No implementer sessions yet.") only once the sessions were read.
+      void vscode.commands.executeCommand('setContext', LOADED_KEY, store.loaded);
+      this.emitter.fire(undefined);
+    });
   }
 
   getChildren(node?: DirectorNode): DirectorNode[] {
-    if (!node) return this.store.sessions.map((session) => ({ kind: 'session', session }));
+    if (!node) return this.roots();
+    if (node.kind === 'closedGroup') return this.store.closed.map((entry) => ({ kind: 'closed', entry }));
     if (node.kind !== 'session') return [];
     const files = node.session.paths;
     const children: DirectorNode[] = node.session.changes.map((change) => ({
@@ -98,70 +83,65 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     return children;
   }
 
+  private roots(): DirectorNode[] {
+    const director = this.store.current;
+    const nodes: DirectorNode[] = [
+      ...this.store.sessions.map((session): DirectorNode => ({ kind: 'session', session })),
+      ...this.store.drafted.map((record): DirectorNode => ({
+        kind: 'drafted',
+        record,
+        taskFile: director?.paths(record.slug).task ?? '',
+      })),
+    ];
+    if (this.store.closed.length === 0) return nodes;
+    // An empty tree shows the welcome text; with a history it would never show, so say it here.
+    if (nodes.length === 0) nodes.push({ kind: 'nothingOpen' });
+    nodes.push({ kind: 'closedGroup' });
+    return nodes;
+  }
+
   getTreeItem(node: DirectorNode): vscode.TreeItem {
     const root = this.root() ?? '';
-    if (node.kind === 'session') {
-      const { session } = node;
-      const item = new vscode.TreeItem(session.slug, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `session:${session.slug}`;
-      item.description = `${session.state} · ${elapsed(session.record.spawnedAt, Date.now())}`;
-      const [icon, color] = ICONS[session.state];
-      item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-      item.contextValue = sessionContextValue(session);
-      const tooltip = new vscode.MarkdownString(undefined, true);
-      tooltip.appendMarkdown(`**${session.slug}** — ${session.state}\n\n`);
-      tooltip.appendText(
-        `model: ${session.record.model ?? '?'}\npane: ${session.record.paneRef ?? session.record.paneId ?? '?'} (${session.record.backend})\n`,
-      );
-      tooltip.appendText(`task: ${session.paths.task}\nwait token: ${session.record.waitToken}\n`);
-      const wt = session.record.worktree;
-      if (wt) tooltip.appendText(`worktree: ${wt.folder} (branch ${wt.branch})\n`);
-      if (wt?.refused)
-        tooltip.appendText(
-          `⚠ SHIP not applied (${wt.refused.kind}${wt.refused.files.length ? ` in ${wt.refused.files.join(', ')}` : ''}): redirect the session to rebase, or merge ${wt.branch} by hand, then SHIP again\n`,
+    switch (node.kind) {
+      case 'session':
+        return sessionItem(node.session);
+      case 'drafted':
+        return draftedItem(node.record, node.taskFile);
+      case 'closedGroup':
+        return closedGroupItem(this.store.closed.length);
+      case 'closed':
+        return closedItem(node.entry);
+      case 'nothingOpen':
+        return nothingOpenItem();
+      case 'finding':
+        return findingItem(root, node.session, node.finding);
+      case 'file': {
+        const { change } = node;
+        // A worktree session's files live in its worktree.
+        const folder = node.session.record.worktree?.folder ?? root;
+        const item = new vscode.TreeItem(
+          vscode.Uri.file(join(folder, change.path)),
+          vscode.TreeItemCollapsibleState.None,
         );
-      const ask = session.activity?.permission;
-      if (ask) tooltip.appendText(`waiting for: ${permissionLine(ask)}\n`);
-      else if (session.screen?.kind === 'permission')
-        tooltip.appendText(`waiting for: ${session.screen.title}: ${session.screen.command}\n`);
-      for (const shared of session.sharedWrites ?? [])
-        tooltip.appendText(
-          `⚠ ${shared.with} also wrote ${shared.path} (same working tree: spawn with director.isolation worktree to keep them apart)\n`,
-        );
-      if (session.activity?.turnError)
-        tooltip.appendText(`last turn ended on an API error: ${session.activity.turnError}\n`);
-      if (session.usage) {
-        const u = session.usage;
-        tooltip.appendText(
-          `tokens: ${u.input} in, ${u.output} out, ${u.cacheRead} cache read, ${u.cacheWrite} cache write · ~$${u.costUsd.toFixed(2)}\n`,
-        );
+        item.id = `file:${node.session.slug}:${change.path}`;
+        item.label = change.path;
+        item.description = `${change.status} +${change.added} -${change.deleted}`;
+        item.contextValue = NODE_TOKENS.file;
+        item.command = { command: COMMANDS.openFileDiff, title: 'Open Diff', arguments: [node] };
+        return item;
       }
-      item.tooltip = tooltip;
-      return item;
+      case 'task':
+      case 'question': {
+        const item = new vscode.TreeItem(vscode.Uri.file(node.path), vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.kind}:${node.session.slug}`;
+        item.label = node.kind === 'task' ? 'Task file' : 'Question';
+        item.description = relative(root, node.path);
+        item.iconPath = new vscode.ThemeIcon(node.kind === 'task' ? 'file-text' : 'comment-unresolved');
+        item.contextValue = node.kind === 'task' ? NODE_TOKENS.taskFile : NODE_TOKENS.questionFile;
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.path)] };
+        return item;
+      }
     }
-    if (node.kind === 'file') {
-      const { change } = node;
-      const folder = node.session.record.worktree?.folder ?? root;
-      const item = new vscode.TreeItem(
-        vscode.Uri.file(join(folder, change.path)),
-        vscode.TreeItemCollapsibleState.None,
-      );
-      item.id = `file:${node.session.slug}:${change.path}`;
-      item.label = change.path;
-      item.description = `${change.status} +${change.added} -${change.deleted}`;
-      item.contextValue = NODE_TOKENS.file;
-      item.command = { command: COMMANDS.openFileDiff, title: 'Open Diff', arguments: [node] };
-      return item;
-    }
-    if (node.kind === 'finding') return findingItem(root, node.session, node.finding);
-    const item = new vscode.TreeItem(vscode.Uri.file(node.path), vscode.TreeItemCollapsibleState.None);
-    item.id = `${node.kind}:${node.session.slug}`;
-    item.label = node.kind === 'task' ? 'Task file' : 'Question';
-    item.description = relative(root, node.path);
-    item.iconPath = new vscode.ThemeIcon(node.kind === 'task' ? 'file-text' : 'comment-unresolved');
-    item.contextValue = node.kind === 'task' ? NODE_TOKENS.taskFile : NODE_TOKENS.questionFile;
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.path)] };
-    return item;
   }
 
   dispose(): void {

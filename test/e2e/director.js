@@ -1,6 +1,7 @@
 // Playwright steps for the Director view, shared by the UI, .vsix and demo tests: the palette's
 // input boxes and quick picks, session rows and their `<state> · <elapsed>` descriptions.
 'use strict';
+const assert = require('node:assert');
 const { runCommand, treeRows } = require('./lib');
 
 const palette = (page, label) => runCommand(page, label, { opensInput: true });
@@ -20,10 +21,14 @@ function sessionRow(page, slug) {
     .first();
 }
 
-/** Waits for the row of `slug` to read `<state> · …`. */
+/**
+ * Waits for the row of `slug` to be in `state` (running, needs-permission, done…). The row names it
+ * exactly in its accessible label `<slug> — <state>`; what it shows is a short word and an icon.
+ */
 async function waitForState(page, slug, state, timeout = 90000) {
-  await sessionRow(page, slug)
-    .locator('.label-description', { hasText: new RegExp(`^${state} ·`) })
+  await treeRows(page, 'Sessions')
+    .and(page.locator(`[aria-label=${JSON.stringify(`${slug} — ${state}`)}]`))
+    .first()
     .waitFor({ timeout });
 }
 
@@ -78,7 +83,35 @@ async function openDirector(page) {
   if (!selected) await icon.click();
 }
 
+/** The frame of the webview that has `selector` (the sidebar list or the panel). */
+async function webviewFrame(page, selector, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview with ${selector}`);
+}
+
+/** Drags the sidebar's edge so the sidebar is `width` px wide. */
+async function setSidebarWidth(page, width) {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  const y = sidebar.y + sidebar.height / 2;
+  const edge = sidebar.x + sidebar.width;
+  await page.mouse.move(edge - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(400);
+  const now = await page.locator('.part.sidebar').boundingBox();
+  assert.ok(Math.abs(now.width - width) < 12, `sidebar is ${now.width} px, wanted ${width}`);
+}
+
 module.exports = {
+  webviewFrame,
+  setSidebarWidth,
   palette,
   answer,
   sessionRow,

@@ -20,6 +20,8 @@ const {
   spawnFromPalette,
   contextMenu,
   openDirector,
+  setSidebarWidth,
+  webviewFrame,
 } = require('./director');
 const { createDemoWorkspace, startOfflineClaude, killTmux, PANE_SHELL_ENV } = require('./workspace');
 
@@ -73,6 +75,10 @@ describe('cmux Director in a real VS Code, driven like a user', () => {
       '@sleep 4000 @write src/farewell.ts export const farewell = (n: string): string => `Bye ${n}`;',
     );
     await waitForState(page, 'impl-e2e-farewell', 'running');
+    // Spawn says what a person needs; the agent's command line is in the Director output.
+    const started = notification(page, 'impl-e2e-farewell started: sonnet in pane');
+    await started.waitFor({ timeout: 30000 });
+    assert.doesNotMatch(await started.textContent(), /--settings|--model/);
     await shot(page, '02-running');
     await waitForState(page, 'impl-e2e-farewell', 'done');
     await notification(page, 'impl-e2e-farewell signalled done.').waitFor({ timeout: 30000 });
@@ -105,10 +111,11 @@ describe('cmux Director in a real VS Code, driven like a user', () => {
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d \| SHIP \| e2e-farewell \| Added farewell\(\)\n$/,
     );
     await palette(page, 'Director: Open Ledger');
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    const ledgerRow = frame.locator('vscode-table-row[data-slug="e2e-farewell"]');
-    await ledgerRow.waitFor({ timeout: 30000 });
+    const panel = await webviewFrame(page, '#ledger tbody tr[data-slug="e2e-farewell"]');
+    const ledgerRow = panel.locator('#ledger tbody tr[data-slug="e2e-farewell"]');
     assert.match(await ledgerRow.textContent(), /SHIP.*e2e-farewell.*Added farewell\(\)/s);
+    // The tree keeps it in its closed history.
+    await sessionRow(page, 'e2e-farewell').waitFor({ timeout: 30000 });
     await shot(page, '05-ledger');
   });
 
@@ -125,6 +132,19 @@ describe('cmux Director in a real VS Code, driven like a user', () => {
       .filter({ hasText: 'impl-e2e-perm asks to run Bash: git tag e2e-allowed' });
     await toast.waitFor({ timeout: 30000 });
     await shot(page, '06-permission-notification');
+    // In a narrow sidebar, with Allow and Deny on the row, its state still shows.
+    await setSidebarWidth(page, 300);
+    const row = sessionRow(page, 'impl-e2e-perm');
+    await row.hover();
+    await row.locator('.actions .action-label[aria-label="Approve Permission"]').waitFor();
+    const state = row.locator('.label-description');
+    assert.strictEqual(await state.textContent(), 'permission?');
+    const visible = await row.evaluate((el) => {
+      const text = el.querySelector('.label-description').getBoundingClientRect();
+      return text.width > 20 && text.right <= el.querySelector('.actions').getBoundingClientRect().left + 1;
+    });
+    assert.ok(visible, 'the state is not hidden by the inline buttons');
+    await shot(page, '06b-permission-row-300px');
     await toast.locator('.monaco-button', { hasText: 'Allow' }).click();
     await waitForState(page, 'impl-e2e-perm', 'done');
     const tags = execFileSync('git', ['tag', '--list'], { cwd: workspace, encoding: 'utf8' });

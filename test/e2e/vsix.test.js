@@ -46,6 +46,7 @@ test('the .vsix holds only the bundles and docs, and the installed extension wor
     'dist/cli.js',
     'dist/typescript.js',
     'dist/media/ledger.js',
+    'dist/media/ledgerPanel.js',
     'package.json',
     'readme.md',
     'changelog.md',

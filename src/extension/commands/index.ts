@@ -23,6 +23,7 @@ type Handler = (...args: never[]) => Promise<unknown>;
 const NEEDS_TRUST: readonly CommandId[] = [
   COMMANDS.draftTask,
   COMMANDS.spawnSession,
+  COMMANDS.spawnDrafted,
   COMMANDS.approvePermission,
   COMMANDS.denyPermission,
   COMMANDS.answerQuestion,
@@ -41,6 +42,7 @@ export function commandHandlers(services: Services): Record<CommandId, Handler> 
   return {
     [COMMANDS.draftTask]: draftTask(services),
     [COMMANDS.spawnSession]: spawnSession(services),
+    [COMMANDS.spawnDrafted]: spawnSession(services),
     [COMMANDS.waitForSession]: waitForSession(services),
     [COMMANDS.verify]: verify(services),
     [COMMANDS.reviewChanges]: reviewChanges(services),

@@ -31,12 +31,12 @@ export function verify(services: Services) {
       ...(result.files.length > 0 ? ['Review Changes'] : []),
       ...(result.check ? ['Open Check Log'] : []),
     ];
+    // Never an error toast: VS Code keeps errors with buttons on screen until dismissed, so an old
+    // NO-SHIP would stay beside a later SHIP. Warnings fade; the verdict is re-run before any SHIP.
     const choice =
       result.verdict === 'SHIP'
         ? await vscode.window.showInformationMessage(text, ...actions)
-        : result.verdict === 'NO-SHIP'
-          ? await vscode.window.showErrorMessage(text, ...actions)
-          : await vscode.window.showWarningMessage(text, ...actions);
+        : await vscode.window.showWarningMessage(text, ...actions);
     if (choice === 'Review Changes') await reviewChanges(services)(session.slug);
     if (choice === 'Open Check Log' && result.check)
       await vscode.window.showTextDocument(vscode.Uri.file(join(director.root, result.check.log)));
@@ -77,11 +77,14 @@ async function shipGate(services: Services, slug: string): Promise<string | unde
   const result = await withProgress(`Verifying ${slug} before SHIP`, () => services.director().verify(slug));
   if (result.verdict === 'SHIP') return undefined;
   if (result.verdict === 'NO-SHIP') {
-    const choice = await vscode.window.showErrorMessage(
-      `SHIP blocked: verify says ${describe(result)}. Close it as NO-SHIP or ABANDON, or redirect the session.`,
-      'Review Changes',
+    // A warning, not an error: it must fade once the session moves on (see verify above).
+    const choice = await vscode.window.showWarningMessage(
+      `SHIP blocked: verify says ${describe(result)}. Close ${slug} as NO-SHIP or ABANDON, or redirect it.`,
+      ...(result.files.length > 0 ? ['Review Changes'] : []),
+      'Redirect…',
     );
     if (choice === 'Review Changes') await reviewChanges(services)(slug);
+    if (choice === 'Redirect…') await vscode.commands.executeCommand(COMMANDS.redirect, slug);
     throw new Cancelled();
   }
   const bare = bareName(slug);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { parseSlug, SESSION_PREFIX } from '../../core/slug';
 import type { Services } from '../services';
+import type { DirectorNode } from '../sessionTree';
 import { ask, Cancelled, pickSession, withProgress } from './ui';
 
 function validSlug(value: string): string | undefined {
@@ -116,10 +117,23 @@ export function waitForSession(services: Services) {
   };
 }
 
+/**
+ * What the spawn notification says while it works: the steps, never the agent's command line
+ * (long, full of paths and flags); that goes to the Director output channel.
+ */
+function spawnProgress(services: Services, slug: string, report: (message: string) => void) {
+  return (message: string) => {
+    services.log.info(`${slug}: ${message}`);
+    report(message.startsWith('starting ') ? 'starting the agent' : message);
+  };
+}
+
 export function spawnSession(services: Services) {
   return async (slugArg?: unknown) => {
     const director = services.director();
-    let slug = typeof slugArg === 'string' ? slugArg : undefined;
+    // From a drafted row in the tree (its Spawn button), from scripts a slug, else ask.
+    const node = slugArg as DirectorNode | undefined;
+    let slug = typeof slugArg === 'string' ? slugArg : node?.kind === 'drafted' ? node.record.slug : undefined;
     const drafted = director.drafted();
     if (!slug && drafted.length > 0) {
       const picked = await vscode.window.showQuickPick(
@@ -149,13 +163,18 @@ export function spawnSession(services: Services) {
     const model = await askModel(services);
     const isolation = await askIsolation(services, parseSlug(slug).bare);
     const full = parseSlug(slug).full;
-    const result = await withProgress(`Spawning ${full}`, (signal, report) =>
-      director.reporting(report).spawn(full, { model, isolation, signal }),
+    const result = await withProgress(`Spawning ${full} (${model})`, (signal, report) =>
+      director.reporting(spawnProgress(services, full, report)).spawn(full, { model, isolation, signal }),
     );
+    const launched = director.record(full)?.agentCommand;
+    if (launched) services.log.info(`${full}: launched in pane ${result.paneRef}: ${launched}`);
     await services.store.refresh();
-    if (result.kind === 'SPAWNED')
-      void vscode.window.showInformationMessage(`${full} is working (pane ${result.paneRef}).`);
-    else {
+    if (result.kind === 'SPAWNED') {
+      // A quick session may already have signalled done or asked something: its own notice says so.
+      const now = services.store.find(full)?.state;
+      if (now === undefined || now === 'running')
+        void vscode.window.showInformationMessage(`${full} started: ${model} in pane ${result.paneRef}.`);
+    } else {
       const choice = await vscode.window.showWarningMessage(
         `${full} was NOT delivered (${result.reason}): look at its pane.`,
         'Focus Pane',

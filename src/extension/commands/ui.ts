@@ -49,7 +49,8 @@ export async function pickSession(
   title: string,
   prefer?: readonly SessionState[],
 ): Promise<SessionView> {
-  const fromNode = (node as DirectorNode | undefined)?.session;
+  const tree = typeof node === 'object' && node !== null ? (node as DirectorNode) : undefined;
+  const fromNode = tree && 'session' in tree ? tree.session : undefined;
   if (fromNode) return services.store.find(fromNode.slug) ?? fromNode;
   if (typeof node === 'string') {
     const byName = services.store.find(node);

@@ -87,9 +87,9 @@ async function offerInit(services: Services): Promise<number> {
   return changes.length;
 }
 
-export const openLedger = (services: Services) => async () => {
-  await services.ledger.reveal();
-  services.ledger.post();
+/** Opens the Ledger panel; `line` (from the sidebar list) shows that ledger line. */
+export const openLedger = (services: Services) => async (line?: unknown) => {
+  services.ledger.panel.show(typeof line === 'number' ? line : undefined);
   return true;
 };
 export const refresh = (services: Services) => async () => {

@@ -79,7 +79,8 @@ export function deriveState({ phase, paneExists, screen, agent }: StateInputs): 
   if (phase === 'question') return 'question';
   if (phase === 'done') return 'done';
   if (phase === 'timed-out') return 'timed-out';
-  if (agent === 'idle') return 'idle';
+  // Idle between SessionStart and the task's submission is the start, not a finished turn.
+  if (agent === 'idle') return phase === 'spawned' ? 'running' : 'idle';
   if (agent === 'running' || agent === 'starting') return 'running';
   if (screen?.kind === 'busy') return 'running';
   if (screen?.kind === 'idle') return 'idle';

@@ -102,6 +102,6 @@ test('an unreadable or unrecognised screen counts as running', () => {
 
 test('a session still being spawned reads running, not idle, before its task arrives (no idle flash)', () => {
   // Claude Code's SessionStart comes before the task prompt is submitted: the agent is idle then.
-  assert.equal(deriveState({ phase: 'spawned', paneExists: true, agent: 'idle' }), 'running');
-  assert.equal(deriveState({ phase: 'running', paneExists: true, agent: 'idle' }), 'idle');
+  assert.equal(deriveState({ phase: 'spawned', paneExists: true, screen: undefined, agent: 'idle' }), 'running');
+  assert.equal(deriveState({ phase: 'running', paneExists: true, screen: undefined, agent: 'idle' }), 'idle');
 });

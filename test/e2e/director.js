@@ -64,15 +64,15 @@ async function contextMenu(page, slug, entry) {
 }
 
 /**
- * Opens the ledger (Director: Open Ledger) and waits for the row of `slug` (without `impl-`);
- * resolves to its locator. The ledger is a webview: its rows are `vscode-table-row[data-slug]`.
+ * Opens the Ledger panel (Director: Open Ledger) and waits for the row of `slug` (without
+ * `impl-`); resolves to its locator. The panel is a webview beside the sidebar's compact list:
+ * its table rows are `#ledger tbody tr[data-slug]`.
  */
 async function ledgerRow(page, slug, timeout = 30000) {
   await palette(page, 'Director: Open Ledger');
-  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-  const row = frame.locator(`vscode-table-row[data-slug="${slug}"]`);
-  await row.waitFor({ timeout });
-  return row;
+  const selector = `#ledger tbody tr[data-slug="${slug}"]`;
+  const panel = await webviewFrame(page, selector, timeout);
+  return panel.locator(selector);
 }
 
 /** Shows the Director container (clicking its icon again would hide it). */

@@ -4,7 +4,7 @@
  * with its Allow button on screen. Both ends are seen from this process: the log by fs.watch,
  * the toast by Playwright. Needs `npm run build` and the VS Code test server (npm test's pretest).
  */
-import { readFileSync, watch } from 'node:fs';
+import { mkdirSync, readFileSync, watch } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -37,7 +37,10 @@ function permissionLogged(workspace: string, slug: string): { seen: Promise<numb
         /* not written yet */
       }
     };
+    // The bench workspace has no session folder before the first draft: watch it from the start.
+    mkdirSync(dir, { recursive: true });
     const w = watch(dir, check);
+    w.on('error', () => undefined);
     const timer = setInterval(check, 250); // a missed fs event only costs precision, never the row
     stop = () => {
       w.close();
@@ -61,7 +64,7 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
   const browser = await lib.launchBrowser();
   try {
     const page: Page = await lib.newPage(browser);
-    await page.goto(server.url({ folder: workspace }));
+    await page.goto(server!.url({ folder: workspace }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await director.openDirector(page);
     const samples: number[] = [];
@@ -89,8 +92,8 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
       `median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms`,
     );
   } finally {
-    await browser.close();
-    await server.stop();
+    await browser?.close();
+    await server?.stop();
     ws.killTmux(socket);
     await claude.stop();
   }

@@ -11,8 +11,18 @@ async function answer(page, title, value) {
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30000 });
   if (value !== undefined) await widget.locator('.quick-input-box input').fill(value);
-  await page.keyboard.press('Enter');
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 10000 });
+  const shown = widget.locator('.quick-input-title', { hasText: title });
+  // A quick pick can take Enter before its items are in (seen under load): Enter is pressed again
+  // only while this same pick is still up, so a later one is never answered by mistake.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.keyboard.press('Enter');
+    const gone = await shown.waitFor({ state: 'hidden', timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (gone) return;
+  }
+  await shown.waitFor({ state: 'hidden', timeout: 10000 });
 }
 
 function sessionRow(page, slug) {

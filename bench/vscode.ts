@@ -20,6 +20,7 @@ interface Page {
     waitFor(o: { timeout: number }): Promise<void>;
   };
   goto(url: string): Promise<unknown>;
+  getByText(text: string): { waitFor(o: { timeout: number }): Promise<void> };
 }
 
 const require = createRequire(import.meta.url);
@@ -67,6 +68,8 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
     await page.goto(server!.url({ folder: workspace }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await director.openDirector(page);
+    // The extension activates after start-up: its commands exist once the Sessions view has read.
+    await page.getByText('No implementer sessions yet.').waitFor({ timeout: 90000 });
     const samples: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const slug = `bench-perm-${i}`;
@@ -76,7 +79,9 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
         slug,
         `@permission git tag bench-${i} @write src/b${i}.ts export const b = ${i};`,
       );
-      const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: `impl-${slug}` });
+      const toast = page
+        .locator('.notifications-toasts .notification-list-item')
+        .filter({ hasText: `impl-${slug} asks to run` });
       // The toast's own appearance, polled by Playwright in the page, ends the interval.
       const shown = toast.waitFor({ timeout: 120000 }).then(() => performance.now());
       const [t0, t1] = await Promise.all([logged.seen, shown]);

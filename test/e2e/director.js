@@ -10,7 +10,10 @@ const palette = (page, label) => runCommand(page, label, { opensInput: true });
 async function answer(page, title, value) {
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30000 });
-  if (value !== undefined) await widget.locator('.quick-input-box input').fill(value);
+  // Keys go to the quick input's own box: an open webview (the Ledger panel) can hold the focus.
+  const box = widget.locator('.quick-input-box input');
+  if (value !== undefined) await box.fill(value);
+  else await box.focus();
   const shown = widget.locator('.quick-input-title', { hasText: title });
   // A quick pick can take Enter before its items are in (seen under load): Enter is pressed again
   // only while this same pick is still up, so a later one is never answered by mistake.

@@ -15,7 +15,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { EXT_ROOT, launchBrowser, newPage, notification, shot, viewPane } = require('./lib');
+const { EXT_ROOT, launchBrowser, newPage, notification, shot, viewPane, inlineAction } = require('./lib');
 const { answer, contextMenu, ledgerRow, openDirector, sessionRow, spawnDrafted, waitForState } = require('./director');
 const { PANE_SHELL_ENV } = require('./workspace');
 
@@ -203,8 +203,7 @@ describe('npm run demo: the README story in the real VS Code it starts', () => {
     );
 
     const row = sessionRow(page, 'impl-farewell');
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label="Review Changes"]').click();
+    await (await inlineAction(row, 'Review Changes')).click();
     const tab = page.locator('.tabs-container .tab', { hasText: 'farewell.ts' }).first();
     await tab.waitFor({ timeout: 30000 });
     assert.match(

@@ -282,10 +282,31 @@ function viewPane(page, viewName) {
 /**
  * Locator for the tree rows (role=treeitem) of the view named `viewName` (its `name` in package.json).
  * Row text: `.label-name` / `.label-description`; a row's aria-label is its tooltip if set, else its label.
- * Inline actions: row.hover(), then row.locator('.actions .action-label[aria-label="<command title>"]').
+ * Inline actions: inlineAction(row, '<command title>').
  */
 function treeRows(page, viewName) {
   return viewPane(page, viewName).locator('.monaco-list-row');
+}
+
+/**
+ * The inline button `title` of a tree row, made visible the way a user does: by pointing at the row.
+ * The buttons show only while the row is hovered, and a tree refresh that re-renders the row under a
+ * still mouse leaves them hidden (seen in CI), so this moves away and points again until they show.
+ */
+async function inlineAction(row, title, timeout = 30000) {
+  const action = row.locator(`.actions .action-label[aria-label=${JSON.stringify(title)}]`);
+  const page = row.page();
+  const end = Date.now() + timeout;
+  for (;;) {
+    await page.mouse.move(0, 0);
+    await row.hover({ timeout: Math.max(1000, end - Date.now()) });
+    try {
+      await action.waitFor({ state: 'visible', timeout: 1500 });
+      return action;
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+  }
 }
 
 /** Screenshot to test/e2e/.run/shots/<name>.png; returns the file path. */
@@ -380,6 +401,7 @@ module.exports = {
   notification,
   viewPane,
   treeRows,
+  inlineAction,
   shot,
   runExtensionHostTests,
 };

@@ -11,7 +11,7 @@ const assert = require('node:assert');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { startServer, launchBrowser, newPage, notification, shot, viewPane } = require('./lib');
+const { startServer, launchBrowser, newPage, notification, shot, viewPane, inlineAction } = require('./lib');
 const {
   palette,
   answer,
@@ -87,8 +87,7 @@ describe('cmux Director in a real VS Code, driven like a user', () => {
 
   step('Review Changes opens a diff editor against the baseline', async () => {
     const row = sessionRow(page, 'impl-e2e-farewell');
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label="Review Changes"]').click();
+    await (await inlineAction(row, 'Review Changes')).click();
     await page.locator('.tabs-container .tab', { hasText: 'farewell.ts' }).first().waitFor({ timeout: 30000 });
     await page
       .locator('.monaco-diff-editor .editor.modified .view-line', { hasText: 'farewell' })
@@ -135,8 +134,7 @@ describe('cmux Director in a real VS Code, driven like a user', () => {
     // In a narrow sidebar, with Allow and Deny on the row, its state still shows.
     await setSidebarWidth(page, 300);
     const row = sessionRow(page, 'impl-e2e-perm');
-    await row.hover();
-    await row.locator('.actions .action-label[aria-label="Approve Permission"]').waitFor();
+    await inlineAction(row, 'Approve Permission');
     const state = row.locator('.label-description');
     assert.strictEqual(await state.textContent(), 'permission?');
     const visible = await row.evaluate((el) => {

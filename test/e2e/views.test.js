@@ -8,7 +8,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { startServer, launchBrowser, newPage, shot, treeRows, viewPane, runCommand } = require('./lib');
+const { startServer, launchBrowser, newPage, shot, treeRows, inlineAction, viewPane, runCommand } = require('./lib');
 const { openDirector, setSidebarWidth, webviewFrame } = require('./director');
 const { createDemoWorkspace, killTmux } = require('./workspace');
 
@@ -170,8 +170,7 @@ describe('the Director views read well in both themes and at both widths', { tim
     const drafted = rows.filter({ hasText: 'impl-add-logging' });
     await drafted.waitFor({ timeout: 60000 });
     assert.strictEqual(await drafted.locator('.label-description').textContent(), 'drafted');
-    await drafted.hover();
-    await drafted.locator('.actions .action-label[aria-label="Spawn"]').waitFor();
+    await inlineAction(drafted, 'Spawn');
     await rows.filter({ hasText: 'Recently closed' }).waitFor();
     const closed = rows.filter({ hasText: 'farewell' }).filter({ hasNotText: 'impl-' });
     assert.match(await closed.locator('.label-description').textContent(), /^SHIP · \d\d:\d\d$/);
@@ -195,7 +194,7 @@ describe('the Director views read well in both themes and at both widths', { tim
         await setTheme(theme);
         await setSidebarWidth(page, width);
         const drafted = treeRows(page, 'Sessions').filter({ hasText: 'impl-add-logging' });
-        await drafted.hover();
+        await inlineAction(drafted, 'Spawn');
         // The state word is not pushed out by the row's inline buttons (for a slug of usual length).
         const hidden = (row) => {
           const description = row.querySelector('.label-description').getBoundingClientRect();

@@ -207,7 +207,7 @@ async function main(): Promise<void> {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   try {
     if (only === 'verify') await verifyTime();
-    else if (only === 'vscode') await vscodeRows(row, stats, process.argv.includes('--quick') ? 2 : 10);
+    else if (only === 'vscode') await vscodeRows(row, stats, process.argv.includes('--quick') ? 3 : 10);
     else await allRows();
   } finally {
     execaSync('tmux', ['-L', SOCKET, 'kill-server'], { reject: false });
@@ -251,7 +251,7 @@ async function allRows(): Promise<void> {
       );
     }
     await verifyTime();
-    if (!process.argv.includes('--no-vscode')) await vscodeRows(row, stats, process.argv.includes('--quick') ? 2 : 10);
+    if (!process.argv.includes('--no-vscode')) await vscodeRows(row, stats, process.argv.includes('--quick') ? 3 : 10);
     await isolationRows(mux, row, stats);
   }
 }

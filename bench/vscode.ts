@@ -20,12 +20,49 @@ interface Page {
     waitFor(o: { timeout: number }): Promise<void>;
   };
   goto(url: string): Promise<unknown>;
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   getByText(text: string): { waitFor(o: { timeout: number }): Promise<void> };
 }
 
 const require = createRequire(import.meta.url);
 
-/** Resolves when the session's event log holds a PermissionRequest (the time it was seen). */
+/**
+ * Notes in the page, for each toast, the wall-clock time of the first frame that paints it: a
+ * MutationObserver sees the node arrive, requestAnimationFrame waits for that frame. Playwright's
+ * own waitFor polls less and less often (every 500 ms after a while), which would time the poll.
+ */
+function watchToasts(): void {
+  const dom = globalThis as unknown as PageGlobals;
+  const seen = new Map<string, number>();
+  dom.toastPainted = seen;
+  new dom.MutationObserver(() => {
+    for (const item of dom.document.querySelectorAll('.notifications-toasts .notification-list-item')) {
+      const text = item.textContent ?? '';
+      if (!seen.has(text)) {
+        seen.set(text, Number.NaN);
+        dom.requestAnimationFrame(() => seen.set(text, Date.now()));
+      }
+    }
+  }).observe(dom.document.body, { childList: true, subtree: true });
+}
+
+/** The time `watchToasts` noted for the toast whose text has `needle`. */
+function toastPaintedAt(needle: string): number {
+  for (const [text, at] of (globalThis as unknown as PageGlobals).toastPainted) if (text.includes(needle)) return at;
+  return Number.NaN;
+}
+
+/** What the two functions above use in the page (this file is type-checked without the DOM). */
+interface PageGlobals {
+  toastPainted: Map<string, number>;
+  document: { body: unknown; querySelectorAll(selector: string): Iterable<{ textContent: string | null }> };
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: { childList: boolean; subtree: boolean }): void;
+  };
+  requestAnimationFrame(callback: () => void): number;
+}
+
+/** Resolves when the session's event log holds a PermissionRequest (the wall-clock time it was seen). */
 function permissionLogged(workspace: string, slug: string): { seen: Promise<number>; stop(): void } {
   const dir = join(workspace, 'tmp', 'sessions');
   const file = join(dir, `impl-${slug}.events.jsonl`);
@@ -33,7 +70,7 @@ function permissionLogged(workspace: string, slug: string): { seen: Promise<numb
   const seen = new Promise<number>((resolve) => {
     const check = () => {
       try {
-        if (readFileSync(file, 'utf8').includes('"PermissionRequest"')) resolve(performance.now());
+        if (readFileSync(file, 'utf8').includes('"PermissionRequest"')) resolve(Date.now());
       } catch {
         /* not written yet */
       }
@@ -70,6 +107,7 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
     await director.openDirector(page);
     // The extension activates after start-up: its commands exist once the Sessions view has read.
     await page.getByText('No implementer sessions yet.').waitFor({ timeout: 90000 });
+    await page.evaluate(watchToasts, undefined);
     const samples: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const slug = `bench-perm-${i}`;
@@ -82,11 +120,10 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
       const toast = page
         .locator('.notifications-toasts .notification-list-item')
         .filter({ hasText: `impl-${slug} asks to run` });
-      // The toast's own appearance, polled by Playwright in the page, ends the interval.
-      const shown = toast.waitFor({ timeout: 120000 }).then(() => performance.now());
-      const [t0, t1] = await Promise.all([logged.seen, shown]);
+      const [t0] = await Promise.all([logged.seen, toast.waitFor({ timeout: 120000 })]);
       logged.stop();
-      samples.push(t1 - t0);
+      // Both ends are wall-clock times on this machine: the log seen here, the toast painted there.
+      samples.push((await page.evaluate(toastPaintedAt, `impl-${slug} asks to run`)) - t0);
       await toast.locator('.monaco-button', { hasText: 'Allow' }).click();
       await director.waitForState(page, `impl-${slug}`, 'done');
     }

@@ -79,6 +79,20 @@ const COLUMNS: Column[] = [
     cell: (r) => td(r.usage ? `~${cost(r.usage.costUsd)}` : '—', 'num'),
   },
   {
+    key: 'branch',
+    title: 'Branch',
+    optional: true,
+    value: (r) => r.session?.branch,
+    cell: (r) => {
+      const s = r.session;
+      if (!s?.branch) return td('—', 'dim');
+      const cell = td(s.branch, 'branch');
+      if (s.commit) cell.append(element('span', ` @ ${s.commit.slice(0, 7)}`, 'dim commit'));
+      const home = s.merged ? `; on your branch as ${s.merged}` : '; not merged: the work stays on this branch';
+      return withTitle(cell, s.commit ? `Commit ${s.commit}${home}` : 'No commit: the session changed nothing');
+    },
+  },
+  {
     key: 'transcript',
     title: 'Transcript',
     value: (r) => (r.hasTranscript ? 1 : 0),

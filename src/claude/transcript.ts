@@ -3,7 +3,7 @@
  * One API response is split over several lines that share `message.id` and repeat `usage`, so
  * usage is counted once per message id (the largest total wins), as ccusage does.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 export interface TokenUsage {
   readonly input: number;
@@ -78,9 +78,19 @@ export function usageFromTranscript(text: string): TokenUsage {
   return { input, output, cacheRead, cacheWrite, costUsd: Math.round(costUsd * 10000) / 10000 };
 }
 
+/** The last usage read per transcript, by size and mtime: every refresh asks, transcripts only grow. */
+const usageCache = new Map<string, { size: number; mtimeMs: number; usage: TokenUsage | undefined }>();
+
 export function readUsage(transcriptPath: string): TokenUsage | undefined {
   try {
-    return usageFromTranscript(readFileSync(transcriptPath, 'utf8'));
+    const { size, mtimeMs } = statSync(transcriptPath);
+    const known = usageCache.get(transcriptPath);
+    if (known && known.size === size && known.mtimeMs === mtimeMs) return known.usage;
+    const usage = usageFromTranscript(readFileSync(transcriptPath, 'utf8'));
+    usageCache.delete(transcriptPath);
+    if (usageCache.size >= 256) usageCache.delete(usageCache.keys().next().value!); // oldest first
+    usageCache.set(transcriptPath, { size, mtimeMs, usage });
+    return usage;
   } catch {
     return undefined;
   }

@@ -25,6 +25,10 @@ export const ledgerRowSchema = z.discriminatedUnion('kind', [
         questions: z.number(),
         /** Seconds from spawn to close. */
         seconds: z.number().optional(),
+        /** A worktree session's branch (kept after close), its work's commit, and what SHIP left on the user's branch. */
+        branch: z.string().optional(),
+        commit: z.string().optional(),
+        merged: z.string().optional(),
       })
       .optional(),
   }),

@@ -99,6 +99,13 @@ function recordFacts(
           redirects: record.redirects ?? 0,
           questions: record.questions ?? 0,
           ...(closed >= spawned ? { seconds: Math.round((closed - spawned) / 1000) } : {}),
+          ...(record.worktree
+            ? {
+                branch: record.worktree.branch,
+                ...(record.worktree.commit ? { commit: record.worktree.commit } : {}),
+                ...(record.worktree.merged ? { merged: record.worktree.merged } : {}),
+              }
+            : {}),
         },
       };
     } catch {

@@ -12,6 +12,9 @@ import { fullName } from '../core/slug';
 import { decideVerdict, type ChangedFile } from '../core/verdict';
 import type { LedgerRow } from '../core/ledgerProtocol';
 import { type Director, type ReviewFindings, type SessionRecord, type SessionStatus } from '../director';
+import { SerialRunner } from './serialRunner';
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export type ClosedEntry = Extract<LedgerRow, { kind: 'entry' }>;
 /** How many closed sessions the tree shows (the Ledger has the rest). */
@@ -47,8 +50,8 @@ export class SessionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly transitioned = new vscode.EventEmitter<Transition>();
   private busyTimer: NodeJS.Timeout | undefined;
-  private refreshing: Promise<void> | undefined;
-  private again = false;
+  private statuses: Array<Omit<SessionView, 'changes' | 'needsReview'>> = [];
+  private changesBySlug = new Map<string, readonly ChangedFile[]>();
   private disposed = false;
   private unwatchEvents: (() => void) | undefined;
 
@@ -85,6 +88,8 @@ export class SessionStore implements vscode.Disposable {
     this.stopWaits();
     this.director = director;
     this.views = [];
+    this.statuses = [];
+    this.changesBySlug = new Map();
     this.draftedRecords = [];
     this.closedEntries = [];
     this.loadedOnce = false;
@@ -95,68 +100,88 @@ export class SessionStore implements vscode.Disposable {
     if (director) void this.refresh();
   }
 
-  /** Re-reads every session; concurrent calls coalesce into one more pass. */
+  /**
+   * Re-reads every session. States come first and on their own (a permission toast must not wait
+   * for git); each session's changes follow in a second pass. Concurrent calls coalesce.
+   */
   refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.again = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.again = false;
-        await this.refreshOnce().catch((error: unknown) =>
-          this.log.error(`refresh failed: ${error instanceof Error ? error.message : String(error)}`),
-        );
-      } while (this.again && !this.disposed);
-    })().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
+    return Promise.all([this.states.run(), this.diffs.run()]).then(() => undefined);
   }
 
-  private async refreshOnce(): Promise<void> {
+  private readonly states = new SerialRunner(
+    () => this.refreshStates().catch((error: unknown) => this.log.error(`refresh failed: ${message(error)}`)),
+    () => this.disposed,
+  );
+  private readonly diffs = new SerialRunner(
+    () => this.refreshChanges().catch((error: unknown) => this.log.error(`changes failed: ${message(error)}`)),
+    () => this.disposed,
+  );
+
+  /** Session states (from events, one multiplexer listing), drafted tasks and closed history. */
+  private async refreshStates(): Promise<void> {
     const director = this.director;
     if (!director || this.disposed) return;
     const { sessions, problems } = await director.status();
+    if (director !== this.director) return;
     for (const problem of problems) this.log.warn(problem);
-    const next: SessionView[] = await Promise.all(
-      sessions.map(async (s) => ({
+    this.statuses = sessions.map((s) => {
+      const review = director.reviewFindings(s.slug);
+      return {
         ...s,
-        changes: await director.changes(s.record),
         paths: director.paths(s.slug),
         ...(s.questionPending ? { question: director.pendingQuestion(s.slug)?.split('\n')[0] ?? '' } : {}),
-      })),
-    );
-    const reviewed: SessionView[] = next.map((view) => {
-      const review = director.reviewFindings(view.slug);
-      const verdict = decideVerdict({
-        changes: view.changes,
-        parseFailures: [],
-        scope: view.record.scope,
-        hotPaths: director.config.hotPaths,
-        skipped: [],
-      }).verdict;
-      return {
-        ...view,
-        needsReview: !view.record.reviewOf && verdict === 'NEEDS-CODE-REVIEW',
         ...(review ? { review } : {}),
       };
     });
     const before = new Map(this.views.map((v) => [v.slug, v.state]));
-    this.views = reviewed;
+    this.rebuild();
     this.draftedRecords = director.drafted().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     this.closedEntries = director
       .ledgerRows()
       .filter((row): row is ClosedEntry => row.kind === 'entry')
       .slice(0, CLOSED_HISTORY);
     this.loadedOnce = true;
-    this.changed.fire();
-    for (const view of reviewed) {
+    // Notices first: the toast's message then reaches the window ahead of the tree's re-render.
+    for (const view of this.views) {
       const from = before.get(view.slug);
       if (from !== view.state) this.transitioned.fire({ session: view, from, to: view.state });
     }
+    this.changed.fire();
     this.ensureWaits();
     this.scheduleBusyPoll();
+    // A session new to the tree gets its changes now (the pass that ran alongside did not know it).
+    if (this.statuses.some((s) => !this.changesBySlug.has(s.slug))) void this.diffs.run();
+  }
+
+  /** Each open session's changed files (git): slower, so it never holds up a state. */
+  private async refreshChanges(): Promise<void> {
+    const director = this.director;
+    if (!director || this.disposed) return;
+    // The records of the last state pass: no second multiplexer listing or screen read for this.
+    const entries = await Promise.all(
+      this.statuses.map(async (s) => [s.slug, await director.changes(s.record)] as const),
+    );
+    if (director !== this.director) return;
+    this.changesBySlug = new Map(entries);
+    this.rebuild();
+    this.changed.fire();
+  }
+
+  /** Views = the latest states with the latest changes (a session's changes may lag its state). */
+  private rebuild(): void {
+    const director = this.director;
+    if (!director) return;
+    this.views = this.statuses.map((view) => {
+      const changes = this.changesBySlug.get(view.slug) ?? [];
+      const verdict = decideVerdict({
+        changes,
+        parseFailures: [],
+        scope: view.record.scope,
+        hotPaths: director.config.hotPaths,
+        skipped: [],
+      }).verdict;
+      return { ...view, changes, needsReview: !view.record.reviewOf && verdict === 'NEEDS-CODE-REVIEW' };
+    });
   }
 
   /** One background wait per live session and wait token; it re-arms after a timeout. */

@@ -62,6 +62,12 @@ function closedRecord([timestamp, outcome, slug, summary], extra) {
     outcome,
     closing: { line, outcome },
     usage: extra.usage,
+    ...(extra.worktree
+      ? {
+          isolation: 'worktree',
+          worktree: { path: '', folder: '', base: 'b'.repeat(40), removed: true, ...extra.worktree },
+        }
+      : {}),
   };
 }
 
@@ -102,6 +108,8 @@ function seed(workspace) {
       questions: 1,
       model: 'opus',
       usage: { input: 5200, output: 3100, cacheRead: 120000, cacheWrite: 9000, costUsd: 1.37 },
+      // A worktree session: NO-SHIP kept its work on its branch.
+      worktree: { branch: 'director/half-done', commit: 'c0ffee1'.padEnd(40, '0') },
     }),
   );
   write(closedRecord(LEDGER[2], { minutes: 6, redirects: 1, questions: 0, model: 'sonnet' }));
@@ -223,9 +231,29 @@ describe('the Director views read well in both themes and at both widths', { tim
     const headers = await panel.locator('#ledger th').allTextContents();
     assert.deepStrictEqual(
       headers.map((h) => h.replace(/[▴▾]/g, '').trim()),
-      ['Time', 'Outcome', 'Slug', 'Summary', 'Model', 'Duration', 'Redirects', 'Tokens', 'Cost', 'Transcript'],
+      [
+        'Time',
+        'Outcome',
+        'Slug',
+        'Summary',
+        'Model',
+        'Duration',
+        'Redirects',
+        'Tokens',
+        'Cost',
+        'Branch',
+        'Transcript',
+      ],
     );
     const rows = panel.locator('#ledger tbody tr');
+    // A NO-SHIP worktree session names the branch its work was kept on, and the commit.
+    const branch = rows.filter({ hasText: 'half-done' }).locator('td[data-key="branch"]');
+    assert.strictEqual(await branch.textContent(), 'director/half-done @ c0ffee1');
+    assert.match(await branch.getAttribute('title'), /not merged: the work stays on this branch/);
+    assert.strictEqual(
+      await rows.filter({ hasText: 'tools-docstrings' }).locator('td[data-key="branch"]').textContent(),
+      '—',
+    );
     assert.strictEqual(await rows.count(), LEDGER.length);
     const focused = panel.locator('#ledger tbody tr.focus');
     assert.strictEqual(await focused.getAttribute('data-slug'), 'half-done');

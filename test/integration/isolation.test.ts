@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';
+import { ledgerRowsAt } from '../../src/director';
 import { eventually, hookEvents, it, makeRepo, read, realClaudeSuite, type TmuxWorld } from './helpers';
 
 const { model, world } = realClaudeSuite();
@@ -128,6 +129,19 @@ describe('worktree isolation with the real Claude Code', () => {
     assert.ok(!existsSync(join(repo, 'tmp/sessions/worktrees/impl-two')), 'ABANDON removes the worktree');
     assert.match(git(repo, 'branch', '--list', 'director/two'), /director\/two/, 'and keeps the branch');
     assert.equal(git(repo, 'worktree', 'list').split('\n').length, 1);
+    // The Ledger view names each branch and the commit of its work; only the SHIP came home.
+    const branches = Object.fromEntries(
+      ledgerRowsAt(repo).flatMap((row) => (row.kind === 'entry' ? [[row.slug, row.session]] : [])),
+    );
+    assert.deepEqual(branches['one'], {
+      ...branches['one'],
+      branch: 'director/one',
+      commit: closed.commit,
+      merged: closed.merged,
+    });
+    assert.equal(branches['two']?.branch, 'director/two');
+    assert.equal(branches['two']?.commit, git(repo, 'rev-parse', 'director/two'));
+    assert.equal(branches['two']?.merged, undefined);
 
     assert.equal(read(repo, 'package.json'), '{ "name": "demo", "private": true }\n', "the user's edit is intact");
     assert.equal(read(repo, 'notes.txt'), 'my notes\n', "the user's untracked file is intact");

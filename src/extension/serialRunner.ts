@@ -1,0 +1,30 @@
+/**
+ * Runs one async pass at a time. A call while a pass runs asks for exactly one more pass after
+ * it (calls coalesce), and resolves when that pass ends, so every caller sees what was on disk
+ * when it called.
+ */
+export class SerialRunner {
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly pass: () => Promise<void>,
+    private readonly stopped: () => boolean,
+  ) {}
+
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pass();
+      } while (this.again && !this.stopped());
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+}

@@ -4,13 +4,12 @@
  * verdict and its time must not depend on the other sessions; in one shared tree verify counts
  * every session's files (the row that shows why isolation exists).
  */
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { execaSync } from 'execa';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseSlug } from '../src/core/slug';
 import { Director } from '../src/director/director';
-import { newWaitToken, writeRecord, type SessionRecord } from '../src/director/record';
+import { writeRecord, type SessionRecord } from '../src/director/record';
+import { benchRecord, benchRepo } from './fixtures';
 import { WORKTREES_DIR, worktreeBranch } from '../src/director/paths';
 import { takeBaseline } from '../src/git/baseline';
 import { createWorktree } from '../src/git/worktree';
@@ -21,40 +20,8 @@ type Stats = (samples: number[]) => { median: number; p95: number };
 
 const FILES = 2000;
 
-function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-iso-'));
-  const git = (...args: string[]) => execaSync('git', args, { cwd: dir });
-  git('init', '-q');
-  git('config', 'user.email', 'bench@example.invalid');
-  git('config', 'user.name', 'bench');
-  writeFileSync(join(dir, '.gitignore'), 'tmp/sessions/\n');
-  for (let i = 0; i < FILES; i++) {
-    const path = join(dir, `src/m${i % 100}/f${i}.ts`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `export const v${i} = ${i};\n`);
-  }
-  git('add', '-A');
-  git('commit', '-qm', 'bench');
-  return dir;
-}
-
-function record(slug: string, extra: Partial<SessionRecord>): SessionRecord {
-  const s = parseSlug(slug);
-  const now = new Date().toISOString();
-  return {
-    slug: s.full,
-    goal: 'bench',
-    scope: [],
-    phase: 'done',
-    backend: 'tmux',
-    waitToken: newWaitToken(s),
-    redirects: 0,
-    questions: 0,
-    createdAt: now,
-    updatedAt: now,
-    ...extra,
-  };
-}
+const repo = () => benchRepo(FILES, 100, { '.gitignore': 'tmp/sessions/\n' });
+const record = (slug: string, extra: Partial<SessionRecord>) => benchRecord(slug, { phase: 'done', ...extra });
 
 /** Session i's work: the shared file and two of its own. */
 function edit(folder: string, i: number): void {

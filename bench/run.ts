@@ -4,19 +4,19 @@
  * are asserted here (targets are discussed in the README/notes, not enforced by timing tests).
  */
 import { execaSync } from 'execa';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSlug } from '../src/core/slug';
 import { Director } from '../src/director/director';
-import { newWaitToken, doneChannel, writeRecord, type SessionRecord } from '../src/director/record';
+import { doneChannel, writeRecord, type SessionRecord } from '../src/director/record';
 import { takeBaseline } from '../src/director/sessionChanges';
 import { TmuxBackend } from '../src/mux/tmux';
 import { sessionFiles } from '../src/director/paths';
 import { claudeRows, cycleRows, eventRows } from './claude';
 import { vscodeRows } from './vscode';
 import { isolationRows } from './isolation';
+import { benchRecord, benchRepo } from './fixtures';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOCKET = `bench-${process.pid}`;
@@ -43,40 +43,9 @@ const row = (what: string, n: string, value: string) => {
   console.error(`  ${what} ${n}: ${value}`);
 };
 
-function repo(files = 3): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-repo-'));
-  const git = (...args: string[]) => execaSync('git', args, { cwd: dir });
-  git('init', '-q');
-  git('config', 'user.email', 'bench@example.invalid');
-  git('config', 'user.name', 'bench');
-  for (let i = 0; i < files; i++) {
-    const path = join(dir, `src/m${i % 200}/f${i}.ts`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `export const v${i} = ${i};\n`);
-  }
-  git('add', '-A');
-  git('commit', '-qm', 'bench');
-  return dir;
-}
-
-function record(slug: string, paneId: string, extra: Partial<SessionRecord> = {}): SessionRecord {
-  const s = parseSlug(slug);
-  const now = new Date().toISOString();
-  return {
-    slug: s.full,
-    goal: 'bench',
-    scope: [],
-    phase: 'running',
-    backend: 'tmux',
-    waitToken: newWaitToken(s),
-    redirects: 0,
-    questions: 0,
-    paneId,
-    createdAt: now,
-    updatedAt: now,
-    ...extra,
-  };
-}
+const repo = (files = 3) => benchRepo(files, 200);
+const record = (slug: string, paneId: string, extra: Partial<SessionRecord> = {}) =>
+  benchRecord(slug, { paneId, ...extra });
 
 async function waitLatency(director: Director, root: string, paneId: string): Promise<void> {
   for (const n of [1, 5, 20]) {

@@ -52,6 +52,7 @@ export class SessionStore implements vscode.Disposable {
   private busyTimer: NodeJS.Timeout | undefined;
   private statuses: Array<Omit<SessionView, 'changes' | 'needsReview'>> = [];
   private changesBySlug = new Map<string, readonly ChangedFile[]>();
+  private lastPublished = '';
   private disposed = false;
   private unwatchEvents: (() => void) | undefined;
 
@@ -93,6 +94,7 @@ export class SessionStore implements vscode.Disposable {
     this.draftedRecords = [];
     this.closedEntries = [];
     this.loadedOnce = false;
+    this.lastPublished = '';
     this.changed.fire();
     // Hook events drive the tree: a session's event log grows, its row is re-read at once.
     this.unwatchEvents?.();
@@ -146,7 +148,7 @@ export class SessionStore implements vscode.Disposable {
       const from = before.get(view.slug);
       if (from !== view.state) this.transitioned.fire({ session: view, from, to: view.state });
     }
-    this.changed.fire();
+    this.publish();
     this.ensureWaits();
     this.scheduleBusyPoll();
     // A session new to the tree gets its changes now (the pass that ran alongside did not know it).
@@ -164,6 +166,18 @@ export class SessionStore implements vscode.Disposable {
     if (director !== this.director) return;
     this.changesBySlug = new Map(entries);
     this.rebuild();
+    this.publish();
+  }
+
+  /**
+   * Tells the views, only when what they show changed: a streaming turn rewrites its transcript
+   * many times a second, and re-rendering an unchanged tree each time costs the window and drops
+   * the row under the user's pointer.
+   */
+  private publish(): void {
+    const shown = JSON.stringify([this.loadedOnce, this.views, this.draftedRecords, this.closedEntries]);
+    if (shown === this.lastPublished) return;
+    this.lastPublished = shown;
     this.changed.fire();
   }
 

@@ -1,7 +1,7 @@
 /**
  * Bench rows measured in the real VS Code (code-server in Chromium, as the E2E tests drive it):
  * from a permission request's hook event reaching the session's event log to the notification
- * with its Allow button on screen. Both ends are seen from this process: the log by fs.watch,
+ * with its Allow button on screen, and to the session's tree row showing the state. Both ends are seen from this process: the log by fs.watch,
  * the toast by Playwright. Needs `npm run build` and the VS Code test server (npm test's pretest).
  */
 import { mkdirSync, readFileSync, watch } from 'node:fs';
@@ -27,37 +27,41 @@ interface Page {
 const require = createRequire(import.meta.url);
 
 /**
- * Notes in the page, for each toast, the wall-clock time of the first frame that paints it: a
- * MutationObserver sees the node arrive, requestAnimationFrame waits for that frame. Playwright's
- * own waitFor polls less and less often (every 500 ms after a while), which would time the poll.
+ * Notes in the page, for each toast and tree row text, the wall-clock time of the first frame that
+ * paints it: a MutationObserver sees the text arrive, requestAnimationFrame waits for that frame.
+ * Playwright's own waitFor polls less and less often (every 500 ms after a while): it would time the poll.
  */
-function watchToasts(): void {
+function watchPaints(): void {
   const dom = globalThis as unknown as PageGlobals;
   const seen = new Map<string, number>();
-  dom.toastPainted = seen;
+  dom.painted = seen;
   new dom.MutationObserver(() => {
-    for (const item of dom.document.querySelectorAll('.notifications-toasts .notification-list-item')) {
+    for (const item of dom.document.querySelectorAll(
+      '.notifications-toasts .notification-list-item, .monaco-list-row',
+    )) {
       const text = item.textContent ?? '';
       if (!seen.has(text)) {
         seen.set(text, Number.NaN);
         dom.requestAnimationFrame(() => seen.set(text, Date.now()));
       }
     }
-  }).observe(dom.document.body, { childList: true, subtree: true });
+  }).observe(dom.document.body, { childList: true, subtree: true, characterData: true });
 }
 
-/** The time `watchToasts` noted for the toast whose text has `needle`. */
-function toastPaintedAt(needle: string): number {
-  for (const [text, at] of (globalThis as unknown as PageGlobals).toastPainted) if (text.includes(needle)) return at;
-  return Number.NaN;
+/** The first time `watchPaints` noted a text holding all of `parts`. */
+function paintedAt(parts: string[]): number {
+  let first = Number.NaN;
+  for (const [text, at] of (globalThis as unknown as PageGlobals).painted)
+    if (parts.every((p) => text.includes(p)) && !(at >= first)) first = at;
+  return first;
 }
 
 /** What the two functions above use in the page (this file is type-checked without the DOM). */
 interface PageGlobals {
-  toastPainted: Map<string, number>;
+  painted: Map<string, number>;
   document: { body: unknown; querySelectorAll(selector: string): Iterable<{ textContent: string | null }> };
   MutationObserver: new (callback: () => void) => {
-    observe(target: unknown, options: { childList: boolean; subtree: boolean }): void;
+    observe(target: unknown, options: { childList: boolean; subtree: boolean; characterData: boolean }): void;
   };
   requestAnimationFrame(callback: () => void): number;
 }
@@ -107,8 +111,9 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
     await director.openDirector(page);
     // The extension activates after start-up: its commands exist once the Sessions view has read.
     await page.getByText('No implementer sessions yet.').waitFor({ timeout: 90000 });
-    await page.evaluate(watchToasts, undefined);
+    await page.evaluate(watchPaints, undefined);
     const samples: number[] = [];
+    const rowSamples: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const slug = `bench-perm-${i}`;
       const logged = permissionLogged(workspace, slug);
@@ -123,10 +128,18 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
       const [t0] = await Promise.all([logged.seen, toast.waitFor({ timeout: 120000 })]);
       logged.stop();
       // Both ends are wall-clock times on this machine: the log seen here, the toast painted there.
-      samples.push((await page.evaluate(toastPaintedAt, `impl-${slug} asks to run`)) - t0);
+      samples.push((await page.evaluate(paintedAt, [`impl-${slug} asks to run`])) - t0);
+      await director.waitForState(page, `impl-${slug}`, 'needs-permission');
+      rowSamples.push((await page.evaluate(paintedAt, [`impl-${slug}`, 'permission?'])) - t0);
       await toast.locator('.monaco-button', { hasText: 'Allow' }).click();
       await director.waitForState(page, `impl-${slug}`, 'done');
     }
+    const r = stats(rowSamples);
+    row(
+      'hook event → tree row updated in VS Code (event log → "permission?" painted)',
+      `${rounds} events`,
+      `median ${r.median.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms`,
+    );
     const s = stats(samples);
     row(
       'permission asked → VS Code notification shown (event log → toast)',

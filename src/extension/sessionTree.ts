@@ -11,7 +11,7 @@ import type { ChangedFile } from '../core/verdict';
 import type { SessionRecord } from '../director';
 import { COMMANDS, LOADED_KEY, NODE_TOKENS } from './constants';
 import type { ClosedEntry, SessionStore, SessionView } from './sessionStore';
-import { closedGroupItem, closedItem, draftedItem, nothingOpenItem, sessionItem } from './treeItems';
+import { closedGroupItem, closedItem, draftedItem, nothingOpenItem, sessionItem, sessionTooltip } from './treeItems';
 
 export { elapsed, sessionContextValue } from './treeItems';
 
@@ -62,8 +62,29 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     this.subscription = store.onDidChange(() => {
       // The welcome text ("No implementer sessions yet.") only once the sessions were read.
       void vscode.commands.executeCommand('setContext', LOADED_KEY, store.loaded);
+      // VS Code holds back a tree change that follows another within 200 ms: a change nobody would
+      // see (a tool call's details) must not take that slot from the next state the row shows.
+      const rendered = this.rendered();
+      if (rendered === this.lastRendered) return;
+      this.lastRendered = rendered;
       this.emitter.fire(undefined);
     });
+  }
+  private lastRendered: string | undefined;
+
+  /** Every row the tree would show, as text: what a change must alter to be worth a re-render. */
+  private rendered(): string {
+    const rows: unknown[] = [];
+    const walk = (node?: DirectorNode) => {
+      for (const child of this.getChildren(node)) {
+        const item = this.getTreeItem(child);
+        const { command, ...shown } = item;
+        rows.push(shown, command?.command);
+        walk(child);
+      }
+    };
+    walk();
+    return JSON.stringify([this.store.loaded, rows]);
   }
 
   getChildren(node?: DirectorNode): DirectorNode[] {
@@ -98,6 +119,12 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     if (nodes.length === 0) nodes.push({ kind: 'nothingOpen' });
     nodes.push({ kind: 'closedGroup' });
     return nodes;
+  }
+
+  /** Only a session row's tooltip waits for the pointer; it reads the session as it is now. */
+  resolveTreeItem(item: vscode.TreeItem, node: DirectorNode): vscode.TreeItem {
+    if (node.kind === 'session') item.tooltip = sessionTooltip(this.store.find(node.session.slug) ?? node.session);
+    return item;
   }
 
   getTreeItem(node: DirectorNode): vscode.TreeItem {

@@ -71,7 +71,6 @@ export function sessionContextValue(session: SessionView): string {
 export function sessionItem(session: SessionView): vscode.TreeItem {
   const item = new vscode.TreeItem(session.slug, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `session:${session.slug}`;
-  const age = elapsed(session.record.spawnedAt, Date.now());
   // Only the state word: at 300 px, with two inline buttons, "permission? · 26s" lost its end;
   // how long it has run is in the tooltip.
   item.description = STATE_TEXT[session.state];
@@ -80,6 +79,16 @@ export function sessionItem(session: SessionView): vscode.TreeItem {
   item.contextValue = sessionContextValue(session);
   // A stable, exact name for screen readers and tests: "<slug> — <state>".
   item.accessibilityInformation = { label: `${session.slug} — ${session.state}` };
+  return item;
+}
+
+/**
+ * A session row's tooltip, built when the pointer rests on the row (resolveTreeItem): it says how
+ * long the session has run and what it spent, which change every second and would otherwise
+ * re-render the tree for nothing a user sees.
+ */
+export function sessionTooltip(session: SessionView): vscode.MarkdownString {
+  const age = elapsed(session.record.spawnedAt, Date.now());
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${session.slug}** — ${session.state}: ${STATE_MEANING[session.state]}\n\n`);
   const ask = session.activity?.permission;
@@ -114,8 +123,7 @@ export function sessionItem(session: SessionView): vscode.TreeItem {
     );
   }
   tooltip.appendText(`task: ${session.paths.task}\nwait token: ${session.record.waitToken}\n`);
-  item.tooltip = tooltip;
-  return item;
+  return tooltip;
 }
 
 export function draftedItem(record: SessionRecord, taskFile: string): vscode.TreeItem {

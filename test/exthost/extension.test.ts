@@ -153,6 +153,12 @@ interface Manifest {
     assert.equal(item.label, 'impl-host-tree');
     assert.equal(item.description, 'done');
     assert.match(String(item.contextValue), /\bsession\b.*\bhasChanges\b/);
+    // The tooltip is built when the pointer rests on the row, from the session as it is then.
+    const tooltip = api.tree.resolveTreeItem(item, session).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    const text = tooltip.value.replace(/&nbsp;/g, ' ').replace(/\\/g, ''); // as rendered: no Markdown escapes
+    assert.match(text, /impl-host-tree\*\* — done/);
+    assert.match(text, /changes: 1 file\(s\) \+1 -0/);
     const children = api.tree.getChildren(session);
     assert.deepEqual(
       children.map((c) => (c.kind === 'file' ? c.change.path : c.kind)),

@@ -28,7 +28,7 @@ export interface BranchState {
   readonly tip: string;
   /** Checked out in the main folder or any worktree. */
   readonly checkedOut: boolean;
-  /** Another local branch contains the tip (a SHIP's work is still on the user's branch). */
+  /** Another local branch contains the tip (a SHIP's work is still on the user's branch); asked for SHIPs only. */
   readonly containedElsewhere: boolean;
 }
 

@@ -46,7 +46,9 @@ export async function pruneBranches(ctx: Pick<DirectorContext, 'root' | 'config'
     if (claim) claims.set(claim.branch, [...(claims.get(claim.branch) ?? []), claim]);
   }
   if (claims.size === 0) return report;
-  const states = await branchStates(ctx.root, [...claims.keys()]);
+  // Only a SHIP's branch needs to be on another branch too: the others' work was turned down.
+  const shipped = new Set([...claims].filter(([, c]) => c.some((x) => x.outcome === 'SHIP')).map(([b]) => b));
+  const states = await branchStates(ctx.root, [...claims.keys()], shipped);
   const now = ctx.now();
   for (const [branch, state] of states) {
     const decision = decideBranch(claims.get(branch) ?? [], state, now, days);

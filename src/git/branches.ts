@@ -8,8 +8,15 @@ import { GitError, gitAt, repoRoot } from './repo';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).trim();
 
-/** Each named branch that exists: its tip, whether a worktree has it out, whether another branch contains it. */
-export async function branchStates(cwd: string, names: readonly string[]): Promise<Map<string, BranchState>> {
+/**
+ * Each named branch that exists: its tip, whether a worktree has it out, and, for those in
+ * `askContained` only (one git call each), whether another branch contains it.
+ */
+export async function branchStates(
+  cwd: string,
+  names: readonly string[],
+  askContained: ReadonlySet<string>,
+): Promise<Map<string, BranchState>> {
   const git = gitAt(await repoRoot(cwd));
   const tips = new Map<string, string>();
   for (const line of (await git.raw(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/'])).split(
@@ -29,10 +36,12 @@ export async function branchStates(cwd: string, names: readonly string[]): Promi
   for (const name of names) {
     const tip = tips.get(name);
     if (!tip) continue;
-    const containing = (await git.raw(['for-each-ref', '--contains', tip, '--format=%(refname)', 'refs/heads/']))
-      .split('\n')
-      .map((l) => l.trim().replace(/^refs\/heads\//, ''))
-      .filter((b) => b !== '' && b !== name);
+    const containing = askContained.has(name)
+      ? (await git.raw(['for-each-ref', '--contains', tip, '--format=%(refname)', 'refs/heads/']))
+          .split('\n')
+          .map((l) => l.trim().replace(/^refs\/heads\//, ''))
+          .filter((b) => b !== '' && b !== name)
+      : [];
     states.set(name, { tip, checkedOut: checkedOut.has(name), containedElsewhere: containing.length > 0 });
   }
   return states;

@@ -10,6 +10,7 @@ import {
   type VerifyResult,
   type WaitOutcome,
 } from '../director';
+import { prunedLine } from '../core/branchPrune';
 
 export const EXIT = {
   ok: 0,
@@ -224,6 +225,7 @@ export const render = {
         transcript: r.transcript,
         ...(r.usage ? { tokens: r.usage } : {}),
         ...(r.worktree ? { branch: r.worktree.branch, commit: r.worktree.commit, merged: r.worktree.merged } : {}),
+        ...(r.pruned.length > 0 ? { pruned: r.pruned } : {}),
       },
       exitCode: EXIT.ok,
       notes: [
@@ -231,6 +233,8 @@ export const render = {
           ? []
           : [`transcript ${r.transcript.file} was not exported (${r.transcript.reason ?? 'unknown'})`]),
         ...(r.worktree ? [`work kept on branch ${r.worktree.branch}${r.worktree.merged ? ', merged' : ''}`] : []),
+        ...r.pruned.map((p) => prunedLine(p)),
+        ...r.pruneProblems.map((p) => `branch pruning: ${p}`),
       ],
     };
   },

@@ -4,11 +4,11 @@
  * tmp/sessions/archive/<slug>-<close time>/ first, so nothing of it is overwritten and its ledger
  * row still finds its own transcript.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Slug } from '../core/slug';
-import { SESSIONS_DIR, sessionFiles } from './paths';
-import type { SessionRecord } from './record';
+import { sessionOfFile, type Slug } from '../core/slug';
+import { RECORD_SUFFIX, SESSIONS_DIR, sessionFiles } from './paths';
+import { recordSchema, type SessionRecord } from './record';
 
 /** This session's own dashed files; `impl-x-task-task.txt` belongs to session x-task, not x. */
 const OWN_SUFFIX = /^(?:task\.txt|question\.txt|question-\d+\.txt|redirect-\d+\.txt|verify\.log)$/;
@@ -39,4 +39,36 @@ export function archiveGeneration(root: string, slug: Slug, record: SessionRecor
       renameSync(join(root, SESSIONS_DIR, name), join(root, dir, name));
   }
   return dir;
+}
+
+/**
+ * The records of every archived generation. Unreadable ones are skipped: callers use them to keep
+ * things (a branch a record vouches for), and a record that cannot be read vouches for nothing.
+ */
+export function archivedRecords(root: string): SessionRecord[] {
+  const records: SessionRecord[] = [];
+  let dirs: string[];
+  try {
+    dirs = readdirSync(join(root, ARCHIVE_DIR));
+  } catch {
+    return records;
+  }
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, ARCHIVE_DIR, dir));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!sessionOfFile(name, RECORD_SUFFIX)) continue;
+      try {
+        const parsed = recordSchema.safeParse(JSON.parse(readFileSync(join(root, ARCHIVE_DIR, dir, name), 'utf8')));
+        if (parsed.success) records.push(parsed.data);
+      } catch {
+        /* not a record */
+      }
+    }
+  }
+  return records;
 }

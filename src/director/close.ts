@@ -22,6 +22,8 @@ import { agentExited, findOwnPane } from './panes';
 import { requireRecord, sessionChannels, writeRecord } from './record';
 import { readState, submitLine } from './screenWatch';
 import { retireWorktree, shipHome } from './isolation';
+import { pruneBranches } from './branchPrune';
+import type { PrunedBranch } from '../core/branchPrune';
 
 export interface CloseResult {
   readonly slug: Slug;
@@ -32,6 +34,9 @@ export interface CloseResult {
   readonly usage?: TokenUsage;
   /** A worktree session's branch (kept), the commit of its work there, and what SHIP merged home. */
   readonly worktree?: { readonly branch: string; readonly commit?: string; readonly merged?: string };
+  /** Old session branches this close pruned (director.pruneBranchesAfterDays), and what kept one it meant to. */
+  readonly pruned: readonly PrunedBranch[];
+  readonly pruneProblems: readonly string[];
 }
 
 function writeRenderedTranscript(source: string, target: string): { exported: boolean; reason?: string } {
@@ -224,6 +229,11 @@ async function closeLocked(
   );
   // Nobody waits on this session's channels any more: the adapter wakes and clears what is left.
   await ctx.mux.release(sessionChannels(record)).catch(() => undefined);
+  // The session is closed and recorded whatever happens here: a failed prune is reported, not thrown.
+  const prune = await pruneBranches(ctx).catch((error: unknown) => ({
+    pruned: [],
+    problems: [`no branch pruned: ${error instanceof Error ? error.message : String(error)}`],
+  }));
   return {
     slug,
     outcome: closedOutcome,
@@ -231,6 +241,8 @@ async function closeLocked(
     ledgerLine,
     transcript: { file: files.transcript, ...transcript },
     ...(usage ? { usage } : {}),
+    pruned: prune.pruned,
+    pruneProblems: prune.problems,
     ...(record.worktree
       ? {
           worktree: {

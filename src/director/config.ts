@@ -33,6 +33,8 @@ export const configSchema = z.object({
   splitDirection: z.enum(['auto', 'right', 'down', 'left', 'up', 'window']).default('auto'),
   /** `worktree`: each session works in its own git worktree and branch; SHIP merges it home. */
   isolation: z.enum(['shared', 'worktree']).default('shared'),
+  /** Close deletes branches of worktree sessions closed more than this many days ago (0: never). */
+  pruneBranchesAfterDays: z.number().int().min(0).default(0),
   screenPatterns: z.record(z.string(), z.array(z.string())).default({}),
 });
 

@@ -8,13 +8,11 @@ import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execaSync } from 'execa';
 import { ledgerRowsAt } from '../../src/director';
-import { eventually, hookEvents, it, makeRepo, read, realClaudeSuite, type TmuxWorld } from './helpers';
+import { eventually, it, makeRepo, read, realClaudeSuite, type TmuxWorld } from './helpers';
+import { git, openSessions, startIsolated, verifyJson } from './worktreeSessions';
 
 const { model, world } = realClaudeSuite();
-
-const git = (repo: string, ...args: string[]) => String(execaSync('git', args, { cwd: repo }).stdout).trim();
 
 /** Redirects once the turn that signalled has ended (its Stop event can trail the signal). */
 const redirectWhenIdle = (w: TmuxWorld, repo: string, slug: string, message: string) =>
@@ -29,16 +27,6 @@ const redirectWhenIdle = (w: TmuxWorld, repo: string, slug: string, message: str
     20000,
   );
 
-async function startIsolated(w: TmuxWorld, repo: string, slug: string, goal: string): Promise<void> {
-  const drafted = await w.cli(repo, 'draft', slug, '--goal', goal, '--scope', 'src/**', '--isolation', 'worktree');
-  assert.equal(drafted.exitCode, 0, drafted.stderr);
-  // Claude Code's HOME trusts the repository only: its worktrees need no trust of their own.
-  const spawned = await w.cli(repo, 'spawn', slug, '--agent', model.agent(repo));
-  assert.equal(spawned.exitCode, 0, `${spawned.stdout} ${spawned.stderr} events: ${hookEvents(repo, slug).join(',')}`);
-  const waited = await w.cli(repo, 'wait', slug, '--timeout', '90');
-  assert.equal(waited.stdout, `DONE slug=impl-${slug}`, waited.stderr);
-}
-
 describe('worktree isolation with the real Claude Code', () => {
   it('keeps two sessions apart, ships the first, refuses the conflicting second and keeps its branch', async () => {
     const w = world();
@@ -47,8 +35,8 @@ describe('worktree isolation with the real Claude Code', () => {
     writeFileSync(join(repo, 'package.json'), '{ "name": "demo", "private": true }\n');
     writeFileSync(join(repo, 'notes.txt'), 'my notes\n');
 
-    await startIsolated(w, repo, 'one', "@edit src/a.ts 1; => 'one'; @write src/one.ts export const one = 1;");
-    await startIsolated(w, repo, 'two', "@edit src/a.ts 1; => 'two'; @write src/two.ts export const two = 2;");
+    await startIsolated(w, model, repo, 'one', "@edit src/a.ts 1; => 'one'; @write src/one.ts export const one = 1;");
+    await startIsolated(w, model, repo, 'two', "@edit src/a.ts 1; => 'two'; @write src/two.ts export const two = 2;");
 
     const task = read(repo, 'tmp/sessions/impl-one-task.txt');
     assert.match(task, /## Your folder\nWork in \S+tmp\/sessions\/worktrees\/impl-one: your own git worktree/);
@@ -58,11 +46,7 @@ describe('worktree isolation with the real Claude Code', () => {
       ['one', 'src/one.ts'],
       ['two', 'src/two.ts'],
     ] as const) {
-      const verified = JSON.parse((await w.cli(repo, 'verify', slug, '--json')).stdout) as {
-        result: string;
-        files: Array<{ path: string }>;
-        written?: string[];
-      };
+      const verified = await verifyJson(w, repo, slug);
       assert.equal(verified.result, 'SHIP', JSON.stringify(verified));
       assert.deepEqual(
         verified.files.map((f) => f.path),
@@ -93,15 +77,8 @@ describe('worktree isolation with the real Claude Code', () => {
     assert.match(refused.stderr, /committed on director\/two\. Redirect the session to rebase its branch onto main/);
     assert.equal(read(repo, 'src/a.ts'), "export const a = 'one';\n", 'nothing of the conflicting session applied');
     assert.ok(!existsSync(join(repo, 'src/two.ts')));
-    const open = await w.cli(repo, 'status', '--json');
-    const two = (
-      JSON.parse(open.stdout) as {
-        sessions: Array<{
-          slug: string;
-          worktree?: { branch: string; shipRefused?: { kind: string; files: string[] } };
-        }>;
-      }
-    ).sessions.find((s) => s.slug === 'impl-two');
+    const open = await openSessions(w, repo);
+    const two = open.sessions.find((s) => s.slug === 'impl-two');
     assert.deepEqual(
       two?.worktree?.shipRefused && { ...two.worktree.shipRefused, at: undefined },
       {

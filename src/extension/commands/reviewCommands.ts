@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { isOutcome, OUTCOMES, validateSummary, type Outcome } from '../../core/ledger';
+import { prunedLine } from '../../core/branchPrune';
 import { bareName } from '../../core/slug';
 import type { VerifyResult } from '../../director';
 import { openChangeDiff } from '../baselineDocuments';
@@ -148,6 +149,9 @@ export function closeWith(services: Services, fixed?: Outcome) {
         .reporting(report)
         .close(session.slug, { outcome: outcome!, summary: summary.trim(), acceptReview, signal }),
     );
+    // Branch pruning is housekeeping the user opted into: logged, with the commit that restores each.
+    for (const pruned of result.pruned) services.log.info(prunedLine(pruned));
+    for (const problem of result.pruneProblems) services.log.warn(`branch pruning: ${problem}`);
     services.ledger.post();
     await services.store.refresh();
     const note = result.transcript.exported

@@ -93,10 +93,21 @@ export async function openDirector(v: OpenArgs): Promise<{ director: Director; n
 /** --isolation, already checked by the parser. */
 const isolationOf = (v: string | undefined) => (v === 'shared' || v === 'worktree' ? v : undefined);
 
+/** A message with its remedy as the CLI says it: one line, then the command that fixes it. */
+function phrase(info: { readonly message: string; readonly remedy?: Remedy }): string {
+  const remedy = info.remedy ? cliRemedy(info.remedy) : undefined;
+  return `${info.message.replace(/\s*\n\s*/g, ' ')}${remedy ? ` Run: ${remedy}` : ''}`;
+}
+
+/** status, with a stopped multiplexer server said once, in the CLI's words. */
+export async function statusOutput(director: Director): Promise<Rendered> {
+  const result = await director.status();
+  return render.status(result, result.multiplexerDown && phrase(result.multiplexerDown));
+}
+
 export function describeFailure(error: unknown): { text: string; exitCode: number } {
   const info = errorInfo(error);
-  const remedy = info.remedy ? cliRemedy(info.remedy) : undefined;
-  const text = `${info.message.replace(/\s*\n\s*/g, ' ')}${remedy ? ` Run: ${remedy}` : ''}`;
+  const text = phrase(info);
   if (info.code === 'ship-blocked') return { text, exitCode: EXIT.noShip };
   if (info.code === 'needs-review') return { text, exitCode: EXIT.needsReview };
   return { text, exitCode: error instanceof UsageError || info.code === 'bad-input' ? EXIT.usage : EXIT.error };
@@ -142,7 +153,7 @@ async function operate(director: Director, command: ParsedCommand, signal: Abort
         const text = await director.topology();
         return { text, json: { topology: text }, exitCode: 0 };
       }
-      return render.status(await director.status());
+      return statusOutput(director);
     case 'close':
       return render.close(
         await director.close(slug, {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { OUTCOMES } from '../core/ledger';
 import { bareName, SESSION_PREFIX } from '../core/slug';
 import type { Director } from '../director';
-import { describeFailure, openDirector, type OpenArgs } from './main';
+import { describeFailure, openDirector, statusOutput, type OpenArgs } from './main';
 import { render, type Rendered } from './output';
 import { renderReview } from './reviewOutput';
 
@@ -96,7 +96,7 @@ export function directorTools(server: McpServer, director: Director): void {
         'Every open session with its state (running, needs-permission, question, idle, done, timed-out, gone).',
       inputSchema: {},
     },
-    () => answer(async () => render.status(await director.status())),
+    () => answer(() => statusOutput(director)),
   );
   server.registerTool(
     'close',

@@ -5,7 +5,7 @@ import {
   type DraftResult,
   type InitChange,
   type RedirectResult,
-  type SessionStatus,
+  type StatusResult,
   type SpawnResult,
   type VerifyResult,
   type WaitOutcome,
@@ -134,7 +134,8 @@ export const render = {
       exitCode: EXIT.ok,
     };
   },
-  status(r: { sessions: SessionStatus[]; problems: string[] }): Rendered {
+  /** `serverDown`: the line saying the multiplexer's server stopped (with its fix), said once. */
+  status(r: StatusResult, serverDown?: string): Rendered {
     return {
       text: r.sessions.map((s) => `${s.slug} ${s.state}`).join('\n'),
       json: {
@@ -177,9 +178,13 @@ export const render = {
             : {}),
         })),
         problems: r.problems,
+        ...(r.multiplexerDown
+          ? { multiplexerDown: { code: r.multiplexerDown.code, message: r.multiplexerDown.message } }
+          : {}),
       },
       exitCode: EXIT.ok,
       notes: [
+        ...(serverDown ? [serverDown] : []),
         ...r.problems,
         ...r.sessions.flatMap((s) => {
           const refused = s.record.worktree?.refused;

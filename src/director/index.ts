@@ -16,7 +16,7 @@ export type { RedirectOptions, RedirectResult } from './redirect';
 export type { SpawnOptions, SpawnResult } from './spawn';
 export type { ReviewResult } from './review';
 export type { ReviewFindings } from './reviewFindings';
-export type { SessionStatus } from './status';
+export type { MultiplexerDown, SessionStatus, StatusResult } from './status';
 export type { VerifyOptions, VerifyResult } from './verify';
 export type { GoneReason, WaitOptions, WaitOutcome } from './wait';
 export { findWorkspace } from './workspace';

@@ -17,6 +17,9 @@ import { doneChannel, listRecords, questionChannel, type SessionRecord } from '.
 import { SCREEN_LINES } from './screenWatch';
 import { listedHookless } from './hookless';
 import { listedActivity } from '../claude/agentsList';
+import { listPanesOf, type MultiplexerDown } from './serverDown';
+
+export type { MultiplexerDown };
 
 export interface SessionStatus {
   readonly slug: string;
@@ -47,13 +50,21 @@ function signalledPhase(
   return record.phase;
 }
 
-export async function status(ctx: DirectorContext): Promise<{ sessions: SessionStatus[]; problems: string[] }> {
+export interface StatusResult {
+  readonly sessions: SessionStatus[];
+  /** Session files that could not be read. */
+  readonly problems: string[];
+  /** Set when the multiplexer's server is not running: every open session is gone with it. */
+  readonly multiplexerDown?: MultiplexerDown;
+}
+
+export async function status(ctx: DirectorContext): Promise<StatusResult> {
   const { records, problems } = listRecords(ctx.root);
   const open = records
     .filter((r) => r.phase !== 'closed' && r.phase !== 'drafted' && r.paneId)
     .map((r) => deliveredLate(ctx, r));
   if (open.length === 0) return { sessions: [], problems };
-  const panes = await ctx.mux.listPanes();
+  const { panes, down } = await listPanesOf(ctx, open);
   const listed = await listedHookless(ctx, open);
   const sessions = await Promise.all(
     open.map(async (record): Promise<SessionStatus> => {
@@ -109,7 +120,7 @@ export async function status(ctx: DirectorContext): Promise<{ sessions: SessionS
       };
     }),
   );
-  return { sessions: withSharedWrites(ctx.root, sessions), problems };
+  return { sessions: withSharedWrites(ctx.root, sessions), problems, ...(down ? { multiplexerDown: down } : {}) };
 }
 
 /** Sessions sharing one working tree that wrote the same file see each other's changes: say so. */

@@ -3,12 +3,19 @@
  * Allow / Deny), a question (Answer…), done (Verify / Review Changes), timed out or gone
  * (Focus Pane / Close). Only transitions that really happened reach here (the store compares
  * each refresh with the last), and a notice is never shown for a state the session already left.
+ * A window's first reading (a reload) repeats only what still waits for the user: a permission or
+ * a question; the rest is in the tree. A stopped multiplexer server is one warning, not a gone per
+ * session.
  */
 import * as vscode from 'vscode';
 import { permissionLine, promptLine } from '../director';
 import { COMMANDS } from './constants';
 import type { SessionState } from '../core/sessionState';
 import type { SessionStore, Transition } from './sessionStore';
+import { remedyAction } from './commands/ui';
+
+/** States that hold the agent until the user acts: a reloaded window asks again. */
+const WAITING_FOR_USER: readonly SessionState[] = ['needs-permission', 'question'];
 
 export function notifyTransitions(store: SessionStore): vscode.Disposable {
   /**
@@ -26,8 +33,16 @@ export function notifyTransitions(store: SessionStore): vscode.Disposable {
     }
     await vscode.commands.executeCommand(command, slug, ...extra);
   };
-  return store.onDidTransition(async ({ session, to }: Transition) => {
+  const serverStopped = store.onServerStopped(async (down) => {
+    const action = remedyAction(down.remedy);
+    const choice = await vscode.window.showWarningMessage(down.message, ...(action ? [action.label] : []));
+    if (action && choice === action.label) await vscode.commands.executeCommand(action.command, ...action.args);
+  });
+  const transitions = store.onDidTransition(async ({ session, to, initial }: Transition) => {
     const slug = session.slug;
+    if (initial && !WAITING_FOR_USER.includes(to)) return;
+    // The server's own warning says why: one notice, not one per session.
+    if (to === 'gone' && store.multiplexerDown) return;
     if (to === 'needs-permission') {
       // The answer is bound to the prompt shown here: a newer prompt is never approved by it.
       const ask = session.activity?.permission;
@@ -64,4 +79,5 @@ export function notifyTransitions(store: SessionStore): vscode.Disposable {
       if (choice === 'Close') await act(COMMANDS.closeSession, slug, to);
     }
   });
+  return vscode.Disposable.from(serverStopped, transitions);
 }

@@ -11,7 +11,13 @@ import type { SessionState } from '../core/sessionState';
 import { fullName } from '../core/slug';
 import { decideVerdict, type ChangedFile } from '../core/verdict';
 import type { LedgerRow } from '../core/ledgerProtocol';
-import { type Director, type ReviewFindings, type SessionRecord, type SessionStatus } from '../director';
+import {
+  type Director,
+  type MultiplexerDown,
+  type ReviewFindings,
+  type SessionRecord,
+  type SessionStatus,
+} from '../director';
 import { SerialRunner } from './serialRunner';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -36,6 +42,8 @@ export interface Transition {
   readonly session: SessionView;
   readonly from: SessionState | undefined;
   readonly to: SessionState;
+  /** The window's first reading (after a reload, a reopen): the state was already there before it. */
+  readonly initial: boolean;
 }
 
 const BUSY_POLL_MS = 2500;
@@ -55,9 +63,15 @@ export class SessionStore implements vscode.Disposable {
   private lastPublished = '';
   private disposed = false;
   private unwatchEvents: (() => void) | undefined;
+  private down: MultiplexerDown | undefined;
+  private readonly serverStopped = new vscode.EventEmitter<MultiplexerDown>();
+  /** Problems already in the log: a refresh repeats them, the log does not. */
+  private logged = new Set<string>();
 
   readonly onDidChange = this.changed.event;
   readonly onDidTransition = this.transitioned.event;
+  /** The multiplexer's server was found stopped: once, until it runs again and stops again. */
+  readonly onServerStopped = this.serverStopped.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -75,6 +89,10 @@ export class SessionStore implements vscode.Disposable {
   /** False until the first refresh after attaching: an empty list then means "not read yet". */
   get loaded(): boolean {
     return this.loadedOnce;
+  }
+  /** Set while the multiplexer's server is not running (every open session is gone with it). */
+  get multiplexerDown(): MultiplexerDown | undefined {
+    return this.down;
   }
   get current(): Director | undefined {
     return this.director;
@@ -95,6 +113,8 @@ export class SessionStore implements vscode.Disposable {
     this.closedEntries = [];
     this.loadedOnce = false;
     this.lastPublished = '';
+    this.down = undefined;
+    this.logged = new Set();
     this.changed.fire();
     // Hook events drive the tree: a session's event log grows, its row is re-read at once.
     this.unwatchEvents?.();
@@ -123,9 +143,13 @@ export class SessionStore implements vscode.Disposable {
   private async refreshStates(): Promise<void> {
     const director = this.director;
     if (!director || this.disposed) return;
-    const { sessions, problems } = await director.status();
+    const { sessions, problems, multiplexerDown } = await director.status();
     if (director !== this.director) return;
-    for (const problem of problems) this.log.warn(problem);
+    const wasDown = this.down;
+    this.down = multiplexerDown;
+    const lines = [...problems, ...(multiplexerDown ? [multiplexerDown.message] : [])];
+    for (const line of lines) if (!this.logged.has(line)) this.log.warn(line);
+    this.logged = new Set(lines);
     this.statuses = sessions.map((s) => {
       const review = director.reviewFindings(s.slug);
       return {
@@ -136,6 +160,7 @@ export class SessionStore implements vscode.Disposable {
       };
     });
     const before = new Map(this.views.map((v) => [v.slug, v.state]));
+    const initial = !this.loadedOnce;
     this.rebuild();
     this.draftedRecords = director.drafted().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     this.closedEntries = director
@@ -144,9 +169,10 @@ export class SessionStore implements vscode.Disposable {
       .slice(0, CLOSED_HISTORY);
     this.loadedOnce = true;
     // Notices first: the toast's message then reaches the window ahead of the tree's re-render.
+    if (multiplexerDown && !wasDown) this.serverStopped.fire(multiplexerDown);
     for (const view of this.views) {
       const from = before.get(view.slug);
-      if (from !== view.state) this.transitioned.fire({ session: view, from, to: view.state });
+      if (from !== view.state) this.transitioned.fire({ session: view, from, to: view.state, initial });
     }
     this.publish();
     this.ensureWaits();
@@ -263,5 +289,6 @@ export class SessionStore implements vscode.Disposable {
     this.stopWaits();
     this.changed.dispose();
     this.transitioned.dispose();
+    this.serverStopped.dispose();
   }
 }

@@ -150,6 +150,16 @@ export class CmuxBackend implements Multiplexer {
     return (await this.surfaces()).map((s) => ({ id: s.id, ref: s.ref, title: s.title }));
   }
 
+  async serverRunning(): Promise<boolean> {
+    try {
+      await this.surfaces();
+      return true;
+    } catch (error) {
+      if (error instanceof MuxError && error.kind === 'server-not-running') return false;
+      throw error;
+    }
+  }
+
   async createPane(options: CreatePaneOptions): Promise<PaneInfo> {
     const params = JSON.stringify({
       direction: options.direction ?? 'right',

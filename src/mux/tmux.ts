@@ -29,6 +29,9 @@ export interface TmuxOptions {
   readonly observer?: MuxCallObserver;
 }
 
+/** What tmux says when its server is not running (a server without sessions exits). */
+const NO_SERVER = /no server running|error connecting to|no sessions/i;
+
 const KEYS: Record<KeyName, string> = {
   Enter: 'Enter',
   Escape: 'Escape',
@@ -133,10 +136,18 @@ export class TmuxBackend implements Multiplexer {
     const result = await this.run('list panes', args);
     if (result.exitCode !== 0) {
       // A server that is not running simply has no panes.
-      if (/no server running|error connecting to|no sessions/i.test(result.stderr)) return [];
+      if (NO_SERVER.test(result.stderr)) return [];
       this.fail('list panes', args, result);
     }
     return parseTmuxPaneList(result.stdout);
+  }
+
+  async serverRunning(): Promise<boolean> {
+    const args = ['list-sessions', '-F', '#{session_id}'];
+    const result = await this.run('check server', args);
+    if (result.exitCode === 0) return true;
+    if (NO_SERVER.test(result.stderr)) return false;
+    this.fail('check server', args, result);
   }
 
   async createPane(options: CreatePaneOptions): Promise<PaneInfo> {

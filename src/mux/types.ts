@@ -82,7 +82,10 @@ export type MuxCallObserver = (call: {
 export interface Multiplexer {
   readonly kind: BackendKind;
   ping(): Promise<MuxIdentity>;
+  /** Every pane; none when the server is not running (tmux), or a `server-not-running` MuxError (cmux). */
   listPanes(): Promise<PaneInfo[]>;
+  /** Whether the multiplexer's server runs: an empty listing alone cannot tell a stopped server from closed panes. */
+  serverRunning(): Promise<boolean>;
   createPane(options: CreatePaneOptions): Promise<PaneInfo>;
   /** Types one line of literal text (no newline, no control characters). Does not press Enter. */
   sendText(paneId: string, text: string): Promise<void>;

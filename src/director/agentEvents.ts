@@ -49,11 +49,13 @@ export function awaitActivity(
 }
 
 /**
- * A session spawn gave up on (a folder-trust dialog the user then answered, a slow start) can
- * still receive its task: its UserPromptSubmit event says so, and the session is running after all.
+ * A session spawn gave up on (a folder-trust dialog the user then answered, a slow start), or
+ * whose spawn was stopped before it saw the delivery (its VS Code window closed, the CLI killed),
+ * can still receive its task: its UserPromptSubmit event says so, and the session is running after
+ * all. (A spawn still watching writes the same phase: whichever writes first, the record agrees.)
  */
 export function deliveredLate(ctx: Pick<DirectorContext, 'root' | 'now'>, record: SessionRecord): SessionRecord {
-  if (record.phase !== 'not-delivered' || !record.hooks) return record;
+  if ((record.phase !== 'not-delivered' && record.phase !== 'spawned') || !record.hooks) return record;
   const slug = parseSlug(record.slug);
   const pointer = `Read ${agentPath(ctx.root, record, sessionFiles(slug).task)} and follow it`;
   if (!activityOf(ctx, slug)?.prompts.some((p) => p.includes(pointer))) return record;

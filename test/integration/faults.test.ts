@@ -53,6 +53,26 @@ describe('faults on the real Claude Code', () => {
     assert.notEqual(verify.stdout, 'DONE slug=impl-orphan', 'the wake-up is not recorded as a signal');
   });
 
+  it('picks up a session whose spawn was stopped before it saw the delivery (a closed window): done', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const goal = 'Write it.\n@write src/cut.ts export const cut = 1;';
+    assert.equal((await w.cli(repo, 'draft', 'cut', '--goal', goal, '--scope', 'src/**')).exitCode, 0);
+    const spawning = w.startCli(repo, 'spawn', 'cut', '--agent', model.agent(repo));
+    const record = join(repo, 'tmp/sessions/impl-cut.json');
+    const phase = () => (JSON.parse(readFileSync(record, 'utf8')) as { phase: string }).phase;
+    await eventually('the pane to be open', async () => (existsSync(record) && phase() === 'spawned') || undefined);
+    spawning.kill('SIGKILL');
+    await spawning;
+    assert.equal(phase(), 'spawned', 'stopped before the delivery was seen');
+    await eventually(
+      'status to say done',
+      async () => /^impl-cut\s+done\b/m.test((await w.cli(repo, 'status')).stdout) || undefined,
+      60000,
+    );
+    assert.equal((await w.cli(repo, 'wait', 'cut', '--timeout', '10')).stdout, 'DONE slug=impl-cut');
+  });
+
   it('refuses to wait on a session that was never delivered, and keeps it NOT-DELIVERED', async () => {
     const w = world();
     const repo = makeRepo();
@@ -252,10 +272,16 @@ describe('faults on the real Claude Code', () => {
           .split(' ')[0]!
       : '';
     // The user answers the dialog in the pane: "Yes, I trust this folder".
-    w.tmux('send-keys', '-t', pane, 'Down');
+    // Enter only once the choice moved: a key that comes before the dialog reads keys is lost, and
+    // Enter read against the old choice, "No, exit", ends the agent (both seen on a busy machine).
+    await eventually('the trust choice selected', async () => {
+      if (/❯\s*(\d\.\s*)?Yes, I trust/.test(w.screen(pane))) return true;
+      w.tmux('send-keys', '-t', pane, 'Down'); // the last choice: more presses stay on it
+      return undefined;
+    });
     w.tmux('send-keys', '-t', pane, 'Enter');
     const waited = await w.cli(repo, 'wait', 'trusting', '--timeout', '60');
-    assert.deepEqual([waited.stdout, waited.exitCode], ['DONE slug=impl-trusting', 0]);
+    assert.deepEqual([waited.stdout, waited.exitCode], ['DONE slug=impl-trusting', 0], waited.stderr);
     assert.equal(readFileSync(join(repo, 'src/t.ts'), 'utf8'), 'export const t = 1;\n');
   });
 });

@@ -128,13 +128,17 @@ export interface CliResult {
 export class TmuxWorld {
   readonly socket = uniqueName('cdtest');
 
-  async cli(repo: string, ...args: string[]): Promise<CliResult> {
+  /** The CLI, started and not awaited: a test can stop it midway, as a closed window stops its spawn. */
+  startCli(repo: string, ...args: string[]) {
     if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run "npm run build" first.');
-    const result = await execa(
-      process.execPath,
-      [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', this.socket],
-      { reject: false, env: { HOME: SHELL_HOME } },
-    );
+    return execa(process.execPath, [CLI, ...args, '--cwd', repo, '--backend', 'tmux', '--tmux-socket', this.socket], {
+      reject: false,
+      env: { HOME: SHELL_HOME },
+    });
+  }
+
+  async cli(repo: string, ...args: string[]): Promise<CliResult> {
+    const result = await this.startCli(repo, ...args);
     return {
       stdout: String(result.stdout).trim(),
       stderr: String(result.stderr).trim(),

@@ -97,7 +97,10 @@ export async function submitPrompt(
  * dialog) sends no hook, only a transcript line: each session's transcript (named by its events)
  * is watched too. Returns the disposer (a no-op when the folder is missing).
  */
-export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => void): () => void {
+export function watchAllEventLogs(
+  root: string,
+  onChange: (fullSlug: string, source: 'events' | 'transcript') => void,
+): () => void {
   const dir = join(root, SESSIONS_DIR);
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -109,7 +112,7 @@ export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => 
     if (!path || known?.path === path) return;
     known?.watcher.close();
     try {
-      const w = watch(path, () => onChange(fullSlug));
+      const w = watch(path, () => onChange(fullSlug, 'transcript'));
       w.on('error', () => undefined);
       transcripts.set(fullSlug, { path, watcher: w });
     } catch {
@@ -123,7 +126,7 @@ export function watchAllEventLogs(root: string, onChange: (fullSlug: string) => 
         const slug = name ? sessionOfFile(name, EVENTS_SUFFIX) : undefined;
         if (!slug) return;
         followTranscript(slug.full);
-        onChange(slug.full);
+        onChange(slug.full, 'events');
       });
       watcher.on('error', () => undefined);
     } catch {

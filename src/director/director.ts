@@ -136,5 +136,6 @@ export class Director {
   /** Brings the session's pane to the front; returns a terminal command to see it, if any. */
   focus = (slug: string) => focusSession(this.ctx, slug);
   /** Follows every session's hook events; `onEvent` gets the session's full slug. Returns the disposer. */
-  watchEvents = (onEvent: (slug: string) => void) => watchAllEventLogs(this.ctx.root, onEvent);
+  watchEvents = (onEvent: (slug: string, source: 'events' | 'transcript') => void) =>
+    watchAllEventLogs(this.ctx.root, onEvent);
 }

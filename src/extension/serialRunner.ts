@@ -10,6 +10,8 @@ export class SerialRunner {
   constructor(
     private readonly pass: () => Promise<void>,
     private readonly stopped: () => boolean,
+    /** The least time between the start of one pass and the next (coalescing more calls meanwhile). */
+    private readonly gapMs = 0,
   ) {}
 
   run(): Promise<void> {
@@ -20,7 +22,10 @@ export class SerialRunner {
     this.running = (async () => {
       do {
         this.again = false;
+        const started = Date.now();
         await this.pass();
+        const rest = started + this.gapMs - Date.now();
+        if (this.again && rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
       } while (this.again && !this.stopped());
     })().finally(() => {
       this.running = undefined;

@@ -47,6 +47,9 @@ export interface Transition {
 }
 
 const BUSY_POLL_MS = 2500;
+const TRANSCRIPT_MS = 500;
+/** The shortest time between two reads of the sessions' changed files (git), while events come fast. */
+const CHANGES_GAP_MS = 400;
 
 export class SessionStore implements vscode.Disposable {
   private director: Director | undefined;
@@ -63,6 +66,7 @@ export class SessionStore implements vscode.Disposable {
   private lastPublished = '';
   private disposed = false;
   private unwatchEvents: (() => void) | undefined;
+  private transcriptTimer: NodeJS.Timeout | undefined;
   private down: MultiplexerDown | undefined;
   private readonly serverStopped = new vscode.EventEmitter<MultiplexerDown>();
   /** Problems already in the log: a refresh repeats them, the log does not. */
@@ -118,7 +122,16 @@ export class SessionStore implements vscode.Disposable {
     this.changed.fire();
     // Hook events drive the tree: a session's event log grows, its row is re-read at once.
     this.unwatchEvents?.();
-    this.unwatchEvents = director?.watchEvents(() => void this.refresh());
+    // A transcript grows many times a second while the agent streams; it only matters for a turn
+    // the user interrupted (no hook says so), so it is read at most every TRANSCRIPT_MS.
+    this.unwatchEvents = director?.watchEvents((_slug, source) => {
+      if (source === 'events') void this.refresh();
+      else
+        this.transcriptTimer ??= setTimeout(() => {
+          this.transcriptTimer = undefined;
+          void this.refresh();
+        }, TRANSCRIPT_MS);
+    });
     if (director) void this.refresh();
   }
 
@@ -137,6 +150,7 @@ export class SessionStore implements vscode.Disposable {
   private readonly diffs = new SerialRunner(
     () => this.refreshChanges().catch((error: unknown) => this.log.error(`changes failed: ${message(error)}`)),
     () => this.disposed,
+    CHANGES_GAP_MS,
   );
 
   /** Session states (from events, one multiplexer listing), drafted tasks and closed history. */
@@ -286,6 +300,7 @@ export class SessionStore implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     this.unwatchEvents?.();
+    if (this.transcriptTimer) clearTimeout(this.transcriptTimer);
     this.stopWaits();
     this.changed.dispose();
     this.transitioned.dispose();

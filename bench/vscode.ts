@@ -4,7 +4,7 @@
  * with its Allow button on screen, and to the session's tree row showing the state. Both ends are seen from this process: the log by fs.watch,
  * the toast by Playwright. Needs `npm run build` and the VS Code test server (npm test's pretest).
  */
-import { mkdirSync, readFileSync, watch } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, watch } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -66,6 +66,24 @@ interface PageGlobals {
   requestAnimationFrame(callback: () => void): number;
 }
 
+/**
+ * When the extension host decided to notify: the time of the Director log's transition line for
+ * `slug` (the log stamps local time to the millisecond as the line is written).
+ */
+function noticeLogged(serverRoot: string, slug: string, state: string): number {
+  const logs = join(serverRoot, 'user-data', 'logs');
+  const line = new RegExp(
+    `^(\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[info\\] impl-${slug}: \\S+ → ${state}$`,
+    'm',
+  );
+  for (const file of readdirSync(logs, { recursive: true, encoding: 'utf8' }))
+    if (file.endsWith('Director.log')) {
+      const found = line.exec(readFileSync(join(logs, file), 'utf8'));
+      if (found) return new Date(`${found[1]}T${found[2]}`).getTime();
+    }
+  return Number.NaN;
+}
+
 /** Resolves when the session's event log holds a PermissionRequest (the wall-clock time it was seen). */
 function permissionLogged(workspace: string, slug: string): { seen: Promise<number>; stop(): void } {
   const dir = join(workspace, 'tmp', 'sessions');
@@ -114,6 +132,7 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
     await page.evaluate(watchPaints, undefined);
     const samples: number[] = [];
     const rowSamples: number[] = [];
+    const hostSamples: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const slug = `bench-perm-${i}`;
       const logged = permissionLogged(workspace, slug);
@@ -129,11 +148,18 @@ export async function vscodeRows(row: Row, stats: Stats, rounds: number): Promis
       logged.stop();
       // Both ends are wall-clock times on this machine: the log seen here, the toast painted there.
       samples.push((await page.evaluate(paintedAt, [`impl-${slug} asks to run`])) - t0);
+      hostSamples.push(noticeLogged(server!.root, slug, 'needs-permission') - t0);
       await director.waitForState(page, `impl-${slug}`, 'needs-permission');
       rowSamples.push((await page.evaluate(paintedAt, [`impl-${slug}`, 'permission?'])) - t0);
       await toast.locator('.monaco-button', { hasText: 'Allow' }).click();
       await director.waitForState(page, `impl-${slug}`, 'done');
     }
+    const h = stats(hostSamples);
+    row(
+      'permission asked → the extension host sends the notice (event log → Director log line)',
+      `${rounds} requests`,
+      `median ${h.median.toFixed(0)} ms, p95 ${h.p95.toFixed(0)} ms`,
+    );
     const r = stats(rowSamples);
     row(
       'hook event → tree row updated in VS Code (event log → "permission?" painted)',

@@ -186,7 +186,9 @@ export class SessionStore implements vscode.Disposable {
     if (multiplexerDown && !wasDown) this.serverStopped.fire(multiplexerDown);
     for (const view of this.views) {
       const from = before.get(view.slug);
-      if (from !== view.state) this.transitioned.fire({ session: view, from, to: view.state, initial });
+      if (from === view.state) continue;
+      this.log.info(`${view.slug}: ${from ?? 'new'} → ${view.state}`);
+      this.transitioned.fire({ session: view, from, to: view.state, initial });
     }
     this.publish();
     this.ensureWaits();

@@ -52,7 +52,7 @@ export function awaitActivity(
  * A session spawn gave up on (a folder-trust dialog the user then answered, a slow start), or
  * whose spawn was stopped before it saw the delivery (its VS Code window closed, the CLI killed),
  * can still receive its task: its UserPromptSubmit event says so, and the session is running after
- * all. (A spawn still watching writes the same phase: whichever writes first, the record agrees.)
+ * all. (A spawn still watching writes `running` as well, within moments of the same event.)
  */
 export function deliveredLate(ctx: Pick<DirectorContext, 'root' | 'now'>, record: SessionRecord): SessionRecord {
   if ((record.phase !== 'not-delivered' && record.phase !== 'spawned') || !record.hooks) return record;

@@ -20,16 +20,19 @@ export class SerialRunner {
       return this.running;
     }
     this.running = (async () => {
-      do {
-        this.again = false;
-        const started = Date.now();
-        await this.pass();
-        const rest = started + this.gapMs - Date.now();
-        if (this.again && rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-      } while (this.again && !this.stopped());
-    })().finally(() => {
-      this.running = undefined;
-    });
+      try {
+        do {
+          this.again = false;
+          const started = Date.now();
+          await this.pass();
+          const rest = started + this.gapMs - Date.now();
+          if (this.again && rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+        } while (this.again && !this.stopped());
+      } finally {
+        // In the same turn as the last look at `again`: a call after it starts a new pass.
+        this.running = undefined;
+      }
+    })();
     return this.running;
   }
 }

@@ -77,9 +77,10 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     const rows: unknown[] = [];
     const walk = (node?: DirectorNode) => {
       for (const child of this.getChildren(node)) {
-        const item = this.getTreeItem(child);
-        const { command, ...shown } = item;
-        rows.push(shown, command?.command);
+        const { command, tooltip, ...shown } = this.getTreeItem(child);
+        // A MarkdownString keeps its text private (JSON gives {}); a session's tooltip comes on hover.
+        const tip = child.kind === 'session' ? sessionTooltip(child.session) : tooltip;
+        rows.push(shown, command?.command, tip instanceof vscode.MarkdownString ? tip.value : tip);
         walk(child);
       }
     };
@@ -123,7 +124,8 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
 
   /** Only a session row's tooltip waits for the pointer; it reads the session as it is now. */
   resolveTreeItem(item: vscode.TreeItem, node: DirectorNode): vscode.TreeItem {
-    if (node.kind === 'session') item.tooltip = sessionTooltip(this.store.find(node.session.slug) ?? node.session);
+    if (node.kind === 'session')
+      item.tooltip = sessionTooltip(this.store.find(node.session.slug) ?? node.session, Date.now());
     return item;
   }
 

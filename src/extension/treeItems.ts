@@ -83,12 +83,12 @@ export function sessionItem(session: SessionView): vscode.TreeItem {
 }
 
 /**
- * A session row's tooltip, built when the pointer rests on the row (resolveTreeItem): it says how
- * long the session has run and what it spent, which change every second and would otherwise
- * re-render the tree for nothing a user sees.
+ * A session row's tooltip, built when the pointer rests on the row (resolveTreeItem). With `now`
+ * it says how long the session has run; without, it is what a change must alter to refresh the
+ * row (the running time alone would re-render the tree every second for nothing).
  */
-export function sessionTooltip(session: SessionView): vscode.MarkdownString {
-  const age = elapsed(session.record.spawnedAt, Date.now());
+export function sessionTooltip(session: SessionView, now?: number): vscode.MarkdownString {
+  const age = now === undefined ? '' : elapsed(session.record.spawnedAt, now);
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${session.slug}** — ${session.state}: ${STATE_MEANING[session.state]}\n\n`);
   const ask = session.activity?.permission;

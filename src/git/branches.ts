@@ -10,7 +10,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /**
  * Each named branch that exists: its tip, whether a worktree has it out, and, for those in
- * `askContained` only (one git call each), whether another branch contains it.
+ * `askContained` only (one git call each), whether a branch not named here contains it.
  */
 export async function branchStates(
   cwd: string,
@@ -40,7 +40,9 @@ export async function branchStates(
       ? (await git.raw(['for-each-ref', '--contains', tip, '--format=%(refname)', 'refs/heads/']))
           .split('\n')
           .map((l) => l.trim().replace(/^refs\/heads\//, ''))
-          .filter((b) => b !== '' && b !== name)
+          // Only a branch that is not itself up for pruning keeps the work: two session branches
+          // holding each other's commits could otherwise both go in one pass.
+          .filter((b) => b !== '' && !names.includes(b))
       : [];
     states.set(name, { tip, checkedOut: checkedOut.has(name), containedElsewhere: containing.length > 0 });
   }

@@ -7,44 +7,18 @@
  * event logs, and quiet sessions cost no multiplexer calls.
  */
 import * as vscode from 'vscode';
-import type { SessionState } from '../core/sessionState';
 import { fullName } from '../core/slug';
 import { decideVerdict, type ChangedFile } from '../core/verdict';
-import type { LedgerRow } from '../core/ledgerProtocol';
-import {
-  type Director,
-  type MultiplexerDown,
-  type ReviewFindings,
-  type SessionRecord,
-  type SessionStatus,
-} from '../director';
+import type { Director, MultiplexerDown, SessionRecord } from '../director';
 import { SerialRunner } from './serialRunner';
+import type { ClosedEntry, SessionView, Transition } from './sessionView';
+
+export type { ClosedEntry, SessionView, Transition } from './sessionView';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export type ClosedEntry = Extract<LedgerRow, { kind: 'entry' }>;
 /** How many closed sessions the tree shows (the Ledger has the rest). */
 const CLOSED_HISTORY = 5;
-
-export interface SessionView extends SessionStatus {
-  readonly changes: readonly ChangedFile[];
-  /** The session's files, absolute (read once per refresh: tree nodes stay plain data). */
-  readonly paths: { readonly task: string; readonly question: string };
-  /** The first line of the pending question, if any. */
-  readonly question?: string;
-  /** Its changes touch hot paths or leave the scope: a code review is asked for (not a reviewer itself). */
-  readonly needsReview?: boolean;
-  /** The last concluded code review and its findings. */
-  readonly review?: ReviewFindings;
-}
-
-export interface Transition {
-  readonly session: SessionView;
-  readonly from: SessionState | undefined;
-  readonly to: SessionState;
-  /** The window's first reading (after a reload, a reopen): the state was already there before it. */
-  readonly initial: boolean;
-}
 
 const BUSY_POLL_MS = 2500;
 const TRANSCRIPT_MS = 500;

@@ -309,6 +309,23 @@ async function inlineAction(row, title, timeout = 30000) {
   }
 }
 
+/**
+ * A test step with its own time limit that leaves a screenshot FAILED-<prefix>-<name>.png behind
+ * when it fails. `page()` gives the page at that moment (it is opened after the steps are declared).
+ */
+function shotStep(it, page, prefix, timeout) {
+  return (name, fn) =>
+    it(name, timeout ? { timeout } : {}, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        const current = page();
+        if (current) await shot(current, `FAILED-${prefix}${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => {});
+        throw error;
+      }
+    });
+}
+
 /** Screenshot to test/e2e/.run/shots/<name>.png; returns the file path. */
 async function shot(page, name) {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
@@ -403,5 +420,6 @@ module.exports = {
   treeRows,
   inlineAction,
   shot,
+  shotStep,
   runExtensionHostTests,
 };

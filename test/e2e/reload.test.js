@@ -9,7 +9,17 @@ const assert = require('node:assert');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { EXT_ROOT, startServer, launchBrowser, newPage, notification, runCommand, shot, viewPane } = require('./lib');
+const {
+  EXT_ROOT,
+  startServer,
+  launchBrowser,
+  newPage,
+  notification,
+  runCommand,
+  shot,
+  shotStep,
+  viewPane,
+} = require('./lib');
 const { waitForState, spawnFromPalette, openDirector } = require('./director');
 const { createDemoWorkspace, startOfflineClaude, killTmux, PANE_SHELL_ENV } = require('./workspace');
 
@@ -19,15 +29,7 @@ const toasts = (page, text) => page.locator('.notifications-toasts .notification
 describe('sessions survive a reload, a closed window and a dead multiplexer server', () => {
   const socket = `e2e-reload-${process.pid}`;
   let server, browser, page, workspace, claude;
-  const step = (name, fn) =>
-    it(name, { timeout: 180000 }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        await shot(page, `FAILED-reload-${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => {});
-        throw error;
-      }
-    });
+  const step = shotStep(it, () => page, 'reload-', 180000);
   /**
    * Shows the Sessions view once the extension is up (the backend in its header: its commands are in
    * the palette). A restored window can still be bringing the Director back when its icon is clicked,

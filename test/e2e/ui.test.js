@@ -11,7 +11,7 @@ const assert = require('node:assert');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { startServer, launchBrowser, newPage, notification, shot, viewPane, inlineAction } = require('./lib');
+const { startServer, launchBrowser, newPage, notification, shot, shotStep, viewPane, inlineAction } = require('./lib');
 const {
   palette,
   answer,
@@ -30,16 +30,7 @@ const { createDemoWorkspace, startOfflineClaude, killTmux, PANE_SHELL_ENV } = re
 describe('cmux Director in a real VS Code, driven like a user', () => {
   const socket = `e2e-ui-${process.pid}`;
   let server, browser, page, workspace, claude;
-  /** A step that leaves a screenshot behind when it fails. */
-  const step = (name, fn) =>
-    it(name, { timeout: 180000 }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        await shot(page, `FAILED-${name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => {});
-        throw error;
-      }
-    });
+  const step = shotStep(it, () => page, '', 180000);
 
   // No limit of its own: each of its steps has one (code-server's start, page load, the workbench).
   before(async () => {

@@ -8,7 +8,17 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const { startServer, launchBrowser, newPage, shot, treeRows, inlineAction, viewPane, runCommand } = require('./lib');
+const {
+  startServer,
+  launchBrowser,
+  newPage,
+  shot,
+  shotStep,
+  treeRows,
+  inlineAction,
+  viewPane,
+  runCommand,
+} = require('./lib');
 const { openDirector, setSidebarWidth, webviewFrame } = require('./director');
 const { createDemoWorkspace, killTmux } = require('./workspace');
 
@@ -126,15 +136,7 @@ function seed(workspace) {
 describe('the Director views read well in both themes and at both widths', { timeout: 240000 }, () => {
   const socket = `e2e-views-${process.pid}`;
   let server, browser, page, workspace;
-  const step = (name, fn) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        await shot(page, `FAILED-views-${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => {});
-        throw error;
-      }
-    });
+  const step = shotStep(it, () => page, 'views-');
   /** Picks a colour theme the way a user does: Preferences: Color Theme, type its name, Enter. */
   const setTheme = async (theme) => {
     const dark = theme.includes('Dark');

@@ -30,6 +30,7 @@ import { draft, type DraftInput } from './draft';
 import { redirect, type RedirectOptions } from './redirect';
 import { spawn, type SpawnOptions } from './spawn';
 import { status } from './status';
+import { PaneListingMemo } from './serverDown';
 import { verify, type VerifyOptions } from './verify';
 import { wait, type WaitOptions } from './wait';
 import { review } from './review';
@@ -104,7 +105,13 @@ export class Director {
   verify = (slug: string, options?: VerifyOptions) => verify(this.ctx, slug, options);
   redirect = (slug: string, message: string, options?: RedirectOptions) => redirect(this.ctx, slug, message, options);
   approve = (slug: string, answer: 'yes' | 'no', expect?: string) => approve(this.ctx, slug, answer, expect);
-  status = () => status(this.ctx);
+  private readonly listing = new PaneListingMemo();
+  /**
+   * Every open session with its state. `reuseListingMs`: a pane listing this recent may answer
+   * (see ListingReuse), for a front that re-reads on each hook event.
+   */
+  status = (options: { reuseListingMs?: number } = {}) =>
+    status(this.ctx, { memo: this.listing, maxAgeMs: options.reuseListingMs ?? 0 });
   /** One block naming this pane, the layout and the sessions (the orchestrator's SessionStart hook). */
   topology = (env: NodeJS.ProcessEnv = process.env) => topology(this.ctx, env);
   /** Spawns the read-only reviewer `impl-<slug>-review`, or waits for a running one and reads its findings. */
@@ -126,7 +133,7 @@ export class Director {
   record = (slug: string) => sessionRecord(this.ctx, slug);
   paths = (slug: string) => sessionPaths(this.ctx, slug);
   pendingQuestion = (slug: string) => pendingQuestion(this.ctx, slug);
-  changes = (record: SessionRecord) => sessionChanges(this.ctx, record);
+  changes = (records: readonly SessionRecord[]) => sessionChanges(this.ctx, records);
   baselineText = (slug: string, path: string) => baselineText(this.ctx, slug, path);
   ledgerRows = () => ledgerRows(this.ctx);
   transcriptOf = (bareSlug: string, ledgerTimestamp?: string) => transcriptOf(this.ctx, bareSlug, ledgerTimestamp);

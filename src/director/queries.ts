@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LedgerRow } from '../core/ledgerProtocol';
 import { parseSlug } from '../core/slug';
 import type { ChangedFile } from '../core/verdict';
-import { baselineContent, changesSince } from './sessionChanges';
+import { baselineContent, changesSince, GitReads } from './sessionChanges';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { readLedger } from './ledgerFile';
@@ -44,9 +44,19 @@ export function pendingQuestion(ctx: DirectorContext, slug: string): string | un
   }
 }
 
-export async function sessionChanges(ctx: DirectorContext, record: SessionRecord): Promise<ChangedFile[]> {
-  if (!record.baseline) return [];
-  return (await changesSince(sessionFolder(ctx.root, record), record.baseline).catch(() => ({ files: [] }))).files;
+/** Each session's changed files, read together: sessions in one working tree share their git reads. */
+export async function sessionChanges(
+  ctx: DirectorContext,
+  records: readonly SessionRecord[],
+): Promise<ChangedFile[][]> {
+  const reads = new GitReads();
+  return Promise.all(
+    records.map(async (record) => {
+      if (!record.baseline) return [];
+      const folder = sessionFolder(ctx.root, record);
+      return (await changesSince(folder, record.baseline, reads).catch(() => ({ files: [] }))).files;
+    }),
+  );
 }
 
 /** A file's content at the session's baseline ('' when it did not exist then). */

@@ -28,11 +28,55 @@ function down(ctx: DirectorContext, open: number): MultiplexerDown {
   };
 }
 
+/** The last pane listing (and whether the server was down), when it was taken, for which sessions. */
+export class PaneListingMemo {
+  listing: PaneListing | undefined;
+  takenAt = 0;
+  sessions = new Set<string>();
+}
+
+/**
+ * A listing to reuse, if younger than `maxAgeMs`. Listing panes starts a multiplexer process (tens
+ * of milliseconds, more on a loaded machine), and a front re-reads on every hook event: a listing
+ * taken moments ago answers as well, for the sessions it was taken for (a session spawned since is
+ * listed afresh, never taken for gone). A pane that closes since is not missed: its agent exits,
+ * which ends the session's wait, and that re-read lists afresh.
+ */
+export interface ListingReuse {
+  readonly memo: PaneListingMemo;
+  readonly maxAgeMs: number;
+}
+
+export interface PaneListing {
+  readonly panes: PaneInfo[];
+  readonly down?: MultiplexerDown;
+}
+
+const sessionKey = (record: SessionRecord) => `${record.slug} ${record.paneId ?? ''}`;
+
 /** The panes, and whether the server is down, for these open sessions (at least one). */
 export async function listPanesOf(
   ctx: DirectorContext,
   open: readonly SessionRecord[],
-): Promise<{ panes: PaneInfo[]; down?: MultiplexerDown }> {
+  reuse?: ListingReuse,
+): Promise<PaneListing> {
+  const memo = reuse?.memo;
+  if (
+    memo?.listing &&
+    performance.now() - memo.takenAt < (reuse?.maxAgeMs ?? 0) &&
+    open.every((record) => memo.sessions.has(sessionKey(record)))
+  )
+    return memo.listing;
+  const listing = await listAfresh(ctx, open);
+  if (memo) {
+    memo.listing = listing;
+    memo.takenAt = performance.now();
+    memo.sessions = new Set(open.map(sessionKey));
+  }
+  return listing;
+}
+
+async function listAfresh(ctx: DirectorContext, open: readonly SessionRecord[]): Promise<PaneListing> {
   let panes: PaneInfo[];
   try {
     panes = await ctx.mux.listPanes();

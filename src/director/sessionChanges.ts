@@ -3,7 +3,7 @@
  * session's change. The git layer does not know that folder; it is passed in here, once.
  */
 import { takeBaseline as gitBaseline, type Baseline } from '../git/baseline';
-import { baselineContent, changesSince as gitChanges, type ChangeSet } from '../git/changes';
+import { baselineContent, changesSince as gitChanges, GitReads, type ChangeSet } from '../git/changes';
 import { SESSIONS_DIR } from './paths';
 
 const OWN_FILES = { exclude: [SESSIONS_DIR] } as const;
@@ -12,7 +12,9 @@ const OWN_FILES = { exclude: [SESSIONS_DIR] } as const;
 export const takeBaseline = (root: string, now?: Date): Promise<Baseline> => gitBaseline(root, { ...OWN_FILES, now });
 
 /** What changed on disk since the baseline, the director's files left out. */
-export const changesSince = (root: string, baseline: Baseline): Promise<ChangeSet> =>
-  gitChanges(root, baseline, OWN_FILES);
+export const changesSince = (root: string, baseline: Baseline, reads?: GitReads): Promise<ChangeSet> =>
+  gitChanges(root, baseline, OWN_FILES, reads);
+
+export { GitReads };
 
 export { baselineContent };

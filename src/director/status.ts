@@ -17,7 +17,7 @@ import { doneChannel, listRecords, questionChannel, type SessionRecord } from '.
 import { SCREEN_LINES } from './screenWatch';
 import { listedHookless } from './hookless';
 import { listedActivity } from '../claude/agentsList';
-import { listPanesOf, type MultiplexerDown } from './serverDown';
+import { listPanesOf, type ListingReuse, type MultiplexerDown } from './serverDown';
 
 export type { MultiplexerDown };
 
@@ -58,13 +58,13 @@ export interface StatusResult {
   readonly multiplexerDown?: MultiplexerDown;
 }
 
-export async function status(ctx: DirectorContext): Promise<StatusResult> {
+export async function status(ctx: DirectorContext, reuse?: ListingReuse): Promise<StatusResult> {
   const { records, problems } = listRecords(ctx.root);
   const open = records
     .filter((r) => r.phase !== 'closed' && r.phase !== 'drafted' && r.paneId)
     .map((r) => deliveredLate(ctx, r));
   if (open.length === 0) return { sessions: [], problems };
-  const { panes, down } = await listPanesOf(ctx, open);
+  const { panes, down } = await listPanesOf(ctx, open, reuse);
   const listed = await listedHookless(ctx, open);
   const sessions = await Promise.all(
     open.map(async (record): Promise<SessionStatus> => {

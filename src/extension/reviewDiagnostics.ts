@@ -12,9 +12,15 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 
 export function reviewDiagnostics(store: SessionStore, root: () => string | undefined): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('cmux-director-review');
+  // The store changes on every hook event; findings rarely. Clearing sends the window a change of
+  // all markers (Problems panel, editors) each time: only a change to the findings is sent.
+  let shown: string | undefined;
   const update = () => {
-    collection.clear();
     const base = root();
+    const key = JSON.stringify([base, store.sessions.map((s) => [s.review?.review.reviewer, s.review?.findings])]);
+    if (key === shown) return;
+    shown = key;
+    collection.clear();
     if (!base) return;
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const session of store.sessions) {

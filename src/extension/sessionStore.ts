@@ -24,6 +24,11 @@ const BUSY_POLL_MS = 2500;
 const TRANSCRIPT_MS = 500;
 /** The shortest time between two reads of the sessions' changed files (git), while events come fast. */
 const CHANGES_GAP_MS = 400;
+/**
+ * How old a pane listing a pass that a hook event started may reuse: the event proves its agent
+ * runs, and a pane closing ends the session's wait, whose re-read lists the panes afresh.
+ */
+const EVENT_LISTING_MS = 2000;
 
 export class SessionStore implements vscode.Disposable {
   private director: Director | undefined;
@@ -99,11 +104,11 @@ export class SessionStore implements vscode.Disposable {
     // A transcript grows many times a second while the agent streams; it only matters for a turn
     // the user interrupted (no hook says so), so it is read at most every TRANSCRIPT_MS.
     this.unwatchEvents = director?.watchEvents((_slug, source) => {
-      if (source === 'events') void this.refresh();
+      if (source === 'events') void this.passes();
       else
         this.transcriptTimer ??= setTimeout(() => {
           this.transcriptTimer = undefined;
-          void this.refresh();
+          void this.passes();
         }, TRANSCRIPT_MS);
     });
     if (director) void this.refresh();
@@ -114,8 +119,15 @@ export class SessionStore implements vscode.Disposable {
    * for git); each session's changes follow in a second pass. Concurrent calls coalesce.
    */
   refresh(): Promise<void> {
+    this.listAfresh = true;
+    return this.passes();
+  }
+
+  /** Both passes; the states pass may reuse a recent pane listing unless a refresh() asked since. */
+  private passes(): Promise<void> {
     return Promise.all([this.states.run(), this.diffs.run()]).then(() => undefined);
   }
+  private listAfresh = true;
 
   private readonly states = new SerialRunner(
     () => this.refreshStates().catch((error: unknown) => this.log.error(`refresh failed: ${message(error)}`)),
@@ -131,7 +143,14 @@ export class SessionStore implements vscode.Disposable {
   private async refreshStates(): Promise<void> {
     const director = this.director;
     if (!director || this.disposed) return;
-    const { sessions, problems, multiplexerDown } = await director.status();
+    const reuseListingMs = this.listAfresh ? 0 : EVENT_LISTING_MS;
+    this.listAfresh = false;
+    let result = await director.status({ reuseListingMs });
+    // A session just gone: read with a fresh listing, which tells a stopped server (one warning)
+    // from one session's end (its own notice).
+    if (reuseListingMs > 0 && result.sessions.some((s) => s.state === 'gone' && this.find(s.slug)?.state !== 'gone'))
+      result = await director.status();
+    const { sessions, problems, multiplexerDown } = result;
     if (director !== this.director) return;
     const wasDown = this.down;
     this.down = multiplexerDown;
@@ -176,11 +195,10 @@ export class SessionStore implements vscode.Disposable {
     const director = this.director;
     if (!director || this.disposed) return;
     // The records of the last state pass: no second multiplexer listing or screen read for this.
-    const entries = await Promise.all(
-      this.statuses.map(async (s) => [s.slug, await director.changes(s.record)] as const),
-    );
+    const statuses = this.statuses;
+    const changes = await director.changes(statuses.map((s) => s.record));
     if (director !== this.director) return;
-    this.changesBySlug = new Map(entries);
+    this.changesBySlug = new Map(statuses.map((s, i) => [s.slug, changes[i] ?? []]));
     this.rebuild();
     this.publish();
   }

@@ -11,12 +11,22 @@ import type { ChangedFile } from '../core/verdict';
 import type { SessionRecord } from '../director';
 import { COMMANDS, LOADED_KEY, NODE_TOKENS } from './constants';
 import type { ClosedEntry, SessionStore, SessionView } from './sessionStore';
+import { treeRefresh, type DrawnRow } from './treeRefresh';
 import { closedGroupItem, closedItem, draftedItem, nothingOpenItem, sessionItem, sessionTooltip } from './treeItems';
 
 export { elapsed, sessionContextValue } from './treeItems';
 
+/**
+ * A session's row keeps one node while the session is open, its `session` updated in place:
+ * VS Code knows a row by the node it returned, and only a known node can be re-rendered alone.
+ */
+export interface SessionNode {
+  readonly kind: 'session';
+  session: SessionView;
+}
+
 export type DirectorNode =
-  | { readonly kind: 'session'; readonly session: SessionView }
+  | SessionNode
   | { readonly kind: 'file'; readonly session: SessionView; readonly change: ChangedFile }
   | { readonly kind: 'task' | 'question'; readonly session: SessionView; readonly path: string }
   | { readonly kind: 'drafted'; readonly record: SessionRecord; readonly taskFile: string }
@@ -51,41 +61,54 @@ function findingItem(root: string, session: SessionView, finding: Finding): vsco
 }
 
 export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<DirectorNode | undefined>();
+  private readonly emitter = new vscode.EventEmitter<DirectorNode | DirectorNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscription: vscode.Disposable;
+  private readonly sessionNodes = new Map<string, SessionNode>();
+  private lastDrawn: DrawnRow[] | undefined;
+  private loadedKey: boolean | undefined;
 
   constructor(
     private readonly store: SessionStore,
     private readonly root: () => string | undefined,
   ) {
     this.subscription = store.onDidChange(() => {
-      // The welcome text ("No implementer sessions yet.") only once the sessions were read.
-      void vscode.commands.executeCommand('setContext', LOADED_KEY, store.loaded);
+      // The welcome text ("No implementer sessions yet.") only once the sessions were read. A
+      // context key change makes the window re-evaluate its menus: sent only when it changes.
+      if (store.loaded !== this.loadedKey) {
+        this.loadedKey = store.loaded;
+        void vscode.commands.executeCommand('setContext', LOADED_KEY, store.loaded);
+      }
       // VS Code holds back a tree change that follows another within 200 ms: a change nobody would
       // see (a tool call's details) must not take that slot from the next state the row shows.
-      const rendered = this.rendered();
-      if (rendered === this.lastRendered) return;
-      this.lastRendered = rendered;
-      this.emitter.fire(undefined);
+      const drawn = this.drawn();
+      const refresh = treeRefresh(this.lastDrawn, drawn, (key) => this.sessionNodes.has(key));
+      this.lastDrawn = drawn;
+      if (refresh.kind === 'all') this.emitter.fire(undefined);
+      // A session's new state is drawn from the node alone: no round trip for the whole tree.
+      else if (refresh.kind === 'rows') this.emitter.fire(refresh.keys.map((key) => this.sessionNodes.get(key)!));
     });
   }
-  private lastRendered: string | undefined;
 
-  /** Every row the tree would show, as text: what a change must alter to be worth a re-render. */
-  private rendered(): string {
-    const rows: unknown[] = [];
-    const walk = (node?: DirectorNode) => {
-      for (const child of this.getChildren(node)) {
-        const { command, tooltip, ...shown } = this.getTreeItem(child);
-        // A MarkdownString keeps its text private (JSON gives {}); a session's tooltip comes on hover.
-        const tip = child.kind === 'session' ? sessionTooltip(child.session) : tooltip;
-        rows.push(shown, command?.command, tip instanceof vscode.MarkdownString ? tip.value : tip);
-        walk(child);
-      }
+  /** Every top-level row as the tree would draw it, with its children: what a change must alter. */
+  private drawn(): DrawnRow[] {
+    const rows: DrawnRow[] = [{ key: 'loaded', drawn: String(this.store.loaded) }];
+    const draw = (node: DirectorNode, into: unknown[]) => {
+      const { command, tooltip, ...shown } = this.getTreeItem(node);
+      // A MarkdownString keeps its text private (JSON gives {}); a session's tooltip comes on hover.
+      const tip = node.kind === 'session' ? sessionTooltip(node.session) : tooltip;
+      into.push(shown, command?.command, tip instanceof vscode.MarkdownString ? tip.value : tip);
+      for (const child of this.getChildren(node)) draw(child, into);
     };
-    walk();
-    return JSON.stringify([this.store.loaded, rows]);
+    for (const node of this.roots()) {
+      const into: unknown[] = [];
+      draw(node, into);
+      rows.push({
+        key: node.kind === 'session' ? node.session.slug : `${node.kind}:${(into[0] as vscode.TreeItem).id ?? ''}`,
+        drawn: JSON.stringify(into),
+      });
+    }
+    return rows;
   }
 
   getChildren(node?: DirectorNode): DirectorNode[] {
@@ -107,8 +130,19 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
 
   private roots(): DirectorNode[] {
     const director = this.store.current;
+    const open = new Set(this.store.sessions.map((session) => session.slug));
+    for (const slug of this.sessionNodes.keys()) if (!open.has(slug)) this.sessionNodes.delete(slug);
     const nodes: DirectorNode[] = [
-      ...this.store.sessions.map((session): DirectorNode => ({ kind: 'session', session })),
+      ...this.store.sessions.map((session): DirectorNode => {
+        const node = this.sessionNodes.get(session.slug);
+        if (!node) {
+          const created: SessionNode = { kind: 'session', session };
+          this.sessionNodes.set(session.slug, created);
+          return created;
+        }
+        node.session = session;
+        return node;
+      }),
       ...this.store.drafted.map((record): DirectorNode => ({
         kind: 'drafted',
         record,

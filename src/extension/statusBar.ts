@@ -7,8 +7,13 @@ export function createStatusBar(store: SessionStore): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('director.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'cmux Director';
   item.command = `${VIEWS.sessions}.focus`;
+  // The store changes on every hook event: the window is sent the item only when it reads differently.
+  let shown: string | undefined;
   const update = () => {
     const sessions = store.sessions;
+    const key = JSON.stringify(sessions.map((s) => [s.slug, s.state]));
+    if (key === shown) return;
+    shown = key;
     const running = sessions.filter((s) => s.state === 'running').length;
     const needsYou = sessions.filter((s) =>
       ['needs-permission', 'question', 'done', 'timed-out', 'gone'].includes(s.state),

@@ -49,15 +49,35 @@ export interface ChangeSet {
   readonly files: ChangedFile[];
 }
 
-export async function changesSince(cwd: string, baseline: Baseline, options: ChangeOptions = {}): Promise<ChangeSet> {
-  const root = await repoRoot(cwd);
+/**
+ * Reads of one moment shared by the change sets taken with it: sessions in one working tree need
+ * one repository root, one status and one diff per distinct baseline commit, not a set each (a git
+ * process costs tens of milliseconds on a loaded machine, and a window re-reads often).
+ */
+export class GitReads {
+  private readonly reads = new Map<string, Promise<unknown>>();
+  once<T>(key: readonly string[], read: () => Promise<T>): Promise<T> {
+    const id = JSON.stringify(key);
+    let promise = this.reads.get(id) as Promise<T> | undefined;
+    if (!promise) this.reads.set(id, (promise = read()));
+    return promise;
+  }
+}
+
+export async function changesSince(
+  cwd: string,
+  baseline: Baseline,
+  options: ChangeOptions = {},
+  reads = new GitReads(),
+): Promise<ChangeSet> {
+  const root = await reads.once(['root', cwd], () => repoRoot(cwd));
   const prefix = workspacePrefix(root, cwd);
   const git = gitAt(root);
   const base = baseline.head ?? EMPTY_TREE;
   const [numstatOut, nameStatusOut, nowDirty] = await Promise.all([
-    git.raw(['diff', '--numstat', '-z', '--no-renames', base, '--']),
-    git.raw(['diff', '--name-status', '-z', '--no-renames', base, '--']),
-    dirtyPaths(root, prefix, options.exclude),
+    reads.once(['numstat', root, base], () => git.raw(['diff', '--numstat', '-z', '--no-renames', base, '--'])),
+    reads.once(['name-status', root, base], () => git.raw(['diff', '--name-status', '-z', '--no-renames', base, '--'])),
+    reads.once(['status', root, prefix, ...(options.exclude ?? [])], () => dirtyPaths(root, prefix, options.exclude)),
   ]);
   const numstat = parseNumstat(numstatOut);
   const statuses = parseNameStatus(nameStatusOut);

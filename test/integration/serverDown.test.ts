@@ -6,6 +6,8 @@
  */
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { Director } from '../../src/director';
+import { TmuxBackend } from '../../src/mux/tmux';
 import { eventually, makeRepo, realClaudeSuite, it } from './helpers';
 
 const { model, world } = realClaudeSuite();
@@ -49,5 +51,47 @@ describe('a tmux server that died under open sessions', () => {
       return serverLine(r.stderr).length > 0 ? r : undefined;
     });
     assert.equal(serverLine(again.stderr).length, 1, again.stderr);
+  });
+});
+
+describe('the pane listing behind status', () => {
+  it('a re-read on a hook event reuses a listing moments old, never for a session spawned since', async () => {
+    const w = world();
+    const repo = makeRepo();
+    const spawn = async (slug: string) => {
+      assert.equal((await w.cli(repo, 'draft', slug, '--goal', 'Think forever.\n@hang')).exitCode, 0);
+      const spawned = await w.cli(repo, 'spawn', slug, '--agent', model.agent(repo));
+      assert.equal(spawned.exitCode, 0, `${spawned.stdout} ${spawned.stderr}`);
+    };
+    await spawn('first');
+    let listings = 0;
+    const director = await Director.open({
+      cwd: repo,
+      mux: new TmuxBackend({
+        socket: w.socket,
+        observer: (call) => void (call.argv.includes('list-panes') && listings++),
+      }),
+      ignoreWorkspaceSettings: true,
+    });
+    const states = (r: Awaited<ReturnType<typeof director.status>>) => r.sessions.map((s) => `${s.slug} ${s.state}`);
+    const reuse = { reuseListingMs: 60_000 };
+
+    assert.deepEqual(states(await director.status(reuse)), ['impl-first running']);
+    assert.equal(listings, 1);
+    assert.deepEqual(states(await director.status(reuse)), ['impl-first running']);
+    assert.equal(listings, 1, 'a listing moments old answers: no tmux process per hook event');
+    await director.status();
+    assert.equal(listings, 2, 'a plain status lists afresh');
+
+    await spawn('second');
+    assert.deepEqual(states(await director.status(reuse)), ['impl-first running', 'impl-second running']);
+    assert.equal(listings, 3, 'a pane the last listing lacks is looked for afresh, not taken for gone');
+
+    w.kill();
+    const down = await director.status();
+    assert.equal(down.multiplexerDown?.code, 'multiplexer-not-running');
+    const reused = await director.status(reuse);
+    assert.equal(listings, 4);
+    assert.equal(reused.multiplexerDown?.code, 'multiplexer-not-running', 'a reused listing keeps the stopped server');
   });
 });

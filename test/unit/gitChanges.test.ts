@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { takeBaseline, type Baseline } from '../../src/git/baseline';
-import { baselineContent, changesSince } from '../../src/git/changes';
+import { baselineContent, changesSince, GitReads } from '../../src/git/changes';
 import { GitError } from '../../src/git/repo';
 import type { ChangedFile } from '../../src/core/verdict';
 
@@ -242,4 +242,30 @@ test('outside a git repository: GitError with "git init" advice', async () => {
       `${dir} is not inside a git repository: run "git init" there (the director compares the disk with a git baseline).`;
   await assert.rejects(takeBaseline(dir), expected);
   await assert.rejects(changesSince(dir, { head: null, dirty: {}, takenAt: '' }), expected);
+});
+
+test('change sets read together share their git reads and equal the ones read apart', async () => {
+  const dir = repo();
+  const first = await takeBaseline(dir);
+  const second = await takeBaseline(dir); // spawned from the same commit
+  write(dir, 'src/a.ts', 'a1\nchanged\na3\n');
+  git(dir, 'commit', '-qam', 'between');
+  const third = await takeBaseline(dir); // spawned after a commit
+  write(dir, 'src/new.ts', 'n\n');
+  class CountedReads extends GitReads {
+    started = 0;
+    override once<T>(key: readonly string[], read: () => Promise<T>): Promise<T> {
+      return super.once(key, () => (this.started++, read()));
+    }
+  }
+  const reads = new CountedReads();
+  const together = await Promise.all([first, second, third].map((b) => changesSince(dir, b, {}, reads)));
+  const apart = await Promise.all([first, second, third].map((b) => changesSince(dir, b)));
+  assert.deepEqual(together, apart);
+  assert.deepEqual(
+    together.map((c) => c.files.map((f) => f.path)),
+    [['src/a.ts', 'src/new.ts'], ['src/a.ts', 'src/new.ts'], ['src/new.ts']],
+  );
+  // One root, one status, and two diffs for each of the two baseline commits: 6 reads, not 12.
+  assert.equal(reads.started, 6);
 });

@@ -40,7 +40,8 @@ export class PaneListingMemo {
  * of milliseconds, more on a loaded machine), and a front re-reads on every hook event: a listing
  * taken moments ago answers as well, for the sessions it was taken for (a session spawned since is
  * listed afresh, never taken for gone). A pane that closes since is not missed: its agent exits,
- * which ends the session's wait, and that re-read lists afresh.
+ * which ends the session's wait, and that re-read lists afresh (a front also lists afresh once the
+ * listing it reused has aged out).
  */
 export interface ListingReuse {
   readonly memo: PaneListingMemo;
@@ -52,7 +53,7 @@ export interface PaneListing {
   readonly down?: MultiplexerDown;
 }
 
-const sessionKey = (record: SessionRecord) => `${record.slug} ${record.paneId ?? ''}`;
+const sessionKey = (record: SessionRecord) => `${record.slug} ${record.paneId ?? ''} ${record.paneTag ?? ''}`;
 
 /** The panes, and whether the server is down, for these open sessions (at least one). */
 export async function listPanesOf(
@@ -67,10 +68,11 @@ export async function listPanesOf(
     open.every((record) => memo.sessions.has(sessionKey(record)))
   )
     return memo.listing;
+  const takenAt = performance.now(); // its age counts from the question, not the answer
   const listing = await listAfresh(ctx, open);
   if (memo) {
     memo.listing = listing;
-    memo.takenAt = performance.now();
+    memo.takenAt = takenAt;
     memo.sessions = new Set(open.map(sessionKey));
   }
   return listing;

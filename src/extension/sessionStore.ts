@@ -26,7 +26,8 @@ const TRANSCRIPT_MS = 500;
 const CHANGES_GAP_MS = 400;
 /**
  * How old a pane listing a pass that a hook event started may reuse: the event proves its agent
- * runs, and a pane closing ends the session's wait, whose re-read lists the panes afresh.
+ * runs; a pane closing ends the session's wait (a re-read that lists afresh), and a reused listing
+ * is listed afresh once this old in any case.
  */
 const EVENT_LISTING_MS = 2000;
 
@@ -46,6 +47,7 @@ export class SessionStore implements vscode.Disposable {
   private disposed = false;
   private unwatchEvents: (() => void) | undefined;
   private transcriptTimer: NodeJS.Timeout | undefined;
+  private relistTimer: NodeJS.Timeout | undefined;
   private down: MultiplexerDown | undefined;
   private readonly serverStopped = new vscode.EventEmitter<MultiplexerDown>();
   /** Problems already in the log: a refresh repeats them, the log does not. */
@@ -145,6 +147,13 @@ export class SessionStore implements vscode.Disposable {
     if (!director || this.disposed) return;
     const reuseListingMs = this.listAfresh ? 0 : EVENT_LISTING_MS;
     this.listAfresh = false;
+    // A reused listing is checked again once it has aged out: a pane that closed meanwhile under a
+    // session with no wait to notice (done, or an agent without hooks) shows within seconds.
+    if (reuseListingMs > 0)
+      this.relistTimer ??= setTimeout(() => {
+        this.relistTimer = undefined;
+        void this.refresh();
+      }, EVENT_LISTING_MS);
     let result = await director.status({ reuseListingMs });
     // A session just gone: read with a fresh listing, which tells a stopped server (one warning)
     // from one session's end (its own notice).
@@ -295,6 +304,7 @@ export class SessionStore implements vscode.Disposable {
     this.disposed = true;
     this.unwatchEvents?.();
     if (this.transcriptTimer) clearTimeout(this.transcriptTimer);
+    if (this.relistTimer) clearTimeout(this.relistTimer);
     this.stopWaits();
     this.changed.dispose();
     this.transitioned.dispose();

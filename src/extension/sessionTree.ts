@@ -11,6 +11,7 @@ import type { ChangedFile } from '../core/verdict';
 import type { SessionRecord } from '../director';
 import { COMMANDS, LOADED_KEY, NODE_TOKENS } from './constants';
 import type { ClosedEntry, SessionStore, SessionView } from './sessionStore';
+import { HeldRows } from './heldRows';
 import { treeRefresh, type DrawnRow } from './treeRefresh';
 import { closedGroupItem, closedItem, draftedItem, nothingOpenItem, sessionItem, sessionTooltip } from './treeItems';
 
@@ -67,6 +68,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
   private readonly sessionNodes = new Map<string, SessionNode>();
   private lastDrawn: DrawnRow[] | undefined;
   private loadedKey: boolean | undefined;
+  private readonly held = new HeldRows((keys) => this.fireRows(keys));
 
   constructor(
     private readonly store: SessionStore,
@@ -80,14 +82,24 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
         void vscode.commands.executeCommand('setContext', LOADED_KEY, store.loaded);
       }
       // VS Code holds back a tree change that follows another within 200 ms: a change nobody would
-      // see (a tool call's details) must not take that slot from the next state the row shows.
+      // see must not take that slot from the next state the row shows (see HeldRows).
       const drawn = this.drawn();
       const refresh = treeRefresh(this.lastDrawn, drawn, (key) => this.sessionNodes.has(key));
       this.lastDrawn = drawn;
-      if (refresh.kind === 'all') this.emitter.fire(undefined);
-      // A session's new state is drawn from the node alone: no round trip for the whole tree.
-      else if (refresh.kind === 'rows') this.emitter.fire(refresh.keys.map((key) => this.sessionNodes.get(key)!));
+      if (refresh.kind === 'all') {
+        this.held.take();
+        this.emitter.fire(undefined);
+      } else if (refresh.kind === 'rows') {
+        if (refresh.keys.length === 0) this.held.hold(refresh.hoverOnly);
+        // A session's new state is drawn from the node alone: no round trip for the whole tree.
+        else this.fireRows([...refresh.keys, ...refresh.hoverOnly, ...this.held.take()]);
+      }
     });
+  }
+
+  private fireRows(keys: readonly string[]): void {
+    const nodes = [...new Set(keys)].flatMap((key) => this.sessionNodes.get(key) ?? []);
+    if (nodes.length > 0) this.emitter.fire(nodes);
   }
 
   /** Every top-level row as the tree would draw it, with its children: what a change must alter. */
@@ -95,8 +107,9 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     const rows: DrawnRow[] = [{ key: 'loaded', drawn: String(this.store.loaded) }];
     const draw = (node: DirectorNode, into: unknown[]) => {
       const { command, tooltip, ...shown } = this.getTreeItem(node);
-      // A MarkdownString keeps its text private (JSON gives {}); a session's tooltip comes on hover.
-      const tip = node.kind === 'session' ? sessionTooltip(node.session) : tooltip;
+      // A session's tooltip is built on hover (resolveTreeItem); a MarkdownString keeps its text
+      // private (JSON gives {}).
+      const tip = node.kind === 'session' ? undefined : tooltip;
       into.push(shown, command?.command, tip instanceof vscode.MarkdownString ? tip.value : tip);
       for (const child of this.getChildren(node)) draw(child, into);
     };
@@ -106,6 +119,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       rows.push({
         key: node.kind === 'session' ? node.session.slug : `${node.kind}:${(into[0] as vscode.TreeItem).id ?? ''}`,
         drawn: JSON.stringify(into),
+        ...(node.kind === 'session' ? { hover: sessionTooltip(node.session).value } : {}),
       });
     }
     return rows;
@@ -209,6 +223,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
 
   dispose(): void {
     this.subscription.dispose();
+    this.held.dispose();
     this.emitter.dispose();
   }
 }

@@ -9,14 +9,19 @@
 export interface DrawnRow {
   readonly key: string;
   readonly drawn: string;
+  /** What the row shows only under the pointer (its tooltip): a change to it alone may wait. */
+  readonly hover?: string;
 }
 
 export type TreeRefresh =
-  { readonly kind: 'none' } | { readonly kind: 'all' } | { readonly kind: 'rows'; readonly keys: readonly string[] };
+  | { readonly kind: 'none' }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'rows'; readonly keys: readonly string[]; readonly hoverOnly: readonly string[] };
 
 /**
  * `refreshable` says which rows VS Code can re-render on their own (it knows a row by the node it
- * returned, so only rows whose node outlives a change qualify).
+ * returned, so only rows whose node outlives a change qualify). `keys` are the rows whose drawing
+ * changed; `hoverOnly` those whose tooltip alone did.
  */
 export function treeRefresh(
   before: readonly DrawnRow[] | undefined,
@@ -26,6 +31,9 @@ export function treeRefresh(
   if (!before || before.length !== after.length || before.some((row, i) => row.key !== after[i]!.key))
     return { kind: 'all' };
   const keys = after.filter((row, i) => row.drawn !== before[i]!.drawn).map((row) => row.key);
-  if (keys.length === 0) return { kind: 'none' };
-  return keys.every(refreshable) ? { kind: 'rows', keys } : { kind: 'all' };
+  const hoverOnly = after
+    .filter((row, i) => row.drawn === before[i]!.drawn && row.hover !== before[i]!.hover)
+    .map((row) => row.key);
+  if (keys.length === 0 && hoverOnly.length === 0) return { kind: 'none' };
+  return [...keys, ...hoverOnly].every(refreshable) ? { kind: 'rows', keys, hoverOnly } : { kind: 'all' };
 }

@@ -20,7 +20,7 @@ test('nothing drawn differently: nothing is re-rendered', () => {
 test('a session whose row changed is re-rendered alone', () => {
   const before = rows(['session:impl-a', 'running'], ['session:impl-b', 'running'], ['closedGroup', '3']);
   const after = rows(['session:impl-a', 'running'], ['session:impl-b', 'permission?'], ['closedGroup', '3']);
-  assert.deepEqual(treeRefresh(before, after, sessions), { kind: 'rows', keys: ['session:impl-b'] });
+  assert.deepEqual(treeRefresh(before, after, sessions), { kind: 'rows', keys: ['session:impl-b'], hoverOnly: [] });
 });
 
 test('a row added, removed or moved re-renders the whole tree', () => {
@@ -43,4 +43,20 @@ test('a change to a row that cannot be re-rendered alone re-renders the whole tr
   const before = rows(['session:impl-a', 'running'], ['closedGroup', 'Closed (2)']);
   const after = rows(['session:impl-a', 'idle'], ['closedGroup', 'Closed (3)']);
   assert.deepEqual(treeRefresh(before, after, sessions), { kind: 'all' });
+});
+
+test('a row whose tooltip alone changed is named apart: it may wait', () => {
+  const before: DrawnRow[] = [
+    { key: 'session:impl-a', drawn: 'running', hover: 'tokens: 0' },
+    { key: 'session:impl-b', drawn: 'running', hover: 'tokens: 5' },
+  ];
+  const after: DrawnRow[] = [
+    { key: 'session:impl-a', drawn: 'running', hover: 'tokens: 1200' },
+    { key: 'session:impl-b', drawn: 'permission?', hover: 'tokens: 9' },
+  ];
+  assert.deepEqual(treeRefresh(before, after, sessions), {
+    kind: 'rows',
+    keys: ['session:impl-b'],
+    hoverOnly: ['session:impl-a'],
+  });
 });

@@ -11,6 +11,7 @@ import { fullName } from '../core/slug';
 import { decideVerdict, type ChangedFile } from '../core/verdict';
 import type { Director, MultiplexerDown, SessionRecord } from '../director';
 import { SerialRunner } from './serialRunner';
+import { SessionWaits } from './sessionWaits';
 import type { ClosedEntry, SessionView, Transition } from './sessionView';
 
 export type { ClosedEntry, SessionView, Transition } from './sessionView';
@@ -37,7 +38,7 @@ export class SessionStore implements vscode.Disposable {
   private draftedRecords: SessionRecord[] = [];
   private closedEntries: ClosedEntry[] = [];
   private loadedOnce = false;
-  private readonly waits = new Map<string, AbortController>();
+  private readonly waits: SessionWaits;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly transitioned = new vscode.EventEmitter<Transition>();
   private busyTimer: NodeJS.Timeout | undefined;
@@ -58,7 +59,9 @@ export class SessionStore implements vscode.Disposable {
   /** The multiplexer's server was found stopped: once, until it runs again and stops again. */
   readonly onServerStopped = this.serverStopped.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.waits = new SessionWaits(log, () => void this.refresh());
+  }
 
   get sessions(): readonly SessionView[] {
     return this.views;
@@ -193,7 +196,7 @@ export class SessionStore implements vscode.Disposable {
       this.transitioned.fire({ session: view, from, to: view.state, initial });
     }
     this.publish();
-    this.ensureWaits();
+    this.waits.sync(director, this.views);
     this.scheduleBusyPoll();
     // A session new to the tree gets its changes now (the pass that ran alongside did not know it).
     if (this.statuses.some((s) => !this.changesBySlug.has(s.slug))) void this.diffs.run();
@@ -241,39 +244,6 @@ export class SessionStore implements vscode.Disposable {
     });
   }
 
-  /** One background wait per live session and wait token; it re-arms after a timeout. */
-  private ensureWaits(): void {
-    const director = this.director;
-    if (!director) return;
-    const wanted = new Set<string>();
-    for (const view of this.views) {
-      const { record } = view;
-      if (view.state === 'gone' || record.phase === 'done' || record.phase === 'not-delivered') continue;
-      const key = record.waitToken;
-      wanted.add(key);
-      if (this.waits.has(key)) continue;
-      const controller = new AbortController();
-      this.waits.set(key, controller);
-      void director
-        .wait(view.slug, { signal: controller.signal, pastQuestion: true })
-        .then((outcome) => {
-          this.log.info(`${view.slug}: wait ended ${outcome.kind}`);
-        })
-        .catch((error: unknown) =>
-          this.log.warn(`${view.slug}: wait failed: ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => {
-          if (this.waits.get(key) === controller) this.waits.delete(key);
-          if (!controller.signal.aborted) void this.refresh();
-        });
-    }
-    for (const [key, controller] of this.waits)
-      if (!wanted.has(key)) {
-        controller.abort();
-        this.waits.delete(key);
-      }
-  }
-
   private scheduleBusyPoll(): void {
     if (this.busyTimer) clearTimeout(this.busyTimer);
     this.busyTimer = undefined;
@@ -290,14 +260,8 @@ export class SessionStore implements vscode.Disposable {
   }
 
   private stopWaits(): void {
-    for (const controller of this.waits.values()) controller.abort();
-    this.waits.clear();
+    this.waits.stop();
     if (this.busyTimer) clearTimeout(this.busyTimer);
-  }
-
-  /** How many multiplexer-backed waits are armed (for tests and the status bar tooltip). */
-  get activeWaits(): number {
-    return this.waits.size;
   }
 
   dispose(): void {

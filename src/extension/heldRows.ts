@@ -4,7 +4,8 @@
  * the leading edge), and a session's tooltip changes with every message it streams (its token
  * count): sent at once, such a change would make the next state the row shows ("permission?")
  * wait those 200 ms. So a held row goes along with the next change the tree shows, or on its own
- * once its session has been quiet for `quietMs` (at the latest `maxMs` after it was first held).
+ * once no held row has changed for `quietMs` (at the latest `maxMs` after the first was held: a
+ * state change that comes within 200 ms of that can still wait, rarely).
  */
 export class HeldRows {
   private readonly held = new Set<string>();

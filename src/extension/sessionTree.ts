@@ -107,9 +107,10 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
     const rows: DrawnRow[] = [{ key: 'loaded', drawn: String(this.store.loaded) }];
     const draw = (node: DirectorNode, into: unknown[]) => {
       const { command, tooltip, ...shown } = this.getTreeItem(node);
-      // A session's tooltip is built on hover (resolveTreeItem); a MarkdownString keeps its text
-      // private (JSON gives {}).
-      const tip = node.kind === 'session' ? undefined : tooltip;
+      // A session's tooltip is built on hover, and VS Code keeps it until the row is sent again: all
+      // of it but the token count (which grows with every streamed message) is sent at once. A
+      // MarkdownString keeps its text private (JSON gives {}).
+      const tip = node.kind === 'session' ? sessionTooltip({ ...node.session, usage: undefined }) : tooltip;
       into.push(shown, command?.command, tip instanceof vscode.MarkdownString ? tip.value : tip);
       for (const child of this.getChildren(node)) draw(child, into);
     };
@@ -119,7 +120,7 @@ export class SessionTreeProvider implements vscode.TreeDataProvider<DirectorNode
       rows.push({
         key: node.kind === 'session' ? node.session.slug : `${node.kind}:${(into[0] as vscode.TreeItem).id ?? ''}`,
         drawn: JSON.stringify(into),
-        ...(node.kind === 'session' ? { hover: sessionTooltip(node.session).value } : {}),
+        ...(node.kind === 'session' ? { hover: JSON.stringify(node.session.usage ?? null) } : {}),
       });
     }
     return rows;

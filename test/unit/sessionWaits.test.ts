@@ -8,12 +8,14 @@ import type { SessionView } from '../../src/extension/sessionView';
 /** A director whose waits end when the test says so (or when aborted). */
 function director() {
   const pending = new Map<string, { signal: AbortSignal; end: () => void }>();
+  const calls: string[] = [];
   const wait = (slug: string, options: { signal: AbortSignal }) =>
     new Promise<{ kind: string }>((resolve) => {
+      calls.push(slug);
       pending.set(slug, { signal: options.signal, end: () => resolve({ kind: 'done' }) });
       options.signal.addEventListener('abort', () => resolve({ kind: 'aborted' }));
     });
-  return { fake: { wait } as unknown as Director, pending };
+  return { fake: { wait } as unknown as Director, pending, calls };
 }
 
 const view = (slug: string, state: SessionView['state'], phase = 'spawned') =>
@@ -22,7 +24,7 @@ const quiet = { info: () => undefined, warn: () => undefined };
 const settle = () => new Promise((r) => setImmediate(r));
 
 test('a wait per live session, none for gone or finished ones, and not twice', () => {
-  const { fake, pending } = director();
+  const { fake, calls } = director();
   const waits = new SessionWaits(quiet, () => undefined);
   const views = [
     view('impl-a', 'running'),
@@ -32,7 +34,7 @@ test('a wait per live session, none for gone or finished ones, and not twice', (
   ];
   waits.sync(fake, views);
   waits.sync(fake, views);
-  assert.deepEqual([...pending.keys()], ['impl-a', 'impl-d']);
+  assert.deepEqual(calls, ['impl-a', 'impl-d']);
   waits.stop();
 });
 

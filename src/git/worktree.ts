@@ -42,13 +42,25 @@ export async function createWorktree(cwd: string, path: string, branch: string):
       `Branch ${branch} already exists (an earlier session's work): merge or delete it ("git branch -D ${branch}"), or pick another slug.`,
     );
   mkdirSync(dirname(path), { recursive: true });
-  try {
-    await git.raw(['worktree', 'add', '-q', '-b', branch, path, base]);
-  } catch (error) {
-    throw new GitError(`git worktree add failed: ${message(error)}`);
+  // The branch first (a ref update, safe alongside others), then the worktree on it, retried while
+  // another "worktree add" is half done: git reads every .git/worktrees/<name>/ and fails on one
+  // still being written. A worktree never made leaves no branch behind to block the next try.
+  await git.raw(['branch', branch, base]);
+  for (let attempt = 1; ; attempt++) {
+    const added = await run(root, ['worktree', 'add', '-q', path, branch]);
+    if (added.code === 0) return { path, branch, base };
+    if (attempt < WORKTREE_ADD_TRIES && RACING_ADD.test(added.stderr)) {
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+      continue;
+    }
+    await run(root, ['branch', '-D', branch]);
+    throw new GitError(`git worktree add failed: ${added.stderr.trim() || `exit ${added.code}`}`);
   }
-  return { path, branch, base };
 }
+
+const WORKTREE_ADD_TRIES = 8;
+/** What git says when another "worktree add" in the same repository was half done. */
+const RACING_ADD = /failed to read .*worktrees\/|could not lock|\.lock': File exists/;
 
 /** Git identity flags when the repository has none, so the director's own commits never fail on it. */
 async function identity(cwd: string): Promise<string[]> {

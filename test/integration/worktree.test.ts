@@ -111,6 +111,27 @@ describe('worktree sessions in git', () => {
     assert.equal(git(repo, 'worktree', 'list').split('\n').length, 1);
   });
 
+  it('creates many worktrees at once (git itself races on them), each with its branch', async () => {
+    // Concurrent "git worktree add" runs read each other's half-made .git/worktrees/<name>/ and
+    // fail ("failed to read …/commondir"), after "-b" already made the branch: seen in 7 of 40.
+    const repo = makeRepo({ 'src/a.ts': 'export const a = 1;\n', '.gitignore': 'tmp/sessions/\n' });
+    const slugs = Array.from({ length: 12 }, (_, i) => `w${i}`);
+    for (const round of [0, 1, 2]) {
+      const made = await Promise.allSettled(
+        slugs.map((s) =>
+          createWorktree(repo, join(repo, `tmp/sessions/worktrees/${round}-${s}`), `director/${round}-${s}`),
+        ),
+      );
+      assert.deepEqual(
+        made.flatMap((m) => (m.status === 'rejected' ? [String(m.reason)] : [])),
+        [],
+        'every worktree is made',
+      );
+    }
+    assert.equal(git(repo, 'worktree', 'list').split('\n').length, 37);
+    assert.equal(git(repo, 'branch', '--list', 'director/*').split('\n').length, 36, 'no branch without its worktree');
+  });
+
   it('refuses a worktree in a repository without commits', async () => {
     const dir = tempDir('cmux-director-empty-');
     mkdirSync(dir, { recursive: true });

@@ -168,6 +168,12 @@ export async function cycleRows(
   const started = performance.now();
   let stuck = 0;
   let failed = 0;
+  // Why each failed cycle failed, counted, so a non-zero "failed" says what to look at.
+  const reasons = new Map<string, number>();
+  const fail = (why: string) => {
+    failed++;
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  };
   try {
     const agent = offline.agentCommand(offline.makeHome([root]), model.url);
     await Promise.all(
@@ -181,7 +187,7 @@ export async function cycleRows(
             });
             const spawned = await director.spawn(slug, { agent });
             if (spawned.kind !== 'SPAWNED') {
-              failed++;
+              fail(`${spawned.kind} ${'reason' in spawned ? String(spawned.reason) : ''}`.trim());
               await director.close(slug, { outcome: 'ABANDON', summary: `round ${round} not delivered` });
               continue;
             }
@@ -189,8 +195,8 @@ export async function cycleRows(
             if (waited.kind !== 'DONE') stuck++;
             await director.verify(slug);
             await director.close(slug, { outcome: 'ABANDON', summary: `bench round ${round} of lane ${lane}` });
-          } catch {
-            failed++;
+          } catch (error) {
+            fail(error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : String(error));
           }
         }
       }),
@@ -215,9 +221,10 @@ export async function cycleRows(
     .split('\n')
     .filter((l) => l.includes('impl-cycle-')).length;
   const locks = readdirSync(join(root, 'tmp/sessions')).filter((n) => n.endsWith('.lock') || n.endsWith('.tmp')).length;
+  const why = failed ? ` (${[...reasons].map(([r, n]) => `${n}× ${r}`).join('; ')})` : '';
   row(
     '5 sessions × 20 full cycles in parallel (real Claude Code)',
     `${5 * rounds} cycles, ${minutes.toFixed(1)} min`,
-    `ledger lines ${good}/${5 * rounds} well-formed (${ledger.length - good} other), failed ${failed}, stuck waits ${stuck}, orphan panes ${panes}, leftover wait-for ${procs}, lock/tmp files ${locks}`,
+    `ledger lines ${good}/${5 * rounds} well-formed (${ledger.length - good} other), failed ${failed}${why}, stuck waits ${stuck}, orphan panes ${panes}, leftover wait-for ${procs}, lock/tmp files ${locks}`,
   );
 }

@@ -172,10 +172,11 @@ async function idleCost(director: Director, root: string, paneId: string): Promi
 
 async function main(): Promise<void> {
   console.error(`bench: tmux socket ${SOCKET}`);
-  // `npm run bench -- --only verify|vscode`: one group of rows (e.g. on a quiet machine).
+  // `npm run bench -- --only verify|vscode|cycles`: one group of rows (e.g. on a quiet machine).
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   try {
     if (only === 'verify') await verifyTime();
+    else if (only === 'cycles') await cycles();
     else if (only === 'vscode') await vscodeRows(row, stats, process.argv.includes('--quick') ? 3 : 10);
     else await allRows();
   } finally {
@@ -210,19 +211,24 @@ async function allRows(): Promise<void> {
         stats,
         counter,
       );
-      const cycleRoot = repo();
-      await cycleRows(
-        await Director.open({ cwd: cycleRoot, mux, ignoreWorkspaceSettings: true }),
-        cycleRoot,
-        SOCKET,
-        row,
-        process.argv.includes('--quick') ? 2 : 20,
-      );
+      await cycles();
     }
     await verifyTime();
     if (!process.argv.includes('--no-vscode')) await vscodeRows(row, stats, process.argv.includes('--quick') ? 3 : 10);
     await isolationRows(mux, row, stats);
   }
+}
+
+/** 5 sessions × 20 full cycles in parallel on the real Claude Code (2 with --quick). */
+async function cycles(): Promise<void> {
+  const cycleRoot = repo();
+  await cycleRows(
+    await Director.open({ cwd: cycleRoot, mux, ignoreWorkspaceSettings: true }),
+    cycleRoot,
+    SOCKET,
+    row,
+    process.argv.includes('--quick') ? 2 : 20,
+  );
 }
 
 function printTable(): void {

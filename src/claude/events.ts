@@ -184,6 +184,10 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
       continue;
     }
     const event = entry.event;
+    // The log is emptied at spawn, yet the agent closed before may still append (its SessionEnd
+    // lands after the kill). The agent's SessionStart comes before any other event of its own,
+    // so what comes earlier, or later from a conversation it never started, is an earlier agent's.
+    if (event.hook_event_name !== 'SessionStart' && event.session_id !== sessionId) continue;
     sessionId = event.session_id;
     transcriptPath = event.transcript_path ?? transcriptPath;
     if (kind === 'ended') continue;

@@ -38,9 +38,7 @@ append "{\\"pid\\":$$,\\"agent\\":\${agent:-0},\\"event\\":\${input:-null}}"
 [ "$event" = PermissionRequest ] || exit 0
 answer_file="$3$$"; hold="\${4:-0}"; own="$5"
 answer() {
-  # An answer left for an earlier hook that had our pid is not ours (removed before we are seen).
-[ "$event" = PermissionRequest ] && rm -f "$3$$"
-append "{\\"pid\\":$$,\\"answer\\":\\"$1\\"}"
+  append "{\\"pid\\":$$,\\"answer\\":\\"$1\\"}"
   case "$1" in
     allow) printf '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"allow"}}}\\n' ;;
     deny) printf '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"deny","message":"The director denied this call. Do not retry it; continue without it or ask the director."}}}\\n' ;;

@@ -6,10 +6,10 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execaSync } from 'execa';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, makeRepo, surfaceOf, TmuxWorld, writeSettings, realClaudeSuite, it } from './helpers';
+import { eventually, makeRepo, read, surfaceOf, TmuxWorld, writeSettings, realClaudeSuite, it } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
@@ -74,6 +74,36 @@ describe('faults on the real Claude Code', () => {
       60000,
     );
     assert.equal((await w.cli(repo, 'wait', 'cut', '--timeout', '10')).stdout, 'DONE slug=impl-cut');
+  });
+
+  it("delivers a slug spawned again right after close, though the closed agent's SessionEnd lands in the new log", async () => {
+    const w = world();
+    const repo = makeRepo();
+    const log = join(repo, 'tmp/sessions/impl-again.events.jsonl');
+    const run = async (round: number) => {
+      const goal = `Round ${round}.\n@write src/again.ts export const round = ${round};`;
+      assert.equal((await w.cli(repo, 'draft', 'again', '--goal', goal, '--scope', 'src/**')).exitCode, 0);
+      const spawning = w.cli(repo, 'spawn', 'again', '--agent', model.agent(repo));
+      if (round > 0) {
+        // The agent closed a moment ago may log its SessionEnd after spawn emptied the log, before
+        // the new agent starts; on a busy machine it does. Here it does every time.
+        await eventually(
+          'the new pane',
+          () => w.tmux('list-panes', '-a', '-F', '#{@director_session}').includes('impl-again') || undefined,
+          30000,
+        );
+        const late = { session_id: `closed-${round}`, cwd: repo, hook_event_name: 'SessionEnd', reason: 'other' };
+        appendFileSync(log, JSON.stringify({ pid: 1, agent: 0, event: late }) + '\n');
+      }
+      const spawned = await spawning;
+      assert.match(spawned.stdout, /^SPAWNED slug=impl-again /, `${spawned.stdout} ${spawned.stderr}`);
+      assert.equal((await w.cli(repo, 'wait', 'again', '--timeout', '60')).stdout, 'DONE slug=impl-again');
+      assert.equal(read(repo, 'src/again.ts').trim(), `export const round = ${round};`);
+      assert.match((await w.cli(repo, 'status')).stdout, /^impl-again\s+done\b/m);
+      const closed = await w.cli(repo, 'close', 'again', '--outcome', 'ABANDON', '--summary', `round ${round}`);
+      assert.equal(closed.exitCode, 0, closed.stderr);
+    };
+    for (const round of [0, 1, 2]) await run(round);
   });
 
   it('refuses to wait on a session that was never delivered, and keeps it NOT-DELIVERED', async () => {

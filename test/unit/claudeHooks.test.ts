@@ -158,6 +158,39 @@ test('the hook program logs events, holds a permission request until answered, a
   assert.doesNotThrow(() => execFileSync('sh', ['-n', join(dir, 'hook.sh')]));
 });
 
+test("the hook program leaves the project's files alone when it answers", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hook-'));
+  writeFileSync(join(dir, 'hook.sh'), HOOK_PROGRAM);
+  const project = mkdtempSync(join(tmpdir(), 'hook-project-'));
+  const own = {
+    ...base,
+    hook_event_name: 'PermissionRequest',
+    tool_name: 'Bash',
+    tool_input: { command: 'tmux -L s wait-for -S impl-x-89abcdef-done' },
+  };
+  // The hook runs in the project folder, as Claude Code runs it; `exec` keeps the pid, so the
+  // project holds a file named like the hook's pid (an answer file's suffix).
+  const out = execFileSync(
+    'sh',
+    [
+      '-c',
+      'echo keep > "$$"; echo "$$" > "$1"; shift; exec sh "$@"',
+      'sh',
+      join(dir, 'pid'),
+      join(dir, 'hook.sh'),
+      'PermissionRequest',
+      join(dir, 'events.jsonl'),
+      join(dir, 'answer-'),
+      '5',
+      'tmux -L s wait-for -S impl-x-',
+    ],
+    { cwd: project, input: JSON.stringify(own), env: { PATH: '/usr/bin:/bin' }, encoding: 'utf8' },
+  );
+  assert.match(out, /"behavior":"allow"/);
+  const pid = readFileSync(join(dir, 'pid'), 'utf8').trim();
+  assert.equal(readFileSync(join(project, pid), 'utf8'), 'keep\n');
+});
+
 test('activity follows the events: running, needs-permission, answered, idle, ended', () => {
   const ask = { hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'npm test' } };
   const lines = [
@@ -200,6 +233,60 @@ test('activity follows the events: running, needs-permission, answered, idle, en
       .kind,
     'ended',
   );
+});
+
+test("an earlier agent's late events (its SessionEnd, after close and a new spawn) are not the new agent's", () => {
+  // close ends the old agent; its SessionEnd hook may append after spawn emptied the log.
+  const old = (pid: number, event: Record<string, unknown>) =>
+    JSON.stringify({ pid, event: { ...base, session_id: 'old', transcript_path: '/t/old.jsonl', ...event } });
+  const fresh = [
+    JSON.stringify({ pid: 2, agent: 900, event: { ...base, hook_event_name: 'SessionStart', source: 'startup' } }),
+    line(3, { hook_event_name: 'UserPromptSubmit', prompt: 'Read tmp/sessions/impl-x-task.txt' }),
+    line(4, { hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: '/w/a.ts' } }),
+  ];
+  const before = old(1, { hook_event_name: 'SessionEnd', reason: 'other' });
+  const lateWrite = old(5, {
+    hook_event_name: 'PostToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: '/w/b.ts' },
+  });
+  for (const lines of [
+    [before, ...fresh],
+    [...fresh, before, lateWrite],
+    [old(0, { hook_event_name: 'Stop' }), before, ...fresh],
+  ]) {
+    const activity = deriveActivity(parseEventLog(lines.join('\n')));
+    assert.equal(activity.kind, 'running', lines.join('\n'));
+    assert.deepEqual(activity.prompts, ['Read tmp/sessions/impl-x-task.txt']);
+    assert.deepEqual(activity.written, ['/w/a.ts']);
+    assert.equal(activity.sessionId, 's1');
+    assert.equal(activity.transcriptPath, '/t/s1.jsonl');
+    assert.equal(activity.agentPid, 900);
+  }
+  assert.equal(
+    deriveActivity(parseEventLog(before)).kind,
+    'starting',
+    'only an earlier agent has spoken: the new one is still starting',
+  );
+  // /clear ends one conversation and starts another in the same agent: the new one is followed.
+  const cleared = deriveActivity(
+    parseEventLog(
+      [
+        ...fresh,
+        line(6, { hook_event_name: 'SessionEnd', reason: 'clear' }),
+        JSON.stringify({
+          pid: 7,
+          event: { ...base, session_id: 's2', hook_event_name: 'SessionStart', source: 'clear' },
+        }),
+        JSON.stringify({
+          pid: 8,
+          event: { ...base, session_id: 's2', hook_event_name: 'UserPromptSubmit', prompt: 'again' },
+        }),
+        JSON.stringify({ pid: 9, event: { ...base, session_id: 's2', hook_event_name: 'Stop' } }),
+      ].join('\n'),
+    ),
+  );
+  assert.deepEqual([cleared.kind, cleared.sessionId, cleared.agentPid], ['idle', 's2', 900]);
 });
 
 test('token usage counts each API message once and estimates its cost', () => {
@@ -263,6 +350,7 @@ test('a turn counts as finished only with a real final message and nothing left 
     deriveActivity(
       parseEventLog(
         [
+          line(0, { hook_event_name: 'SessionStart' }),
           line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }),
           line(2, { hook_event_name: 'SessionEnd', reason: 'clear' }),
         ].join('\n'),
@@ -274,6 +362,7 @@ test('a turn counts as finished only with a real final message and nothing left 
   const stopped = deriveActivity(
     parseEventLog(
       [
+        line(0, { hook_event_name: 'SessionStart' }),
         line(1, { hook_event_name: 'UserPromptSubmit', prompt: 'go' }),
         line(2, { hook_event_name: 'Stop', last_assistant_message: 'Done.', background_tasks: [{ id: 'b1' }] }),
       ].join('\n'),

@@ -3,11 +3,29 @@
  * folder, which works before the log exists); a cheap size check every second covers file
  * systems where fs.watch misses appends (network mounts). No screen is read.
  */
-import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { deriveActivity, parseEventLog, type AgentActivity } from './events';
+import { deriveActivity, eventLogHeader, parseEventLog, type AgentActivity } from './events';
 
-/** The activity the log describes, or undefined when there is no log (a session without hooks). */
+/**
+ * Starts a session's log afresh for a new agent; returns the generation its hooks must carry
+ * (`DIRECTOR_GENERATION`, see settings.ts). The header replaces the old log in one rename, so a
+ * closed agent's hook appending meanwhile writes to the old file or, tagged with its own
+ * generation, to the new one, where it is skipped.
+ */
+export function startEventLog(file: string): string {
+  const generation = randomBytes(4).toString('hex');
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, eventLogHeader(generation) + '\n');
+  renameSync(temp, file);
+  return generation;
+}
+
+/**
+ * The activity the log describes, or undefined when no hook of the log's agent has logged yet
+ * (a session without hooks, or an agent still starting).
+ */
 export function readActivity(file: string): AgentActivity | undefined {
   let text: string;
   try {
@@ -15,7 +33,8 @@ export function readActivity(file: string): AgentActivity | undefined {
   } catch {
     return undefined;
   }
-  return deriveActivity(parseEventLog(text));
+  const entries = parseEventLog(text);
+  return entries.length > 0 ? deriveActivity(entries) : undefined;
 }
 
 const size = (file: string) => {

@@ -56,18 +56,38 @@ export type LogEntry =
 
 const answerSchema = z.object({ pid: z.number(), answer: z.enum(['allow', 'deny', 'expired']) });
 const eventLineSchema = z.object({ pid: z.number(), agent: z.number().optional(), event: z.unknown() });
+const headerSchema = z.object({ generation: z.string() });
+const genOf = (data: unknown) =>
+  typeof data === 'object' && data !== null && 'gen' in data && typeof data.gen === 'string' ? data.gen : undefined;
 
-/** Parses the log's lines; lines it does not know (other events, torn writes) are skipped. */
+/** The first line of a log spawn started: which agent's hooks the log is for (see eventLog.ts). */
+export const eventLogHeader = (generation: string) => JSON.stringify({ generation });
+
+/**
+ * Parses the log's lines; lines it does not know (other events, torn writes) are skipped, and so
+ * are lines from another generation's hooks than the header names: an agent closed a moment
+ * before the log was started again may still append (its SessionEnd lands after the kill).
+ */
 export function parseEventLog(text: string): LogEntry[] {
   const entries: LogEntry[] = [];
+  let generation: string | undefined;
+  let first = true;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     let data: unknown;
     try {
       data = JSON.parse(line);
     } catch {
+      first = false;
       continue;
     }
+    const header = first ? headerSchema.safeParse(data) : undefined;
+    first = false;
+    if (header?.success) {
+      generation = header.data.generation;
+      continue;
+    }
+    if (generation !== undefined && genOf(data) !== generation) continue;
     const answer = answerSchema.safeParse(data);
     if (answer.success) {
       entries.push(answer.data);
@@ -184,10 +204,6 @@ export function deriveActivity(entries: readonly LogEntry[]): AgentActivity {
       continue;
     }
     const event = entry.event;
-    // The log is emptied at spawn, yet the agent closed before may still append (its SessionEnd
-    // lands after the kill). The agent's SessionStart comes before any other event of its own,
-    // so what comes earlier, or later from a conversation it never started, is an earlier agent's.
-    if (event.hook_event_name !== 'SessionStart' && event.session_id !== sessionId) continue;
     sessionId = event.session_id;
     transcriptPath = event.transcript_path ?? transcriptPath;
     if (kind === 'ended') continue;

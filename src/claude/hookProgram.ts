@@ -4,7 +4,8 @@
  * PATH (Claude Code's native installer needs none). spawn writes it next to the session files, so
  * sessions keep working when the extension is updated or moved.
  *
- * Each call appends one line to the session's event log: `{"pid":<hook pid>,"event":<stdin>}`.
+ * Each call appends one line to the session's event log:
+ * `{"pid":<hook pid>,"gen":"<DIRECTOR_GENERATION>","agent":<pid or 0>,"event":<stdin>}`.
  * A PermissionRequest is held until the director writes `<answer prefix><pid>` (`allow` or
  * `deny`) or the hold runs out; the outcome is logged as `{"pid":…,"answer":"allow|deny|expired"}`.
  * The session's own signal commands (`<signal prefix><8 hex>-done|-question`) are allowed at once.
@@ -18,6 +19,8 @@ export const HOOK_PROGRAM = `#!/bin/sh
 # sh director-hook.sh <event> <event-log> [<answer-prefix> <hold-seconds> <signal-prefix>]
 event="$1"; log="$2"
 input=$(cat | tr -d '\\n\\r')
+# The spawn this agent belongs to (hex): its lines are told apart from a closed agent's.
+case "\${DIRECTOR_GENERATION:-}" in *[!0-9a-f]*) gen='' ;; *) gen="\${DIRECTOR_GENERATION:-}" ;; esac
 agent=0
 if [ "$event" = SessionStart ]; then
   # Claude Code runs hooks through sh -c: the agent is our grandparent. Its pid lets the director
@@ -34,11 +37,11 @@ append() {
 }
 # An answer left for an earlier hook that had our pid is not ours (removed before we are seen).
 [ "$event" = PermissionRequest ] && rm -f "$3$$"
-append "{\\"pid\\":$$,\\"agent\\":\${agent:-0},\\"event\\":\${input:-null}}"
+append "{\\"pid\\":$$,\\"gen\\":\\"$gen\\",\\"agent\\":\${agent:-0},\\"event\\":\${input:-null}}"
 [ "$event" = PermissionRequest ] || exit 0
 answer_file="$3$$"; hold="\${4:-0}"; own="$5"
 answer() {
-  append "{\\"pid\\":$$,\\"answer\\":\\"$1\\"}"
+  append "{\\"pid\\":$$,\\"gen\\":\\"$gen\\",\\"answer\\":\\"$1\\"}"
   case "$1" in
     allow) printf '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"allow"}}}\\n' ;;
     deny) printf '{"hookSpecificOutput":{"hookEventName":"PermissionRequest","decision":{"behavior":"deny","message":"The director denied this call. Do not retry it; continue without it or ask the director."}}}\\n' ;;

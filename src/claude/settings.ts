@@ -31,6 +31,8 @@ export interface SessionSettingsInput {
   readonly hookProgram: string;
   /** Absolute path of the session's event log. */
   readonly eventLog: string;
+  /** This spawn's id (hex), which every line the hooks log carries (the log's header names it). */
+  readonly generation: string;
   /** Absolute path prefix of permission answer files (the hook appends its pid). */
   readonly answerPrefix: string;
   /** How long a permission request waits for the director before Claude Code's dialog decides. */
@@ -51,6 +53,7 @@ export interface SessionSettingsInput {
 }
 
 export function sessionSettings(input: SessionSettingsInput): Record<string, unknown> {
+  if (!/^[0-9a-f]{1,32}$/.test(input.generation)) throw new Error(`bad hook generation: ${input.generation}`);
   const hooks: Record<string, unknown> = {};
   for (const event of HOOK_EVENTS) {
     const permission = event === 'PermissionRequest';
@@ -67,7 +70,7 @@ export function sessionSettings(input: SessionSettingsInput): Record<string, unk
         hooks: [
           {
             type: 'command',
-            command: shellJoin(argv),
+            command: `DIRECTOR_GENERATION=${input.generation} ${shellJoin(argv)}`,
             // The hold ends well before Claude Code gives up on the hook.
             ...(permission ? { timeout: input.holdSeconds + 30 } : {}),
             ...(ASYNC_EVENTS.has(event) ? { async: true } : {}),

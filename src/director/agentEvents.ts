@@ -149,3 +149,17 @@ export function watchAllEventLogs(
 export const agentEnded = (activity: AgentActivity | undefined) =>
   activity !== undefined &&
   (activity.kind === 'ended' || (activity.agentPid !== undefined && !processAlive(activity.agentPid)));
+
+/**
+ * Resolves once the agent's process is gone, or after `timeoutMs`: a closed pane's agent still
+ * runs its exit (its SessionEnd hook, a tool call in flight) for a moment. No event marks the end
+ * of a process that is not our child, so its pid is looked at every 50 ms.
+ */
+export async function agentExit(pid: number | undefined, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (pid !== undefined && processAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readUsage, renderTranscript, type TokenUsage } from '../claude/transcript';
-import { activityOf, agentEnded } from './agentEvents';
+import { activityOf, agentEnded, agentExit } from './agentEvents';
 import { verify } from './verify';
 import { acquireCloseLock } from './closeLock';
 import { formatLedgerLine, formatLocalTimestamp, isOutcome, OUTCOMES, type Outcome } from '../core/ledger';
@@ -24,6 +24,9 @@ import { readState, submitLine } from './screenWatch';
 import { retireWorktree, shipHome } from './isolation';
 import { pruneBranches } from './branchPrune';
 import type { PrunedBranch } from '../core/branchPrune';
+
+/** How long close lets a closed pane's agent finish exiting before it goes on regardless. */
+const AGENT_EXIT_MS = 3000;
 
 export interface CloseResult {
   readonly slug: Slug;
@@ -214,7 +217,9 @@ async function closeLocked(
         throw error;
     });
   }
-  // After the pane: the agent no longer writes there. Its leftovers are committed on its branch.
+  // After the pane and its agent: the agent no longer writes there (nor, late, into the next
+  // spawn's worktree or baseline). Its leftovers are committed on its branch.
+  if (paneAlive) await agentExit(activity?.agentPid, AGENT_EXIT_MS);
   record = await retireWorktree(ctx, record, closedOutcome, summary);
   writeRecord(
     ctx.root,

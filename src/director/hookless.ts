@@ -4,12 +4,12 @@
  * --json`) proves delivery at spawn and gives their state afterwards; the screen stays the last
  * fallback, for the details the list does not carry (a permission request's command).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readActivity } from '../claude/eventLog';
 import { findListed, listAgents, type ListedAgent } from '../claude/agentsList';
 import { parseSlug, type Slug } from '../core/slug';
 import type { DirectorContext } from './context';
-import { sessionFiles, sessionFolder } from './paths';
+import { eventLogOf } from './agentEvents';
+import { sessionFolder } from './paths';
 import type { SessionRecord } from './record';
 
 /** How long spawn lets the hooks speak before it asks Claude Code's session list instead. */
@@ -17,13 +17,9 @@ export const HOOKLESS_AFTER_MS = 3000;
 /** Hooks that run but lag (async, a loaded machine) get this long after the list says "busy". */
 const LATE_HOOK_GRACE_MS = 1500;
 
-const sawSessionStart = (ctx: Pick<DirectorContext, 'root'>, slug: Slug) => {
-  try {
-    return readFileSync(join(ctx.root, sessionFiles(slug).events), 'utf8').includes('"SessionStart"');
-  } catch {
-    return false;
-  }
-};
+/** Any hook of this spawn's agent logged (SessionStart is the first): the hooks do run. */
+const sawSessionStart = (ctx: Pick<DirectorContext, 'root'>, slug: Slug) =>
+  readActivity(eventLogOf(ctx.root, slug)) !== undefined;
 
 /**
  * The session as Claude Code lists it, when it is working on its first turn (busy, or waiting on

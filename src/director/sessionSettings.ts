@@ -47,6 +47,7 @@ export function writeSessionSettings(
   ctx: DirectorContext,
   slug: Slug,
   record: Pick<SessionRecord, 'waitToken' | 'worktree'>,
+  generation: string,
   reviewer?: ReviewerLaunch,
 ): string {
   const files = sessionFiles(slug);
@@ -61,6 +62,7 @@ export function writeSessionSettings(
   const settings = sessionSettings({
     hookProgram: program,
     eventLog: join(ctx.root, files.events),
+    generation,
     answerPrefix: join(ctx.root, files.answerPrefix),
     holdSeconds: ctx.config.permissionHoldSeconds,
     signalPrefix: signalPrefix(ctx, slug),

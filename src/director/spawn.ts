@@ -4,16 +4,17 @@
  * first prompt. SPAWNED only once the UserPromptSubmit event carrying the pointer arrived: proof
  * of delivery, with nothing typed into the agent. Otherwise NOT-DELIVERED with the reason.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ListedAgent } from '../claude/agentsList';
+import { startEventLog } from '../claude/eventLog';
 import { launchLine } from '../claude/launch';
 import { classifyScreen } from '../core/screen';
 import { placeInWorktree, retargetSignals } from '../core/taskTemplate';
 import { nextPhase } from '../core/sessionState';
 import { parseSlug, type Slug } from '../core/slug';
 import { takeBaseline } from './sessionChanges';
-import { awaitActivity, promptCarries } from './agentEvents';
+import { activityOf, awaitActivity, promptCarries } from './agentEvents';
 import type { DirectorContext } from './context';
 import { DirectorError } from './context';
 import { deliveredWithoutHooks, HOOKLESS_AFTER_MS } from './hookless';
@@ -102,8 +103,8 @@ export async function spawn(ctx: DirectorContext, slugInput: string, options: Sp
     });
   if (retargeted !== task) writeFileSync(taskPath, retargeted);
 
-  const settingsFile = writeSessionSettings(ctx, slug, record, options.reviewer);
-  rmSync(join(ctx.root, files.events), { force: true });
+  const generation = startEventLog(join(ctx.root, files.events));
+  const settingsFile = writeSessionSettings(ctx, slug, record, generation, options.reviewer);
   const pointer = pointerLine(agentPath(ctx.root, record, files.task));
   const command = launchLine({
     agent,
@@ -244,10 +245,5 @@ export async function spawn(ctx: DirectorContext, slugInput: string, options: Sp
 
 /** Why no delivery event came: the agent never started its hooks, or it never got the prompt. */
 function awaitedNothing(ctx: DirectorContext, slug: Slug): string {
-  try {
-    const log = readFileSync(join(ctx.root, sessionFiles(slug).events), 'utf8');
-    return log.includes('"SessionStart"') ? 'prompt-not-submitted' : 'no-hook-events';
-  } catch {
-    return 'no-hook-events';
-  }
+  return activityOf(ctx, slug) ? 'prompt-not-submitted' : 'no-hook-events';
 }

@@ -13,22 +13,25 @@ import { COMMANDS } from './constants';
 import type { SessionState } from '../core/sessionState';
 import type { SessionStore, Transition } from './sessionStore';
 import { remedyAction } from './commands/ui';
+import { staleNotice, type NoticeSubject } from './staleNotice';
 
 /** States that hold the agent until the user acts: a reloaded window asks again. */
 const WAITING_FOR_USER: readonly SessionState[] = ['needs-permission', 'question'];
 
 export function notifyTransitions(store: SessionStore): vscode.Disposable {
   /**
-   * A toast cannot be withdrawn, so its buttons check first: a click on a notice the session has
-   * moved past (a done that was redirected, a prompt answered in the pane) does nothing stale.
+   * A click on a notice the session has moved past (a done that was redirected, a prompt answered
+   * in the pane, a slug closed and spawned again) does nothing stale.
    */
-  const act = async (command: string, slug: string, shown: SessionState, ...extra: unknown[]) => {
+  const subject = (slug: string): NoticeSubject | undefined => {
+    const session = store.find(slug);
+    return session && { state: session.state, spawnedAt: session.record.spawnedAt };
+  };
+  const act = async (command: string, slug: string, shown: NoticeSubject, ...extra: unknown[]) => {
     await store.refresh();
-    const now = store.find(slug)?.state;
-    if (now !== shown) {
-      void vscode.window.showInformationMessage(
-        `${slug} is ${now ?? 'closed'} now, no longer ${shown}: nothing was done.`,
-      );
+    const stale = staleNotice(slug, shown, subject(slug));
+    if (stale) {
+      void vscode.window.showInformationMessage(stale);
       return;
     }
     await vscode.commands.executeCommand(command, slug, ...extra);
@@ -40,6 +43,7 @@ export function notifyTransitions(store: SessionStore): vscode.Disposable {
   });
   const transitions = store.onDidTransition(async ({ session, to, initial }: Transition) => {
     const slug = session.slug;
+    const shown: NoticeSubject = { state: to, spawnedAt: session.record.spawnedAt };
     if (initial && !WAITING_FOR_USER.includes(to)) return;
     // The server's own warning says why: one notice, not one per session.
     if (to === 'gone' && store.multiplexerDown) return;
@@ -56,27 +60,27 @@ export function notifyTransitions(store: SessionStore): vscode.Disposable {
         'Allow',
         'Deny',
       );
-      if (choice === 'Allow') await act(COMMANDS.approvePermission, slug, to, what);
-      if (choice === 'Deny') await act(COMMANDS.denyPermission, slug, to, what);
+      if (choice === 'Allow') await act(COMMANDS.approvePermission, slug, shown, what);
+      if (choice === 'Deny') await act(COMMANDS.denyPermission, slug, shown, what);
     } else if (to === 'question') {
       const question = session.question ?? '';
       const choice = await vscode.window.showInformationMessage(
         `${slug} asks: ${question || '(see its pane)'}`,
         'Answer…',
       );
-      if (choice) await act(COMMANDS.answerQuestion, slug, to);
+      if (choice) await act(COMMANDS.answerQuestion, slug, shown);
     } else if (to === 'done') {
       const choice = await vscode.window.showInformationMessage(`${slug} signalled done.`, 'Verify', 'Review Changes');
-      if (choice === 'Verify') await act(COMMANDS.verify, slug, to);
-      if (choice === 'Review Changes') await act(COMMANDS.reviewChanges, slug, to);
+      if (choice === 'Verify') await act(COMMANDS.verify, slug, shown);
+      if (choice === 'Review Changes') await act(COMMANDS.reviewChanges, slug, shown);
     } else if (to === 'timed-out' || to === 'gone') {
       const choice = await vscode.window.showWarningMessage(
         to === 'gone' ? `${slug}'s pane is gone.` : `${slug} timed out without signalling.`,
         ...(to === 'gone' ? [] : ['Focus Pane']),
         'Close',
       );
-      if (choice === 'Focus Pane') await act(COMMANDS.focusPane, slug, to);
-      if (choice === 'Close') await act(COMMANDS.closeSession, slug, to);
+      if (choice === 'Focus Pane') await act(COMMANDS.focusPane, slug, shown);
+      if (choice === 'Close') await act(COMMANDS.closeSession, slug, shown);
     }
   });
   return vscode.Disposable.from(serverStopped, transitions);

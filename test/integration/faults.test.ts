@@ -79,13 +79,16 @@ describe('faults on the real Claude Code', () => {
   it("delivers a slug spawned again right after close, though the closed agent's SessionEnd lands in the new log", async () => {
     const w = world();
     const repo = makeRepo();
-    const log = join(repo, 'tmp/sessions/impl-again.events.jsonl');
+    const logPath = 'tmp/sessions/impl-again.events.jsonl';
+    const log = join(repo, logPath);
+    // The closed agent's hooks tag their lines with its spawn's generation, named by the log's header.
+    let closedGeneration: { generation: string } | undefined;
     const run = async (round: number) => {
       const goal = `Round ${round}.\n@write src/again.ts export const round = ${round};`;
       assert.equal((await w.cli(repo, 'draft', 'again', '--goal', goal, '--scope', 'src/**')).exitCode, 0);
       const spawning = w.cli(repo, 'spawn', 'again', '--agent', model.agent(repo));
-      if (round > 0) {
-        // The agent closed a moment ago may log its SessionEnd after spawn emptied the log, before
+      if (closedGeneration) {
+        // The agent closed a moment ago may log its SessionEnd after spawn started the log afresh, before
         // the new agent starts; on a busy machine it does. Here it does every time.
         await eventually(
           'the new pane',
@@ -93,15 +96,18 @@ describe('faults on the real Claude Code', () => {
           30000,
         );
         const late = { session_id: `closed-${round}`, cwd: repo, hook_event_name: 'SessionEnd', reason: 'other' };
-        appendFileSync(log, JSON.stringify({ pid: 1, agent: 0, event: late }) + '\n');
+        appendFileSync(log, JSON.stringify({ pid: 1, gen: closedGeneration.generation, agent: 0, event: late }) + '\n');
       }
       const spawned = await spawning;
       assert.match(spawned.stdout, /^SPAWNED slug=impl-again /, `${spawned.stdout} ${spawned.stderr}`);
       assert.equal((await w.cli(repo, 'wait', 'again', '--timeout', '60')).stdout, 'DONE slug=impl-again');
       assert.equal(read(repo, 'src/again.ts').trim(), `export const round = ${round};`);
       assert.match((await w.cli(repo, 'status')).stdout, /^impl-again\s+done\b/m);
+      closedGeneration = JSON.parse(read(repo, logPath).split('\n')[0]!) as { generation: string };
+      const agent = Number(w.agentPid(surfaceOf(spawned.stdout)));
       const closed = await w.cli(repo, 'close', 'again', '--outcome', 'ABANDON', '--summary', `round ${round}`);
       assert.equal(closed.exitCode, 0, closed.stderr);
+      assert.throws(() => process.kill(agent, 0), 'close returns once the agent it ended has exited');
     };
     for (const round of [0, 1, 2]) await run(round);
   });

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, it as nodeIt, type TestContext, type TestOptions } from 'node:test';
 import { createRequire } from 'node:module';
+import { readActivity } from '../../src/claude/eventLog';
 
 /** Temporary folders of this test process, removed when it exits: a test run leaves nothing behind. */
 const temporary: string[] = [];
@@ -187,12 +188,7 @@ export const read = (repo: string, path: string) => readFileSync(join(repo, path
 
 /** The transcript Claude Code keeps for a session (named by its hook events), or '' before any event. */
 export function transcriptOf(repo: string, slug: string): string {
-  try {
-    const first = readFileSync(join(repo, 'tmp', 'sessions', `impl-${slug}.events.jsonl`), 'utf8').split('\n')[0]!;
-    return (JSON.parse(first) as { event?: { transcript_path?: string } }).event?.transcript_path ?? '';
-  } catch {
-    return '';
-  }
+  return readActivity(join(repo, 'tmp', 'sessions', `impl-${slug}.events.jsonl`))?.transcriptPath ?? '';
 }
 
 /** The hook events Claude Code reported for a session so far (names only, oldest first). */
@@ -205,7 +201,7 @@ export function hookEvents(repo: string, slug: string): string[] {
   }
   return text
     .split('\n')
-    .filter(Boolean)
+    .filter((l) => l && !l.startsWith('{"generation"'))
     .map((l) => {
       try {
         const d = JSON.parse(l) as { event?: { hook_event_name?: string }; answer?: string };

@@ -5,9 +5,7 @@
  */
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { eventually, it, makeRepo, read, surfaceOf, realClaudeSuite } from './helpers';
+import { eventually, hookEvents, it, makeRepo, read, surfaceOf, realClaudeSuite } from './helpers';
 
 const { model, world } = realClaudeSuite();
 
@@ -21,11 +19,7 @@ describe('a session whose hooks never run', () => {
     const spawned = await w.cli(repo, 'spawn', 'no-hooks', '--agent', agent);
     assert.equal(spawned.exitCode, 0, `${spawned.stdout} ${spawned.stderr}`);
     assert.match(spawned.stdout, /^SPAWNED slug=impl-no-hooks /);
-    assert.equal(
-      existsSync(join(repo, 'tmp/sessions/impl-no-hooks.events.jsonl')),
-      false,
-      'no hook ran: delivery was proved by the session list',
-    );
+    assert.deepEqual(hookEvents(repo, 'no-hooks'), [], 'no hook ran: delivery was proved by the session list');
     const pane = surfaceOf(spawned.stdout);
     // While its Bash call sleeps, the list says busy: running, with no screen needed.
     await eventually(

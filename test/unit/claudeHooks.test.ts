@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deriveActivity, parseEventLog, permissionLine, unfinishedTurn } from '../../src/claude/events';
+import { readActivity, startEventLog } from '../../src/claude/eventLog';
 import { HOOK_PROGRAM } from '../../src/claude/hookProgram';
 import { launchLine } from '../../src/claude/launch';
 import { sessionSettings } from '../../src/claude/settings';
@@ -50,6 +51,7 @@ test('a read-only session may read and search, and write exactly its findings fi
   const settings = sessionSettings({
     hookProgram: '/w/h.sh',
     eventLog: '/w/e.jsonl',
+    generation: 'ab12cd34',
     answerPrefix: '/w/a-',
     holdSeconds: 60,
     signalPrefix: 'x-',
@@ -67,29 +69,37 @@ test('a read-only session may read and search, and write exactly its findings fi
 });
 
 test('session settings allow exactly the signal commands and hold only permission requests', () => {
-  const settings = sessionSettings({
+  const input = {
     hookProgram: '/w/h.sh',
     eventLog: '/w/e.jsonl',
+    generation: 'ab12cd34',
     answerPrefix: '/w/a-',
     holdSeconds: 60,
     signalPrefix: 'tmux -L s wait-for -S impl-x-',
     signalCommands: ['tmux -L s wait-for -S impl-x-0123abcd-done'],
-  }) as {
+  };
+  const settings = sessionSettings(input) as {
     permissions: { allow: string[] };
     hooks: Record<string, Array<{ hooks: Array<{ command: string; timeout?: number; async?: boolean }> }>>;
   };
   assert.deepEqual(settings.permissions.allow, ['Bash(tmux -L s wait-for -S impl-x-0123abcd-done)']);
   const permission = settings.hooks['PermissionRequest']![0]!.hooks[0]!;
-  assert.equal(permission.command, `sh /w/h.sh PermissionRequest /w/e.jsonl /w/a- 60 'tmux -L s wait-for -S impl-x-'`);
+  assert.equal(
+    permission.command,
+    `DIRECTOR_GENERATION=ab12cd34 sh /w/h.sh PermissionRequest /w/e.jsonl /w/a- 60 'tmux -L s wait-for -S impl-x-'`,
+  );
+  assert.throws(() => sessionSettings({ ...input, generation: 'x; rm -rf ~' }), /bad hook generation/);
   assert.equal(permission.timeout, 90, 'the hold ends before Claude Code gives up on the hook');
   assert.equal(settings.hooks['PostToolUse']![0]!.hooks[0]!.async, true, 'recording hooks never slow the agent');
   assert.equal(settings.hooks['Stop']![0]!.hooks[0]!.async, undefined);
 });
 
-function runHook(dir: string, args: string[], input: string): Promise<string> {
+function runHook(dir: string, args: string[], input: string, generation = 'ab12cd34'): Promise<string> {
   return new Promise((resolve) => {
     // PATH without node: the hook must not need it.
-    const child = spawn('sh', [join(dir, 'hook.sh'), ...args], { env: { PATH: '/usr/bin:/bin' } });
+    const child = spawn('sh', [join(dir, 'hook.sh'), ...args], {
+      env: { PATH: '/usr/bin:/bin', DIRECTOR_GENERATION: generation },
+    });
     let out = '';
     child.stdout.on('data', (c) => {
       out += c;
@@ -123,7 +133,7 @@ test('the hook program logs events, holds a permission request until answered, a
   for (let i = 0; i < 50 && !pid; i++) {
     await new Promise((r) => setTimeout(r, 50));
     pid =
-      /"pid":(\d+),"agent":\d+,"event":\{[^\n]*PermissionRequest/.exec(
+      /"pid":(\d+),"gen":"ab12cd34","agent":\d+,"event":\{[^\n]*PermissionRequest/.exec(
         existsSync(log) ? readFileSync(log, 'utf8') : '',
       )?.[1] ?? '';
   }
@@ -235,58 +245,34 @@ test('activity follows the events: running, needs-permission, answered, idle, en
   );
 });
 
-test("an earlier agent's late events (its SessionEnd, after close and a new spawn) are not the new agent's", () => {
-  // close ends the old agent; its SessionEnd hook may append after spawn emptied the log.
-  const old = (pid: number, event: Record<string, unknown>) =>
-    JSON.stringify({ pid, event: { ...base, session_id: 'old', transcript_path: '/t/old.jsonl', ...event } });
-  const fresh = [
-    JSON.stringify({ pid: 2, agent: 900, event: { ...base, hook_event_name: 'SessionStart', source: 'startup' } }),
-    line(3, { hook_event_name: 'UserPromptSubmit', prompt: 'Read tmp/sessions/impl-x-task.txt' }),
-    line(4, { hook_event_name: 'PostToolUse', tool_name: 'Write', tool_input: { file_path: '/w/a.ts' } }),
-  ];
-  const before = old(1, { hook_event_name: 'SessionEnd', reason: 'other' });
-  const lateWrite = old(5, {
-    hook_event_name: 'PostToolUse',
-    tool_name: 'Write',
-    tool_input: { file_path: '/w/b.ts' },
-  });
-  for (const lines of [
-    [before, ...fresh],
-    [...fresh, before, lateWrite],
-    [old(0, { hook_event_name: 'Stop' }), before, ...fresh],
-  ]) {
-    const activity = deriveActivity(parseEventLog(lines.join('\n')));
-    assert.equal(activity.kind, 'running', lines.join('\n'));
-    assert.deepEqual(activity.prompts, ['Read tmp/sessions/impl-x-task.txt']);
-    assert.deepEqual(activity.written, ['/w/a.ts']);
-    assert.equal(activity.sessionId, 's1');
-    assert.equal(activity.transcriptPath, '/t/s1.jsonl');
-    assert.equal(activity.agentPid, 900);
-  }
-  assert.equal(
-    deriveActivity(parseEventLog(before)).kind,
-    'starting',
-    'only an earlier agent has spoken: the new one is still starting',
-  );
-  // /clear ends one conversation and starts another in the same agent: the new one is followed.
-  const cleared = deriveActivity(
-    parseEventLog(
-      [
-        ...fresh,
-        line(6, { hook_event_name: 'SessionEnd', reason: 'clear' }),
-        JSON.stringify({
-          pid: 7,
-          event: { ...base, session_id: 's2', hook_event_name: 'SessionStart', source: 'clear' },
-        }),
-        JSON.stringify({
-          pid: 8,
-          event: { ...base, session_id: 's2', hook_event_name: 'UserPromptSubmit', prompt: 'again' },
-        }),
-        JSON.stringify({ pid: 9, event: { ...base, session_id: 's2', hook_event_name: 'Stop' } }),
-      ].join('\n'),
-    ),
-  );
-  assert.deepEqual([cleared.kind, cleared.sessionId, cleared.agentPid], ['idle', 's2', 900]);
+test("a closed agent's late hook lines (its SessionEnd after the next spawn started the log) are not the new agent's", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hook-'));
+  writeFileSync(join(dir, 'hook.sh'), HOOK_PROGRAM);
+  const log = join(dir, 'events.jsonl');
+  const event = (session: string, name: string, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ ...base, session_id: session, hook_event_name: name, ...extra }) + '\n';
+  const closed = startEventLog(log);
+  await runHook(dir, ['SessionStart', log], event('old', 'SessionStart'), closed);
+  await runHook(dir, ['UserPromptSubmit', log], event('old', 'UserPromptSubmit', { prompt: 'old task' }), closed);
+  assert.deepEqual(readActivity(log)?.prompts, ['old task']);
+  // The next spawn starts the log again; the closed agent's hooks still append to it.
+  const current = startEventLog(log);
+  assert.notEqual(current, closed);
+  assert.equal(readActivity(log), undefined, 'nothing of the new agent yet');
+  await runHook(dir, ['SessionEnd', log], event('old', 'SessionEnd', { reason: 'other' }), closed);
+  assert.equal(readActivity(log), undefined, "the closed agent's SessionEnd is not the new agent's");
+  await runHook(dir, ['SessionStart', log], event('new', 'SessionStart'), current);
+  await runHook(dir, ['UserPromptSubmit', log], event('new', 'UserPromptSubmit', { prompt: 'new task' }), current);
+  const write = { tool_name: 'Write', tool_input: { file_path: '/w/b.ts' } };
+  await runHook(dir, ['PostToolUse', log], event('old', 'PostToolUse', write), closed);
+  await runHook(dir, ['SessionEnd', log], event('old', 'SessionEnd', { reason: 'other' }), closed);
+  const activity = readActivity(log);
+  assert.equal(activity?.kind, 'running');
+  assert.deepEqual(activity?.prompts, ['new task']);
+  assert.deepEqual(activity?.written, []);
+  assert.equal(activity?.sessionId, 'new');
+  // A log an older version wrote (no header, no generations) is read whole.
+  assert.equal(deriveActivity(parseEventLog(line(1, { hook_event_name: 'SessionStart' }))).kind, 'idle');
 });
 
 test('token usage counts each API message once and estimates its cost', () => {
